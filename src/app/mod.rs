@@ -1,0 +1,20 @@
+//! The page (wasm32 only). The same wasm module runs twice: in the page, where it mounts the
+//! Leptos UI, and in a Web Worker, where it checks files so the page never freezes.
+
+mod download;
+mod protocol;
+mod ui;
+mod worker;
+
+use wasm_bindgen::JsCast;
+
+/// Entry point of the wasm module, in the page or in the worker.
+pub fn start() {
+    let global = js_sys::global();
+    let in_page = js_sys::Reflect::has(&global, &"document".into()).unwrap_or(false);
+    if in_page {
+        ui::mount();
+    } else {
+        worker::run(global.unchecked_into());
+    }
+}

@@ -1,0 +1,384 @@
+//! The Leptos components of the page: drop zone, progress, and one result card per file.
+
+use super::download::save;
+use super::protocol::FromWorker;
+use crate::report::{Diagnostic, FileReport, Report, Severity};
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use web_sys::{File, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// Rows of the diagnostics table shown at a time.
+const PAGE: usize = 100;
+
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Idle,
+    Working {
+        file: u32,
+        files: u32,
+        name: String,
+        done: f64,
+        total: f64,
+    },
+    Done,
+    Failed(String),
+}
+
+/// The finished check: the report to show and its exact JSON to download.
+struct Outcome {
+    report: Report,
+    json: String,
+}
+
+/// The running worker and its message handler, dropped together.
+struct Job {
+    worker: Worker,
+    _onmessage: Closure<dyn FnMut(MessageEvent)>,
+    _onerror: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let (phase, set_phase) = signal(Phase::Idle);
+    let outcome = RwSignal::new_local(None::<Arc<Outcome>>);
+    let job = StoredValue::new_local(None::<Job>);
+
+    let start = move |files: Vec<File>| {
+        if files.is_empty() {
+            return;
+        }
+        job.set_value(None);
+        outcome.set(None);
+        set_phase.set(Phase::Working {
+            file: 0,
+            files: files.len() as u32,
+            name: files[0].name(),
+            done: 0.0,
+            total: 1.0,
+        });
+        match spawn(files, set_phase, outcome) {
+            Ok(j) => job.set_value(Some(j)),
+            Err(e) => set_phase.set(Phase::Failed(format!(
+                "No se pudo iniciar la revisión: {e:?}"
+            ))),
+        }
+    };
+    let cancel = move |_| {
+        job.set_value(None);
+        set_phase.set(Phase::Failed("Revisión cancelada.".to_string()));
+    };
+
+    view! {
+        <header class="top">
+            <h1>"planos"</h1>
+            <p class="tagline">"Revise sus archivos planos de salud antes de enviarlos al Ministerio."</p>
+            <p class="privacy" id="privacidad">
+                "🔒 Sus archivos no salen de este computador: planos los revisa aquí mismo, en su navegador, sin enviarlos a ningún servidor."
+            </p>
+        </header>
+        <main>
+            <DropZone on_files=start />
+            {move || match phase.get() {
+                Phase::Idle => view! { <p class="hint">"Formatos: consulta masiva de supervivencia (Res. 1537/2015, RUA250SMCS…TXT)."</p> }.into_any(),
+                Phase::Working { file, files, name, done, total } => {
+                    let pct = if total > 0.0 { (done / total * 100.0).round() } else { 100.0 };
+                    view! {
+                        <section class="progress" aria-live="polite">
+                            <p>{format!("Revisando {name} (archivo {} de {files}): {pct} %", file + 1)}</p>
+                            <progress max="100" value=pct.to_string()></progress>
+                            <button type="button" on:click=cancel>"Cancelar"</button>
+                        </section>
+                    }.into_any()
+                }
+                Phase::Failed(msg) => view! { <p class="failed" role="alert">{msg}</p> }.into_any(),
+                Phase::Done => view! { <Results outcome=outcome /> }.into_any(),
+            }}
+        </main>
+        <footer>"planos — validación local de archivos PISIS/SISPRO. Nada se envía por la red."</footer>
+    }
+}
+
+/// Starts a worker that checks `files` and reports through the signals.
+fn spawn(
+    files: Vec<File>,
+    set_phase: WriteSignal<Phase>,
+    outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>,
+) -> Result<Job, JsValue> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options("./boot.js", &options)?;
+    let array: js_sys::Array = files.iter().collect();
+    let w = worker.clone();
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let Ok(msg) = serde_wasm_bindgen::from_value::<FromWorker>(e.data()) else {
+            return;
+        };
+        match msg {
+            FromWorker::Ready => {
+                let _ = w.post_message(&array);
+            }
+            FromWorker::Progress {
+                file,
+                files,
+                name,
+                done,
+                total,
+            } => set_phase.set(Phase::Working {
+                file,
+                files,
+                name,
+                done,
+                total,
+            }),
+            FromWorker::Done { json } => match serde_json::from_str::<Report>(&json) {
+                Ok(report) => {
+                    outcome.set(Some(Arc::new(Outcome { report, json })));
+                    set_phase.set(Phase::Done);
+                }
+                Err(e) => set_phase.set(Phase::Failed(format!("Informe ilegible: {e}"))),
+            },
+            FromWorker::Failed { message } => set_phase.set(Phase::Failed(message)),
+        }
+    });
+    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        set_phase.set(Phase::Failed(
+            "La revisión se detuvo por un error interno. Recargue la página e intente de nuevo."
+                .into(),
+        ))
+    });
+    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+    Ok(Job {
+        worker,
+        _onmessage: onmessage,
+        _onerror: onerror,
+    })
+}
+
+#[component]
+fn DropZone(on_files: impl Fn(Vec<File>) + Copy + 'static) -> impl IntoView {
+    let (over, set_over) = signal(false);
+    let from_list = move |list: Option<web_sys::FileList>| {
+        let files: Vec<File> = list
+            .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+            .unwrap_or_default();
+        on_files(files);
+    };
+    view! {
+        <label
+            class="drop"
+            class:over=over
+            on:dragover=move |e: web_sys::DragEvent| { e.prevent_default(); set_over.set(true); }
+            on:dragleave=move |_| set_over.set(false)
+            on:drop=move |e: web_sys::DragEvent| {
+                e.prevent_default();
+                set_over.set(false);
+                from_list(e.data_transfer().and_then(|d| d.files()));
+            }
+        >
+            <span class="drop-title">"Arrastre aquí sus archivos"</span>
+            <span class="drop-sub">"o haga clic para elegirlos (puede elegir varios)"</span>
+            <input
+                id="archivos"
+                type="file"
+                multiple
+                aria-label="Elegir archivos para revisar"
+                on:change=move |e| {
+                    let input: web_sys::HtmlInputElement = event_target(&e);
+                    from_list(input.files());
+                    input.set_value("");
+                }
+            />
+        </label>
+    }
+}
+
+#[component]
+fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoView {
+    move || {
+        let Some(o) = outcome.get() else {
+            return view! { <p>"Sin resultados."</p> }.into_any();
+        };
+        let json = o.json.clone();
+        let csv = o.report.to_csv();
+        let cards = o
+            .report
+            .files
+            .iter()
+            .cloned()
+            .map(|f| view! { <FileCard file=f /> })
+            .collect_view();
+        view! {
+            <section class="results">
+                <div class="downloads">
+                    <button type="button" on:click=move |_| save("informe-planos.json", "application/json", &json)>
+                        "Descargar informe JSON"
+                    </button>
+                    <button type="button" on:click=move |_| save("informe-planos.csv", "text/csv", &csv)>
+                        "Descargar CSV"
+                    </button>
+                </div>
+                {cards}
+            </section>
+        }
+        .into_any()
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[component]
+fn FileCard(file: FileReport) -> impl IntoView {
+    let verdict = if file.valid {
+        if file.warning_count > 0 {
+            format!(
+                "Válido, con {}",
+                plural(file.warning_count, "advertencia", "advertencias")
+            )
+        } else {
+            "Válido".to_string()
+        }
+    } else {
+        format!(
+            "No válido: {}, {}",
+            plural(file.error_count, "error", "errores"),
+            plural(file.warning_count, "advertencia", "advertencias")
+        )
+    };
+    let counts: Vec<(String, u64)> = file
+        .counts
+        .iter()
+        .map(|(c, n)| (c.to_string(), *n))
+        .collect();
+    let codes: Vec<String> = counts.iter().map(|(c, _)| c.clone()).collect();
+    let diagnostics = Arc::new(file.errors);
+    let listed = diagnostics.len();
+    let truncated = file.truncated;
+    let (code, set_code) = signal(String::new());
+    let (severity, set_severity) = signal(String::new());
+    let (page, set_page) = signal(0usize);
+    let all = diagnostics.clone();
+    let filtered = Memo::new(move |_| {
+        let (c, s) = (code.get(), severity.get());
+        all.iter()
+            .enumerate()
+            .filter(|(_, d)| c.is_empty() || d.code == c.as_str())
+            .filter(|(_, d)| match s.as_str() {
+                "error" => d.severity == Severity::Error,
+                "warning" => d.severity == Severity::Warning,
+                _ => true,
+            })
+            .map(|(i, _)| i)
+            .collect::<Vec<usize>>()
+    });
+    let pages = move || filtered.with(|f| f.len().div_ceil(PAGE).max(1));
+    let rows = move || {
+        let p = page.get().min(pages() - 1);
+        filtered.with(|f| {
+            f.iter()
+                .skip(p * PAGE)
+                .take(PAGE)
+                .map(|&i| diagnostics[i].clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <article class="file" class:valid=file.valid class:invalid=!file.valid>
+            <h2>{file.path.clone()}</h2>
+            <p class="format">{file.format_name.as_deref().unwrap_or("Formato no reconocido").to_string()}</p>
+            <p class="verdict" role="status">{verdict}</p>
+            <p class="records">{plural(file.records, "registro leído", "registros leídos")}</p>
+            {(!counts.is_empty()).then(|| view! {
+                <table class="counts">
+                    <caption>"Hallazgos por código"</caption>
+                    <thead><tr><th scope="col">"Código"</th><th scope="col">"Cantidad"</th></tr></thead>
+                    <tbody>
+                        {counts.into_iter().map(|(c, n)| view! { <tr><td>{c}</td><td class="num">{n}</td></tr> }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+            {truncated.then(|| view! {
+                <p class="capped">{format!("Se listan los primeros {listed} hallazgos; los conteos por código incluyen todos.")}</p>
+            })}
+            {(listed > 0).then(|| view! {
+                <div class="filters">
+                    <label>"Código "
+                        <select on:change=move |e| { set_code.set(event_target_value(&e)); set_page.set(0); }>
+                            <option value="">"Todos"</option>
+                            {codes.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label>"Severidad "
+                        <select on:change=move |e| { set_severity.set(event_target_value(&e)); set_page.set(0); }>
+                            <option value="">"Todas"</option>
+                            <option value="error">"Errores"</option>
+                            <option value="warning">"Advertencias"</option>
+                        </select>
+                    </label>
+                </div>
+                <table class="diagnostics">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Línea"</th>
+                            <th scope="col">"Campo"</th>
+                            <th scope="col">"Valor encontrado"</th>
+                            <th scope="col">"Código"</th>
+                            <th scope="col">"Mensaje"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || rows().into_iter().map(row).collect_view()}
+                    </tbody>
+                </table>
+                <nav class="pager" aria-label="Páginas de hallazgos">
+                    <button type="button" on:click=move |_| set_page.update(|p| *p = p.saturating_sub(1))>"Anterior"</button>
+                    <span>{move || format!("Página {} de {}", page.get().min(pages() - 1) + 1, pages())}</span>
+                    <button type="button" on:click=move |_| set_page.update(|p| *p = (*p + 1).min(pages() - 1))>"Siguiente"</button>
+                </nav>
+            })}
+        </article>
+    }
+}
+
+fn row(d: Diagnostic) -> impl IntoView {
+    let line = if d.line == 0 {
+        "nombre".to_string()
+    } else {
+        d.line.to_string()
+    };
+    let field = match (d.field, d.field_name.as_deref()) {
+        (Some(n), Some(name)) if !name.is_empty() => format!("{n} · {name}"),
+        (Some(n), _) => n.to_string(),
+        (None, _) => "—".to_string(),
+    };
+    let class = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    view! {
+        <tr class=class>
+            <td class="num">{line}</td>
+            <td>{field}</td>
+            <td class="value">{d.value.unwrap_or_default()}</td>
+            <td class="code">{d.code.to_string()}</td>
+            <td>{d.message}</td>
+        </tr>
+    }
+}

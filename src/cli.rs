@@ -1,0 +1,259 @@
+//! The native command line: `planos check [--query QUERY_FILE] [--format text|json] FILE...`.
+
+use crate::formats;
+use crate::report::{FileReport, Report, Severity, DEFAULT_LIMIT};
+use std::ffi::OsString;
+use std::io::{Read, Write};
+
+const CHUNK: usize = 1 << 20;
+
+const HELP: &str = "\
+planos — valida archivos planos de salud sin enviarlos a ningún servidor.
+
+Uso:
+  planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] ARCHIVO...
+
+Opciones:
+  --format text    Informe para personas (predeterminado).
+  --format json    Un único documento JSON (el mismo que descarga la página).
+  --query ARCHIVO  El archivo de consulta que responde un archivo de respuesta; se revisa también.
+  --max-errores N  Cuántos hallazgos listar por archivo (predeterminado 100000); los conteos
+                   por código son siempre exactos.
+  -h, --help       Muestra esta ayuda.
+  -V, --version    Muestra la versión.
+
+Formatos:
+  smcs-consulta    Consulta masiva de supervivencia, Res. 1537/2015 (RUA250SMCS…TXT)
+
+Estado de salida: 0 todos los archivos son válidos, 1 hay errores, 2 no se pudo ejecutar.
+
+Ejemplo:
+  planos check --format json RUA250SMCS20150601NI000860999123CO014-18.TXT
+";
+
+/// Runs the CLI with `args` (without the program name); returns the exit status.
+pub fn main(args: Vec<OsString>) -> i32 {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    run(args, &mut stdout.lock(), &mut stderr.lock())
+}
+
+#[derive(Debug, PartialEq)]
+struct Options {
+    json: bool,
+    limit: usize,
+    files: Vec<String>,
+}
+
+fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
+    let mut args = args.into_iter().map(|a| a.to_string_lossy().into_owned());
+    match args.next().as_deref() {
+        Some("check") => {}
+        Some("-h" | "--help" | "help") | None => return Ok(None),
+        Some(other) => {
+            return Err(format!(
+                "orden desconocida «{other}»; use «planos check ARCHIVO…»"
+            ))
+        }
+    }
+    let mut opts = Options {
+        json: false,
+        limit: DEFAULT_LIMIT,
+        files: Vec::new(),
+    };
+    let mut query = None;
+    while let Some(a) = args.next() {
+        let (key, inline) = match a.split_once('=') {
+            Some((k, v)) if k.starts_with("--") => (k.to_string(), Some(v.to_string())),
+            _ => (a.clone(), None),
+        };
+        let mut value = |what: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or(format!("falta el valor de {what}"))
+        };
+        match key.as_str() {
+            "--format" | "-f" => match value("--format")?.as_str() {
+                "json" => opts.json = true,
+                "text" => opts.json = false,
+                v => return Err(format!("--format debe ser text o json, no «{v}»")),
+            },
+            "--query" => query = Some(value("--query")?),
+            "--max-errores" | "--max-errors" => {
+                let v = value("--max-errores")?;
+                opts.limit = v
+                    .parse()
+                    .map_err(|_| format!("--max-errores debe ser un número, no «{v}»"))?;
+            }
+            "-h" | "--help" => return Ok(None),
+            k if k.starts_with('-') && k.len() > 1 => {
+                return Err(format!("opción desconocida «{k}»"))
+            }
+            _ => opts.files.push(a),
+        }
+    }
+    opts.files.splice(0..0, query);
+    if opts.files.is_empty() {
+        return Err("indique al menos un archivo".to_string());
+    }
+    Ok(Some(opts))
+}
+
+fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    if args.first().is_some_and(|a| a == "-V" || a == "--version") {
+        let _ = writeln!(out, "planos {}", env!("CARGO_PKG_VERSION"));
+        return 0;
+    }
+    let opts = match parse(args) {
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            let _ = out.write_all(HELP.as_bytes());
+            return 0;
+        }
+        Err(e) => {
+            let _ = writeln!(err, "planos: {e}\n\n{HELP}");
+            return 2;
+        }
+    };
+    let mut report = Report::default();
+    for path in &opts.files {
+        match check_path(path, opts.limit) {
+            Ok(r) => report.files.push(r),
+            Err(e) => {
+                let _ = writeln!(err, "planos: no se pudo leer «{path}»: {e}");
+                return 2;
+            }
+        }
+    }
+    let written = if opts.json {
+        out.write_all(report.to_json().as_bytes())
+    } else {
+        write_text(&report, out)
+    };
+    if written.is_err() {
+        return 2;
+    }
+    if report.all_valid() {
+        0
+    } else {
+        1
+    }
+}
+
+/// Checks one file from disk, streaming it in chunks.
+pub fn check_path(path: &str, limit: usize) -> std::io::Result<FileReport> {
+    let mut file = std::fs::File::open(path)?;
+    if file.metadata()?.is_dir() {
+        return Err(std::io::Error::other("es una carpeta"));
+    }
+    let mut buf = vec![0u8; CHUNK];
+    let mut filled = 0;
+    while filled < buf.len() {
+        let n = file.read(&mut buf[filled..])?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    let Some(format) = formats::detect(path, &buf[..filled.min(4096)]) else {
+        return Ok(formats::unknown(path));
+    };
+    let mut checker = format.checker(path, limit);
+    checker.feed(&buf[..filled]);
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        checker.feed(&buf[..n]);
+    }
+    Ok(checker.finish())
+}
+
+/// The report for people.
+pub fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    for f in &report.files {
+        writeln!(out, "{}", f.path)?;
+        writeln!(
+            out,
+            "  Formato: {}",
+            f.format_name.as_deref().unwrap_or("desconocido")
+        )?;
+        if f.valid {
+            writeln!(
+                out,
+                "  VÁLIDO: {} registros, {} advertencias",
+                f.records, f.warning_count
+            )?;
+        } else {
+            writeln!(
+                out,
+                "  NO VÁLIDO: {} errores, {} advertencias en {} registros",
+                f.error_count, f.warning_count, f.records
+            )?;
+        }
+        if !f.counts.is_empty() {
+            let counts: Vec<String> = f.counts.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
+            writeln!(out, "  Por código: {}", counts.join(", "))?;
+        }
+        for d in &f.errors {
+            let kind = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "advertencia",
+            };
+            let place = match (d.line, d.field) {
+                (0, _) => "nombre del archivo".to_string(),
+                (l, Some(n)) => match d.field_name.as_deref() {
+                    Some(name) if !name.is_empty() => format!("línea {l}, campo {n} ({name})"),
+                    _ => format!("línea {l}, campo {n}"),
+                },
+                (l, None) => format!("línea {l}"),
+            };
+            writeln!(out, "  {place}: {kind} {}: {}", d.code, d.message)?;
+        }
+        if f.truncated {
+            writeln!(
+                out,
+                "  (Se listan {} de {} hallazgos; los conteos por código son exactos.)",
+                f.errors.len(),
+                f.error_count + f.warning_count
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<OsString> {
+        a.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn options() {
+        let o = parse(args(&[
+            "check",
+            "--format=json",
+            "--query",
+            "q.TXT",
+            "a.DAT",
+        ]))
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            o,
+            Options {
+                json: true,
+                limit: DEFAULT_LIMIT,
+                files: vec!["q.TXT".into(), "a.DAT".into()]
+            }
+        );
+        assert!(parse(args(&["check", "--format", "xml", "a"])).is_err());
+        assert!(parse(args(&["check"])).is_err());
+        assert!(parse(args(&["borrar", "a"])).is_err());
+        assert_eq!(parse(args(&["--help"])), Ok(None));
+    }
+}

@@ -1,0 +1,342 @@
+//! The one generic checker for delimited flat files.
+//!
+//! It streams: [`FlatChecker::feed`] takes chunks of any size, so memory stays bounded by the
+//! longest line and the report. For each line it applies section 2 (characters, separator,
+//! empty lines, end-of-file character, byte-order mark), finds the record type from field 0,
+//! checks the field count, runs every field through [`check_field`], and hands the record to
+//! the format's [`CrossRules`] for what no table can say (totals, names, per-type rules).
+
+use crate::names::{check_name, NameParts, NameSpec};
+use crate::report::{At, FileReport, Sink};
+use crate::rules::{check_field, cite, Kind, RecordSpec};
+use crate::text::{
+    all_plain, char_problems, describe, CharProblem, Line, LineSplitter, EOF_CHAR, UTF8_BOM,
+};
+
+/// More fields than this in one line are counted but not looked at one by one.
+const MAX_FIELDS: usize = 64;
+
+/// A delimited flat-file format: its annex tables as data.
+#[derive(Debug)]
+pub struct FlatFormat {
+    /// Stable identifier used in the JSON report (e.g. `smcs-consulta`).
+    pub id: &'static str,
+    /// The name people know it by.
+    pub name: &'static str,
+    /// The resolution, for citations ("Res. 1537/2015").
+    pub source: &'static str,
+    pub separator: u8,
+    /// The separator as the annex names it, for messages ("coma (,)").
+    pub separator_name: &'static str,
+    /// The section with the characteristics of flat files ("2").
+    pub text_section: &'static str,
+    pub file_name: &'static NameSpec,
+    pub records: &'static [RecordSpec],
+}
+
+impl FlatFormat {
+    /// Citation of a rule of the section on flat-file characteristics ("literal b").
+    fn text_rule(&self, literal: &str) -> String {
+        cite(
+            self.source,
+            &format!("{}, literal {literal}", self.text_section),
+        )
+    }
+
+    fn record_spec(&self, type_value: &[u8]) -> Option<&'static RecordSpec> {
+        self.records
+            .iter()
+            .find(|r| r.type_code.as_bytes() == type_value)
+    }
+}
+
+/// A record that went through the generic checks, as the format's cross-record rules see it.
+pub struct Record<'a> {
+    pub line: u64,
+    pub spec: &'static RecordSpec,
+    /// The fields found (possibly more or fewer than the spec has).
+    pub fields: &'a [&'a [u8]],
+    /// Per spec field: present and free of any defect already reported.
+    pub ok: &'a [bool],
+}
+
+impl<'a> Record<'a> {
+    /// The value of field `no` when it passed the generic checks.
+    pub fn good(&self, no: usize) -> Option<&'a [u8]> {
+        if *self.ok.get(no)? {
+            self.fields.get(no).copied()
+        } else {
+            None
+        }
+    }
+
+    /// Where field `no` is, for a finding.
+    pub fn at(&self, no: usize) -> At<'a> {
+        let name = self.spec.fields.get(no).map_or("", |f| f.name);
+        At::field(
+            self.line,
+            no as u32,
+            name,
+            self.fields.get(no).copied().unwrap_or_default(),
+        )
+    }
+}
+
+/// What a format adds to the tables: rules across fields and records.
+pub trait CrossRules {
+    /// Called once, before any record, with the file name's components.
+    fn start(&mut self, name: &str, parts: &NameParts, sink: &mut Sink);
+    /// Called for every record whose type is known.
+    fn record(&mut self, rec: &Record<'_>, sink: &mut Sink);
+    /// Called once at the end.
+    fn finish(&mut self, sink: &mut Sink);
+}
+
+/// Checks one file, fed in chunks.
+pub trait FileChecker {
+    fn feed(&mut self, chunk: &[u8]);
+    fn finish(self: Box<Self>) -> FileReport;
+}
+
+pub struct FlatChecker<R: CrossRules> {
+    format: &'static FlatFormat,
+    rules: R,
+    path: String,
+    splitter: LineSplitter,
+    state: LineState,
+}
+
+/// Everything the per-line work mutates, apart from the splitter that lends the lines.
+struct LineState {
+    sink: Sink,
+    records: u64,
+    eof_seen: bool,
+}
+
+impl<R: CrossRules> FlatChecker<R> {
+    /// `path` is reported as given; its last component is the file name the annex governs.
+    pub fn new(format: &'static FlatFormat, mut rules: R, path: &str, limit: usize) -> Self {
+        let mut sink = Sink::new(limit);
+        let name = base_name(path);
+        let parts = check_name(format.file_name, name, &mut sink);
+        rules.start(name, &parts, &mut sink);
+        FlatChecker {
+            format,
+            rules,
+            path: path.to_string(),
+            splitter: LineSplitter::new(),
+            state: LineState {
+                sink,
+                records: 0,
+                eof_seen: false,
+            },
+        }
+    }
+}
+
+impl<R: CrossRules> FileChecker for FlatChecker<R> {
+    fn feed(&mut self, chunk: &[u8]) {
+        let (format, rules, state) = (self.format, &mut self.rules, &mut self.state);
+        self.splitter
+            .feed(chunk, &mut |line| state.line(format, rules, line));
+    }
+
+    fn finish(mut self: Box<Self>) -> FileReport {
+        let (format, rules, state) = (self.format, &mut self.rules, &mut self.state);
+        self.splitter
+            .finish(&mut |line| state.line(format, rules, line));
+        if self.state.records == 0 {
+            self.state.sink.error("ARCHIVO-VACIO", At::file(), || {
+                "El archivo no contiene ningún registro.".to_string()
+            });
+        }
+        self.rules.finish(&mut self.state.sink);
+        let LineState { sink, records, .. } = self.state;
+        sink.into_report(
+            &self.path,
+            Some((self.format.id, self.format.name)),
+            records,
+        )
+    }
+}
+
+impl LineState {
+    fn line<R: CrossRules>(&mut self, format: &'static FlatFormat, rules: &mut R, line: Line<'_>) {
+        let sink = &mut self.sink;
+        let n = line.number;
+        let mut bytes = line.bytes;
+        if n == 1 && bytes.starts_with(UTF8_BOM) {
+            bytes = &bytes[UTF8_BOM.len()..];
+            sink.error("TEXTO-BOM", At::line(1), || {
+                format!(
+                    "El archivo empieza con la marca de orden de bytes de UTF-8 (BOM); debe grabarse en ANSI (Windows-1252) sin BOM {}.",
+                    format.text_rule("b")
+                )
+            });
+        }
+        if line.overflow {
+            sink.error("TEXTO-LINEA-LARGA", At::line(n), || {
+                format!(
+                    "La línea tiene más de {} caracteres: no es un registro de este archivo.",
+                    crate::text::MAX_LINE
+                )
+            });
+            return;
+        }
+        if bytes.last() == Some(&EOF_CHAR) {
+            while bytes.last() == Some(&EOF_CHAR) {
+                bytes = &bytes[..bytes.len() - 1];
+            }
+            self.eof_seen = true;
+            sink.error("TEXTO-FIN-ARCHIVO", At::line(n), || {
+                format!(
+                    "La línea {n} tiene el carácter de fin de archivo (0x1A, Ctrl-Z); los archivos planos no deben traer carácter de fin de archivo {}.",
+                    format.text_rule("l")
+                )
+            });
+            if bytes.is_empty() {
+                return;
+            }
+        }
+        if bytes.iter().all(|&b| b == b' ') {
+            sink.error("TEXTO-LINEA-VACIA", At::line(n), || {
+                format!(
+                    "La línea {n} está vacía; cada línea debe ser un registro y el archivo no debe tener líneas en blanco {}.",
+                    format.text_rule("l")
+                )
+            });
+            return;
+        }
+        self.records += 1;
+
+        let sep = format.separator;
+        let mut fields: [&[u8]; MAX_FIELDS] = [&[]; MAX_FIELDS];
+        let mut count = 0usize;
+        for f in bytes.split(|&b| b == sep) {
+            if count < MAX_FIELDS {
+                fields[count] = f;
+            }
+            count += 1;
+        }
+        let kept = count.min(MAX_FIELDS);
+        let spec = format.record_spec(fields[0]);
+        let mut bad = [false; MAX_FIELDS];
+
+        // Section 2: characters (rules b, c, d, f, l) and padding (rule j), field by field.
+        let plain = all_plain(bytes, sep);
+        for (i, f) in fields[..kept].iter().enumerate() {
+            let fspec = spec.and_then(|s| s.fields.get(i));
+            let (no, name) = (i as u32, fspec.map_or("", |s| s.name));
+            if !plain {
+                let punct_ok = fspec.is_some_and(|s| s.kind != Kind::A);
+                for p in char_problems(f, punct_ok) {
+                    bad[i] = true;
+                    report_char(sink, format, At::field(n, no, name, f), p);
+                }
+            }
+            if f.first() == Some(&b' ') || f.last() == Some(&b' ') {
+                bad[i] = true;
+                sink.error("TEXTO-RELLENO", At::field(n, no, name, f), || {
+                    format!(
+                        "El campo {no} tiene espacios al principio o al final; los valores no se completan con espacios {}.",
+                        format.text_rule("j")
+                    )
+                });
+            }
+        }
+
+        let Some(spec) = spec else {
+            if !bad[0] {
+                let types: Vec<String> = format
+                    .records
+                    .iter()
+                    .map(|r| format!("{} ({})", r.type_code, r.name))
+                    .collect();
+                sink.error(
+                    "REGISTRO-TIPO",
+                    At::field(n, 0, "Tipo de registro", fields[0]),
+                    || {
+                        format!(
+                            "El tipo de registro «{}» no existe en este archivo; debe ser {}.",
+                            crate::text::display(fields[0]),
+                            types.join(" o ")
+                        )
+                    },
+                );
+            }
+            return;
+        };
+        let want = spec.fields.len();
+        if count != want {
+            sink.error("REGISTRO-CAMPOS", At::line(n), || {
+                format!(
+                    "El {} (tipo {}) debe tener {want} campos separados por {} y esta línea tiene {count} {}.",
+                    spec.name,
+                    spec.type_code,
+                    format.separator_name,
+                    cite(format.source, spec.section)
+                )
+            });
+        }
+        let mut ok = [false; MAX_FIELDS];
+        for (i, fspec) in spec.fields.iter().enumerate().take(kept) {
+            ok[i] = !bad[i] && check_field(fspec, fields[i], n, format.source, spec.section, sink);
+        }
+        rules.record(
+            &Record {
+                line: n,
+                spec,
+                fields: &fields[..kept],
+                ok: &ok[..want.min(MAX_FIELDS)],
+            },
+            sink,
+        );
+    }
+}
+
+fn report_char(sink: &mut Sink, format: &FlatFormat, at: At<'_>, p: CharProblem) {
+    let no = at.field.map_or(0, |f| f.0);
+    let src = |lit: &str| format.text_rule(lit);
+    match p {
+        CharProblem::Utf8(c) => sink.error("TEXTO-CODIFICACION", at, || {
+            format!(
+                "El campo {no} tiene el carácter {} codificado en UTF-8; el archivo debe grabarse en ANSI (Windows-1252), en mayúsculas y sin tildes ni caracteres especiales {}.",
+                describe(c),
+                src("b")
+            )
+        }),
+        CharProblem::Lowercase(c) => sink.error("TEXTO-MINUSCULAS", at, || {
+            format!("El campo {no} tiene la minúscula {}; los datos deben ir en MAYÚSCULAS {}.", describe(c), src("c"))
+        }),
+        CharProblem::Accent(c) => sink.error("TEXTO-TILDES", at, || {
+            format!("El campo {no} tiene la letra con tilde {}; los datos van sin tildes {}.", describe(c), src("c"))
+        }),
+        CharProblem::Quote(c) => sink.error("TEXTO-COMILLAS", at, || {
+            format!("El campo {no} tiene comillas ({}); ningún dato va encerrado entre comillas {}.", describe(c), src("f"))
+        }),
+        CharProblem::Separator(c) => sink.error("TEXTO-SEPARADOR", at, || {
+            format!(
+                "El campo {no} tiene {}; el único separador de campos es la {} {}.",
+                describe(c),
+                format.separator_name,
+                src("d")
+            )
+        }),
+        CharProblem::EofChar => sink.error("TEXTO-FIN-ARCHIVO", at, || {
+            format!("El campo {no} tiene el carácter de fin de archivo (0x1A, Ctrl-Z) {}.", src("l"))
+        }),
+        CharProblem::Special(c) => sink.error("TEXTO-ESPECIAL", at, || {
+            let hint = if c == 'Ñ' || c == 'ñ' { " (escriba N en lugar de Ñ)" } else { "" };
+            format!(
+                "El campo {no} tiene el carácter especial {}{hint}; los datos van sin caracteres especiales {}.",
+                describe(c),
+                src("c")
+            )
+        }),
+    }
+}
+
+/// The last component of a path, with either kind of slash.
+pub fn base_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}

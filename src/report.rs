@@ -1,0 +1,239 @@
+//! The report: every finding about a file, in the shape the CLI prints and the page downloads.
+//!
+//! `Sink` collects findings while a file is read. It keeps exact counts per code for every
+//! finding, and the full text of the first `limit` ones, so a defect repeated a million times
+//! costs a counter, not a million messages.
+
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// How many findings a file's report lists in full unless the caller says otherwise.
+pub const DEFAULT_LIMIT: usize = 100_000;
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The regulator's platform would reject the file.
+    Error,
+    /// Suspicious, but not a reason for rejection.
+    Warning,
+}
+
+/// One finding. `line` is the 1-based physical line (0 for the file name or the whole file);
+/// `field` is the field number as the annex's "No" column numbers it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Cow<'static, str>,
+    pub line: u64,
+    pub field: Option<u32>,
+    pub member: Option<String>,
+    pub message: String,
+    /// The annex's name of the field, when there is a field.
+    pub field_name: Option<Cow<'static, str>>,
+    /// The value found, as the user would see it (shortened when very long).
+    pub value: Option<String>,
+}
+
+/// The report of one file.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct FileReport {
+    pub path: String,
+    /// The format's identifier (e.g. `smcs-consulta`), `null` when not recognised.
+    pub format: Option<Cow<'static, str>>,
+    /// The format's name for people.
+    pub format_name: Option<Cow<'static, str>>,
+    pub valid: bool,
+    /// Records read (non-empty lines).
+    pub records: u64,
+    pub error_count: u64,
+    pub warning_count: u64,
+    /// Exact number of findings per code, including those not listed.
+    pub counts: BTreeMap<Cow<'static, str>, u64>,
+    /// True when `errors` lists fewer findings than the counts add up to.
+    pub truncated: bool,
+    /// The findings, errors and warnings, in the order they were found.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// The whole document `planos check --format json` prints.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+}
+
+impl Report {
+    /// The JSON document, exactly as the CLI prints it and the page downloads it (with a final newline).
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string(self).unwrap_or_else(|_| String::from("{\"files\":[]}"));
+        s.push('\n');
+        s
+    }
+
+    pub fn all_valid(&self) -> bool {
+        self.files.iter().all(|f| f.valid)
+    }
+}
+
+/// Where a finding is: line, and field number with its annex name.
+#[derive(Clone, Copy, Debug)]
+pub struct At<'a> {
+    pub line: u64,
+    pub field: Option<(u32, &'static str)>,
+    pub value: Option<&'a [u8]>,
+}
+
+impl<'a> At<'a> {
+    pub fn file() -> Self {
+        At {
+            line: 0,
+            field: None,
+            value: None,
+        }
+    }
+    pub fn line(line: u64) -> Self {
+        At {
+            line,
+            field: None,
+            value: None,
+        }
+    }
+    pub fn field(line: u64, no: u32, name: &'static str, value: &'a [u8]) -> Self {
+        At {
+            line,
+            field: Some((no, name)),
+            value: Some(value),
+        }
+    }
+    pub fn with_value(mut self, value: &'a [u8]) -> Self {
+        self.value = Some(value);
+        self
+    }
+}
+
+/// Collects findings with exact counts and a cap on how many are kept in full.
+#[derive(Debug)]
+pub struct Sink {
+    limit: usize,
+    member: Option<String>,
+    diagnostics: Vec<Diagnostic>,
+    counts: BTreeMap<&'static str, u64>,
+    errors: u64,
+    warnings: u64,
+}
+
+impl Sink {
+    pub fn new(limit: usize) -> Self {
+        Sink {
+            limit,
+            member: None,
+            diagnostics: Vec::new(),
+            counts: BTreeMap::new(),
+            errors: 0,
+            warnings: 0,
+        }
+    }
+
+    /// Records a finding; `message` is only built when the finding is kept in full.
+    pub fn add(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        at: At<'_>,
+        message: impl FnOnce() -> String,
+    ) {
+        *self.counts.entry(code).or_insert(0) += 1;
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        if self.diagnostics.len() < self.limit {
+            self.diagnostics.push(Diagnostic {
+                severity,
+                code: Cow::Borrowed(code),
+                line: at.line,
+                field: at.field.map(|(no, _)| no),
+                member: self.member.clone(),
+                message: message(),
+                field_name: at.field.map(|(_, name)| Cow::Borrowed(name)),
+                value: at.value.map(crate::text::display),
+            });
+        }
+    }
+
+    pub fn error(&mut self, code: &'static str, at: At<'_>, message: impl FnOnce() -> String) {
+        self.add(Severity::Error, code, at, message);
+    }
+
+    pub fn warning(&mut self, code: &'static str, at: At<'_>, message: impl FnOnce() -> String) {
+        self.add(Severity::Warning, code, at, message);
+    }
+
+    /// Names the archive member that the findings to come concern.
+    pub fn set_member(&mut self, member: Option<String>) {
+        self.member = member;
+    }
+
+    /// Closes the sink into a file's report.
+    pub fn into_report(
+        self,
+        path: &str,
+        format: Option<(&'static str, &'static str)>,
+        records: u64,
+    ) -> FileReport {
+        let listed = self.diagnostics.len() as u64;
+        let mut diagnostics = self.diagnostics;
+        // Findings come out in reading order; cross-record ones (totals) are found last but
+        // belong to their line. Stable, so order within a line stays the reading order.
+        diagnostics.sort_by_key(|d| (d.line, d.field));
+        FileReport {
+            path: path.to_string(),
+            format: format.map(|(id, _)| Cow::Borrowed(id)),
+            format_name: format.map(|(_, name)| Cow::Borrowed(name)),
+            valid: self.errors == 0,
+            records,
+            error_count: self.errors,
+            warning_count: self.warnings,
+            counts: self
+                .counts
+                .into_iter()
+                .map(|(k, v)| (Cow::Borrowed(k), v))
+                .collect(),
+            truncated: listed < self.errors + self.warnings,
+            errors: diagnostics,
+        }
+    }
+}
+
+impl Report {
+    /// The findings as CSV for spreadsheets: `;`-separated (the list separator of Spanish
+    /// locales), every value quoted, UTF-8 with BOM so Excel shows accents.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from(
+            "\u{FEFF}archivo;linea;campo;nombre_campo;valor;severidad;codigo;mensaje\r\n",
+        );
+        let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        for f in &self.files {
+            for d in &f.errors {
+                let severity = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "advertencia",
+                };
+                let row = [
+                    q(&f.path),
+                    d.line.to_string(),
+                    d.field.map(|n| n.to_string()).unwrap_or_default(),
+                    q(d.field_name.as_deref().unwrap_or("")),
+                    q(d.value.as_deref().unwrap_or("")),
+                    severity.to_string(),
+                    d.code.to_string(),
+                    q(&d.message),
+                ];
+                out.push_str(&row.join(";"));
+                out.push_str("\r\n");
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,241 @@
+//! The annex tables as data, and the one generic check every field goes through.
+//!
+//! A format describes each record type as a [`RecordSpec`]: its fields in the annex's order,
+//! each with the annex's number, name, maximum length, data type (section 2, rule a) and
+//! allowed values. [`check_field`] applies what such a row says; nothing here knows a format.
+
+use crate::report::{At, Sink};
+use crate::text::display;
+
+/// The data types of section 2, rule a.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A — alphanumeric: upper-case letters, digits, space, '-' and '.'.
+    A,
+    /// N — numeric: digits only, no thousands separators (rule g).
+    N,
+    /// D — decimal: digits with '.' as the decimal separator (rule g).
+    D,
+    /// F — date `AAAA-MM-DD` (rule h).
+    F,
+    /// T — text that may hold special characters (Res. 3539/2019, rule a).
+    T,
+}
+
+/// One row of an annex's record table.
+#[derive(Debug)]
+pub struct FieldSpec {
+    /// The annex's "No" column.
+    pub no: u32,
+    /// The annex's "Nombre del campo".
+    pub name: &'static str,
+    /// The annex's "Longitud máxima del campo".
+    pub max_len: usize,
+    pub kind: Kind,
+    pub required: bool,
+    /// The annex's "Valores permitidos" when it is a closed list; empty otherwise.
+    pub allowed: &'static [&'static str],
+}
+
+/// One record type of an annex.
+#[derive(Debug)]
+pub struct RecordSpec {
+    /// The value of field 0 ("Tipo de registro") that marks this record type.
+    pub type_code: &'static str,
+    /// How people call it ("registro de control").
+    pub name: &'static str,
+    /// The annex section that defines it (e.g. "1.2.1.1").
+    pub section: &'static str,
+    pub fields: &'static [FieldSpec],
+}
+
+/// Shorthand for the annex tables.
+pub const fn field(
+    no: u32,
+    name: &'static str,
+    max_len: usize,
+    kind: Kind,
+    required: bool,
+) -> FieldSpec {
+    FieldSpec {
+        no,
+        name,
+        max_len,
+        kind,
+        required,
+        allowed: &[],
+    }
+}
+
+/// Shorthand for a field with a closed list of values.
+pub const fn field_in(
+    no: u32,
+    name: &'static str,
+    max_len: usize,
+    allowed: &'static [&'static str],
+) -> FieldSpec {
+    FieldSpec {
+        no,
+        name,
+        max_len,
+        kind: Kind::A,
+        required: true,
+        allowed,
+    }
+}
+
+/// Citation appended to messages: the resolution and the annex section.
+pub fn cite(source: &str, section: &str) -> String {
+    format!("({source}, anexo técnico, numeral {section})")
+}
+
+/// Applies the row `spec` to `value`; reports each defect and returns whether the value passed.
+pub fn check_field(
+    spec: &FieldSpec,
+    value: &[u8],
+    line: u64,
+    source: &str,
+    section: &str,
+    sink: &mut Sink,
+) -> bool {
+    let at = At::field(line, spec.no, spec.name, value);
+    let name = spec.name;
+    let no = spec.no;
+    if value.is_empty() {
+        if spec.required {
+            sink.error("CAMPO-OBLIGATORIO", at, || {
+                format!(
+                    "El campo {no} ({name}) es obligatorio y está vacío {}.",
+                    cite(source, section)
+                )
+            });
+            return false;
+        }
+        return true;
+    }
+    let len = value.len();
+    if len > spec.max_len {
+        let max = spec.max_len;
+        sink.error("CAMPO-LONGITUD", at, || {
+            format!(
+                "El campo {no} ({name}) tiene {len} caracteres y su longitud máxima es {max} {}.",
+                cite(source, section)
+            )
+        });
+        return false;
+    }
+    let ok = match spec.kind {
+        Kind::A | Kind::T => true,
+        Kind::N => value.iter().all(u8::is_ascii_digit),
+        Kind::D => is_decimal(value),
+        Kind::F => parse_date(value).is_some(),
+    };
+    if !ok {
+        let (code, what) = match spec.kind {
+            Kind::N => ("CAMPO-NUMERICO", "debe ser numérico: solo dígitos, sin separadores de miles (sección 2, literal g)"),
+            Kind::D => ("CAMPO-DECIMAL", "debe ser un número con punto decimal, sin separadores de miles (sección 2, literal g)"),
+            _ => ("CAMPO-FECHA", "debe ser una fecha real en formato AAAA-MM-DD (sección 2, literal h)"),
+        };
+        sink.error(code, at, || {
+            format!(
+                "El campo {no} ({name}) vale «{}» y {what} {}.",
+                display(value),
+                cite(source, section)
+            )
+        });
+        return false;
+    }
+    if !spec.allowed.is_empty() && !spec.allowed.iter().any(|a| a.as_bytes() == value) {
+        let list = spec.allowed.join(", ");
+        sink.error("CAMPO-VALOR", at, || {
+            format!(
+                "El campo {no} ({name}) vale «{}»; los valores permitidos son {list} {}.",
+                display(value),
+                cite(source, section)
+            )
+        });
+        return false;
+    }
+    true
+}
+
+fn is_decimal(v: &[u8]) -> bool {
+    let mut parts = v.split(|&b| b == b'.');
+    let int = parts.next().unwrap_or_default();
+    let frac = parts.next();
+    parts.next().is_none()
+        && !int.is_empty()
+        && int.iter().all(u8::is_ascii_digit)
+        && frac.is_none_or(|f| !f.is_empty() && f.iter().all(u8::is_ascii_digit))
+}
+
+/// A real calendar date written `AAAA-MM-DD`.
+pub fn parse_date(v: &[u8]) -> Option<chrono::NaiveDate> {
+    if v.len() != 10 || v[4] != b'-' || v[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = &v[r];
+        if !s.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(s).ok()?.parse().ok()
+    };
+    chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// A real calendar date written `AAAAMMDD` (file names).
+pub fn parse_date8(v: &[u8]) -> Option<chrono::NaiveDate> {
+    if v.len() != 8 {
+        return None;
+    }
+    let mut dashed = [b'-'; 10];
+    dashed[..4].copy_from_slice(&v[..4]);
+    dashed[5..7].copy_from_slice(&v[4..6]);
+    dashed[8..].copy_from_slice(&v[6..]);
+    parse_date(&dashed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::DEFAULT_LIMIT;
+
+    fn codes(spec: &FieldSpec, v: &str) -> Vec<String> {
+        let mut sink = Sink::new(DEFAULT_LIMIT);
+        check_field(spec, v.as_bytes(), 3, "Res. X", "1.2", &mut sink);
+        sink.into_report("f", None, 0)
+            .errors
+            .into_iter()
+            .map(|d| d.code.into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn required_length_type_and_values() {
+        let n = field(4, "Total", 8, Kind::N, true);
+        assert_eq!(codes(&n, ""), ["CAMPO-OBLIGATORIO"]);
+        assert_eq!(codes(&n, "123456789"), ["CAMPO-LONGITUD"]);
+        assert_eq!(codes(&n, "1.000"), ["CAMPO-NUMERICO"]);
+        assert!(codes(&n, "1000").is_empty());
+        let opt = field(4, "Opcional", 8, Kind::N, false);
+        assert!(codes(&opt, "").is_empty());
+        let f = field(2, "Fecha", 10, Kind::F, true);
+        assert_eq!(codes(&f, "2015-02-29"), ["CAMPO-FECHA"]);
+        assert_eq!(codes(&f, "2015/02/28"), ["CAMPO-FECHA"]);
+        assert!(codes(&f, "2016-02-29").is_empty());
+        let d = field(1, "Valor", 10, Kind::D, true);
+        assert!(codes(&d, "12.50").is_empty());
+        assert_eq!(codes(&d, "12,50"), ["CAMPO-DECIMAL"]);
+        let v = field_in(1, "Tipo", 2, &["CC", "TI"]);
+        assert_eq!(codes(&v, "XX"), ["CAMPO-VALOR"]);
+        assert!(codes(&v, "TI").is_empty());
+    }
+
+    #[test]
+    fn dates_in_names() {
+        assert!(parse_date8(b"20150601").is_some());
+        assert!(parse_date8(b"20150631").is_none());
+        assert!(parse_date8(b"2015061").is_none());
+    }
+}

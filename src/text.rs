@@ -1,0 +1,383 @@
+//! Bytes → lines, and the character rules of section 2 ("Características de los archivos planos").
+//!
+//! Files are read as bytes and never decoded whole: valid files are plain ASCII, and only a
+//! byte that breaks a rule is decoded (Windows-1252, or UTF-8 when it forms a UTF-8 sequence)
+//! to name it in the message. CRLF, LF and CR alone all end a line (section 2, rule l).
+
+use encoding_rs::WINDOWS_1252;
+
+/// The UTF-8 byte-order mark.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+/// The MS-DOS end-of-file character (Ctrl-Z).
+pub const EOF_CHAR: u8 = 0x1A;
+/// A line longer than this is not kept whole; no record of any annex comes close.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// One physical line, without its terminator.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// 1-based physical line number.
+    pub number: u64,
+    pub bytes: &'a [u8],
+    /// The line was longer than [`MAX_LINE`]; `bytes` holds its beginning.
+    pub overflow: bool,
+}
+
+/// Splits a stream of chunks into lines, whatever the chunk boundaries.
+#[derive(Debug, Default)]
+pub struct LineSplitter {
+    carry: Vec<u8>,
+    carry_overflow: bool,
+    next_line: u64,
+    after_cr: bool,
+}
+
+impl LineSplitter {
+    pub fn new() -> Self {
+        LineSplitter {
+            next_line: 1,
+            ..Default::default()
+        }
+    }
+
+    /// Feeds the next chunk; calls `f` for every line it completes.
+    pub fn feed(&mut self, mut chunk: &[u8], f: &mut impl FnMut(Line<'_>)) {
+        if chunk.is_empty() {
+            return;
+        }
+        if self.after_cr {
+            self.after_cr = false;
+            if chunk[0] == b'\n' {
+                chunk = &chunk[1..];
+            }
+        }
+        while let Some(i) = memchr::memchr2(b'\n', b'\r', chunk) {
+            let number = self.next_line;
+            self.next_line += 1;
+            if self.carry.is_empty() && !self.carry_overflow {
+                let overflow = i > MAX_LINE;
+                f(Line {
+                    number,
+                    bytes: &chunk[..i.min(MAX_LINE)],
+                    overflow,
+                });
+            } else {
+                self.push_carry(&chunk[..i]);
+                f(Line {
+                    number,
+                    bytes: &self.carry,
+                    overflow: self.carry_overflow,
+                });
+                self.carry.clear();
+                self.carry_overflow = false;
+            }
+            let crlf = chunk[i] == b'\r';
+            chunk = &chunk[i + 1..];
+            if crlf {
+                match chunk.first() {
+                    Some(b'\n') => chunk = &chunk[1..],
+                    None => self.after_cr = true,
+                    _ => {}
+                }
+            }
+        }
+        self.push_carry(chunk);
+    }
+
+    /// Ends the stream: a last line without terminator is still a line.
+    pub fn finish(&mut self, f: &mut impl FnMut(Line<'_>)) {
+        if !self.carry.is_empty() || self.carry_overflow {
+            let number = self.next_line;
+            self.next_line += 1;
+            f(Line {
+                number,
+                bytes: &self.carry,
+                overflow: self.carry_overflow,
+            });
+            self.carry.clear();
+            self.carry_overflow = false;
+        }
+    }
+
+    fn push_carry(&mut self, bytes: &[u8]) {
+        let room = MAX_LINE.saturating_sub(self.carry.len());
+        if bytes.len() > room {
+            self.carry_overflow = true;
+        }
+        self.carry
+            .extend_from_slice(&bytes[..bytes.len().min(room)]);
+    }
+}
+
+/// A character that breaks section 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CharProblem {
+    /// A non-ASCII character written as UTF-8 (rule b: the file must be ANSI).
+    Utf8(char),
+    /// A lower-case letter (rule c).
+    Lowercase(char),
+    /// An accented letter (rule c: "sin tildes").
+    Accent(char),
+    /// A quote of any kind (rule f).
+    Quote(char),
+    /// A tab or another common separator where only the annex's separator may separate (rule d).
+    Separator(char),
+    /// The end-of-file character (rule l).
+    EofChar,
+    /// A control character or another special character (rule c).
+    Special(char),
+}
+
+/// How a byte is classed, decided once per byte value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Upper-case letter, digit, space, '-', '.'.
+    Plain,
+    /// Other printable ASCII punctuation: special, except in free text or where a field's type judges it.
+    Punct,
+    Other,
+}
+
+const fn class_table() -> [Class; 256] {
+    let mut t = [Class::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase()
+            || c.is_ascii_digit()
+            || c == b' '
+            || c == b'-'
+            || c == b'.'
+        {
+            Class::Plain
+        } else if c.is_ascii_punctuation()
+            && c != b'"'
+            && c != b'\''
+            && c != b';'
+            && c != b'|'
+            && c != b'`'
+        {
+            Class::Punct
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    t
+}
+
+static CLASS: [Class; 256] = class_table();
+
+/// True when every byte is plain (upper case, digit, space, '-', '.') or `sep`: the fast path.
+#[inline]
+pub fn all_plain(bytes: &[u8], sep: u8) -> bool {
+    bytes
+        .iter()
+        .all(|&b| b == sep || CLASS[b as usize] == Class::Plain)
+}
+
+/// The character problems of one field, each kind reported once, in order of appearance.
+/// `punct_ok`: ASCII punctuation such as '/' or ',' is left to the field's type check
+/// (dates, numbers) or allowed (free text).
+pub fn char_problems(field: &[u8], punct_ok: bool) -> Vec<CharProblem> {
+    let mut out: Vec<CharProblem> = Vec::new();
+    let mut push = |p: CharProblem| {
+        if !out
+            .iter()
+            .any(|q| std::mem::discriminant(q) == std::mem::discriminant(&p))
+        {
+            out.push(p);
+        }
+    };
+    let mut i = 0;
+    while i < field.len() {
+        let b = field[i];
+        if b < 0x80 {
+            let c = b as char;
+            match CLASS[b as usize] {
+                Class::Plain => {}
+                Class::Punct if punct_ok => {}
+                _ => push(match b {
+                    b'a'..=b'z' => CharProblem::Lowercase(c),
+                    b'"' | b'\'' | b'`' => CharProblem::Quote(c),
+                    b'\t' | b';' | b'|' => CharProblem::Separator(c),
+                    EOF_CHAR => CharProblem::EofChar,
+                    _ => CharProblem::Special(c),
+                }),
+            }
+            i += 1;
+            continue;
+        }
+        if let Some((c, len)) = utf8_char(&field[i..]) {
+            push(CharProblem::Utf8(c));
+            i += len;
+            continue;
+        }
+        let c = cp1252_char(b);
+        push(match c {
+            'Á' | 'É' | 'Í' | 'Ó' | 'Ú' | 'À' | 'È' | 'Ì' | 'Ò' | 'Ù' | 'Ä' | 'Ë' | 'Ï' | 'Ö'
+            | 'Ü' | 'Â' | 'Ê' | 'Î' | 'Ô' | 'Û' => CharProblem::Accent(c),
+            c if c.is_lowercase() => CharProblem::Lowercase(c),
+            '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '«' | '»' => {
+                CharProblem::Quote(c)
+            }
+            _ => CharProblem::Special(c),
+        });
+        i += 1;
+    }
+    out
+}
+
+/// A multi-byte UTF-8 character at the start of `bytes`, with its length.
+fn utf8_char(bytes: &[u8]) -> Option<(char, usize)> {
+    let len = match bytes[0] {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let s = std::str::from_utf8(bytes.get(..len)?).ok()?;
+    s.chars().next().map(|c| (c, len))
+}
+
+/// The character a single Windows-1252 byte stands for.
+pub fn cp1252_char(b: u8) -> char {
+    let (s, _) = WINDOWS_1252.decode_without_bom_handling(std::slice::from_ref(&b));
+    s.chars().next().unwrap_or('\u{FFFD}')
+}
+
+/// How to show a value to a person: UTF-8 when it is valid UTF-8, else Windows-1252; control
+/// characters made visible; shortened past 80 characters.
+pub fn display(bytes: &[u8]) -> String {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0,
+    };
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == 80 {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How to name a character in a message.
+pub fn describe(c: char) -> String {
+    match c {
+        '\t' => "tabulación".to_string(),
+        ' ' => "espacio".to_string(),
+        c if c.is_control() => format!("carácter de control 0x{:02X}", c as u32),
+        c => format!("«{c}»"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(chunks: &[&[u8]]) -> Vec<(u64, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut s = LineSplitter::new();
+        let mut f = |l: Line<'_>| out.push((l.number, l.bytes.to_vec()));
+        for c in chunks {
+            s.feed(c, &mut f);
+        }
+        s.finish(&mut f);
+        out
+    }
+
+    #[test]
+    fn crlf_lf_and_cr_all_end_a_line() {
+        let got = lines(&[b"a\r\nb\nc\rd"]);
+        let want: Vec<(u64, Vec<u8>)> = vec![
+            (1, b"a".to_vec()),
+            (2, b"b".to_vec()),
+            (3, b"c".to_vec()),
+            (4, b"d".to_vec()),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn crlf_split_across_chunks_is_one_terminator() {
+        assert_eq!(lines(&[b"ab\r", b"\ncd\r\n"]), lines(&[b"ab\r\ncd\r\n"]));
+        assert_eq!(lines(&[b"a", b"b", b"\r", b"\n", b"c"]).len(), 2);
+    }
+
+    #[test]
+    fn a_final_terminator_adds_no_line_but_two_add_an_empty_one() {
+        assert_eq!(lines(&[b"a\r\n"]).len(), 1);
+        assert_eq!(
+            lines(&[b"a\r\n\r\n"]),
+            vec![(1, b"a".to_vec()), (2, vec![])]
+        );
+    }
+
+    #[test]
+    fn huge_lines_are_cut_not_kept() {
+        let big = vec![b'A'; MAX_LINE * 3];
+        let mut s = LineSplitter::new();
+        let mut seen = Vec::new();
+        s.feed(&big, &mut |l: Line<'_>| {
+            seen.push((l.bytes.len(), l.overflow))
+        });
+        s.feed(b"\nB", &mut |l: Line<'_>| {
+            seen.push((l.bytes.len(), l.overflow))
+        });
+        s.finish(&mut |l: Line<'_>| seen.push((l.bytes.len(), l.overflow)));
+        assert_eq!(seen, vec![(MAX_LINE, true), (1, false)]);
+    }
+
+    #[test]
+    fn character_classes() {
+        assert_eq!(char_problems(b"ABC 12-3.", false), vec![]);
+        assert_eq!(
+            char_problems(b"abc", false),
+            vec![CharProblem::Lowercase('a')]
+        );
+        assert_eq!(
+            char_problems(b"P\xC9REZ", false),
+            vec![CharProblem::Accent('É')]
+        );
+        assert_eq!(
+            char_problems("PÉREZ".as_bytes(), false),
+            vec![CharProblem::Utf8('É')]
+        );
+        assert_eq!(
+            char_problems(b"PE\xD1A", false),
+            vec![CharProblem::Special('Ñ')]
+        );
+        assert_eq!(
+            char_problems(b"\"CC\"", false),
+            vec![CharProblem::Quote('"')]
+        );
+        assert_eq!(
+            char_problems(b"A\tB", false),
+            vec![CharProblem::Separator('\t')]
+        );
+        assert_eq!(
+            char_problems(b"A;B", false),
+            vec![CharProblem::Separator(';')]
+        );
+        assert_eq!(char_problems(b"A\x1A", false), vec![CharProblem::EofChar]);
+        assert_eq!(
+            char_problems(b"A/B", false),
+            vec![CharProblem::Special('/')]
+        );
+        assert_eq!(char_problems(b"A/B", true), vec![]);
+    }
+
+    #[test]
+    fn display_shows_what_a_person_would_see() {
+        assert_eq!(display(b"P\xC9REZ"), "PÉREZ");
+        assert_eq!(display("PÉREZ".as_bytes()), "PÉREZ");
+        assert_eq!(display(b"A\tB"), "A\\tB");
+    }
+}

@@ -1,0 +1,69 @@
+//! No panic on any input, and streaming is invisible: any chunking gives the same report.
+
+use planos::formats::{detect, Format};
+use planos::report::DEFAULT_LIMIT;
+use proptest::prelude::*;
+
+const NAME: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
+
+fn chunked(bytes: &[u8], cuts: &[usize]) -> planos::report::FileReport {
+    let mut c = Format::SmcsConsulta.checker(NAME, DEFAULT_LIMIT);
+    let mut pos = 0;
+    for &cut in cuts {
+        let end = (pos + cut).min(bytes.len());
+        c.feed(&bytes[pos..end]);
+        pos = end;
+    }
+    c.feed(&bytes[pos..]);
+    c.finish()
+}
+
+/// Lines close to real ones: the alphabet of the format plus the usual mistakes.
+fn near_valid() -> impl Strategy<Value = Vec<u8>> {
+    let line = prop_oneof![
+        Just(
+            b"1,014-18,2015-05-01,2015-05-31,3,RUA250SMCS20150601NI000860999123CO014-18.TXT"
+                .to_vec()
+        ),
+        Just(b"2,CC,12345678".to_vec()),
+        proptest::collection::vec(
+            prop_oneof![
+                Just(b','),
+                Just(b'1'),
+                Just(b'2'),
+                Just(b'C'),
+                Just(b'A'),
+                Just(b' '),
+                Just(b'-'),
+                Just(b'\r'),
+                Just(b'\n'),
+                Just(b'\t'),
+                Just(b'"'),
+                Just(0x1Au8),
+                Just(0xC9u8),
+                Just(0xC3u8),
+                Just(b'a')
+            ],
+            0..40
+        ),
+    ];
+    proptest::collection::vec(line, 0..30).prop_map(|ls| ls.join(&b"\r\n"[..]))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000), name in "\\PC{0,60}") {
+        let r = planos::check_bytes(&name, &bytes, DEFAULT_LIMIT);
+        prop_assert_eq!(r.valid, r.error_count == 0);
+        let _ = detect(&name, &bytes);
+    }
+
+    #[test]
+    fn any_chunking_gives_the_same_report(bytes in near_valid(), cuts in proptest::collection::vec(0usize..50, 0..20)) {
+        let whole = planos::check_bytes(NAME, &bytes, DEFAULT_LIMIT);
+        let parts = chunked(&bytes, &cuts);
+        prop_assert_eq!(whole, parts);
+    }
+}
