@@ -1,7 +1,7 @@
 //! The native command line: `planos check [--query QUERY_FILE] [--format text|json] FILE...`.
 
 use crate::formats;
-use crate::report::{FileReport, Report, Severity, DEFAULT_LIMIT};
+use crate::report::{plural, FileReport, Report, Severity, DEFAULT_LIMIT};
 use std::ffi::OsString;
 use std::io::{Read, Write};
 
@@ -50,11 +50,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
     match args.next().as_deref() {
         Some("check") => {}
         Some("-h" | "--help" | "help") | None => return Ok(None),
-        Some(other) => {
-            return Err(format!(
-                "orden desconocida «{other}»; use «planos check ARCHIVO…»"
-            ))
-        }
+        Some(other) => return Err(format!("orden desconocida «{other}»; use «planos check ARCHIVO…»")),
     }
     let mut opts = Options {
         json: false,
@@ -87,9 +83,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
                     .map_err(|_| format!("--max-errores debe ser un número, no «{v}»"))?;
             }
             "-h" | "--help" => return Ok(None),
-            k if k.starts_with('-') && k.len() > 1 => {
-                return Err(format!("opción desconocida «{k}»"))
-            }
+            k if k.starts_with('-') && k.len() > 1 => return Err(format!("opción desconocida «{k}»")),
             _ => opts.files.push(a),
         }
     }
@@ -175,23 +169,14 @@ pub fn check_path(path: &str, limit: usize) -> std::io::Result<FileReport> {
 pub fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for f in &report.files {
         writeln!(out, "{}", f.path)?;
-        writeln!(
-            out,
-            "  Formato: {}",
-            f.format_name.as_deref().unwrap_or("desconocido")
-        )?;
+        writeln!(out, "  Formato: {}", f.format_name.as_deref().unwrap_or("desconocido"))?;
+        let records = plural(f.records, "registro", "registros");
+        let warnings = plural(f.warning_count, "advertencia", "advertencias");
         if f.valid {
-            writeln!(
-                out,
-                "  VÁLIDO: {} registros, {} advertencias",
-                f.records, f.warning_count
-            )?;
+            writeln!(out, "  VÁLIDO: {records}, {warnings}")?;
         } else {
-            writeln!(
-                out,
-                "  NO VÁLIDO: {} errores, {} advertencias en {} registros",
-                f.error_count, f.warning_count, f.records
-            )?;
+            let errors = plural(f.error_count, "error", "errores");
+            writeln!(out, "  NO VÁLIDO: {errors}, {warnings} en {records}")?;
         }
         if !f.counts.is_empty() {
             let counts: Vec<String> = f.counts.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
@@ -234,15 +219,9 @@ mod tests {
 
     #[test]
     fn options() {
-        let o = parse(args(&[
-            "check",
-            "--format=json",
-            "--query",
-            "q.TXT",
-            "a.DAT",
-        ]))
-        .unwrap()
-        .unwrap();
+        let o = parse(args(&["check", "--format=json", "--query", "q.TXT", "a.DAT"]))
+            .unwrap()
+            .unwrap();
         assert_eq!(
             o,
             Options {

@@ -9,9 +9,7 @@
 use crate::names::{check_name, NameParts, NameSpec};
 use crate::report::{At, FileReport, Sink};
 use crate::rules::{check_field, cite, Kind, RecordSpec};
-use crate::text::{
-    all_plain, char_problems, describe, CharProblem, Line, LineSplitter, EOF_CHAR, UTF8_BOM,
-};
+use crate::text::{char_problems, describe, is_plain, CharProblem, Line, LineSplitter, EOF_CHAR, UTF8_BOM};
 
 /// More fields than this in one line are counted but not looked at one by one.
 const MAX_FIELDS: usize = 64;
@@ -37,16 +35,13 @@ pub struct FlatFormat {
 impl FlatFormat {
     /// Citation of a rule of the section on flat-file characteristics ("literal b").
     fn text_rule(&self, literal: &str) -> String {
-        cite(
-            self.source,
-            &format!("{}, literal {literal}", self.text_section),
-        )
+        cite(self.source, &format!("{}, literal {literal}", self.text_section))
     }
 
     fn record_spec(&self, type_value: &[u8]) -> Option<&'static RecordSpec> {
         self.records
             .iter()
-            .find(|r| r.type_code.as_bytes() == type_value)
+            .find(|r| crate::rules::same(r.type_code, type_value))
     }
 }
 
@@ -54,17 +49,23 @@ impl FlatFormat {
 pub struct Record<'a> {
     pub line: u64,
     pub spec: &'static RecordSpec,
-    /// The fields found (possibly more or fewer than the spec has).
-    pub fields: &'a [&'a [u8]],
-    /// Per spec field: present and free of any defect already reported.
-    pub ok: &'a [bool],
+    bytes: &'a [u8],
+    /// Start and end of each field found in `bytes` (possibly more or fewer than the spec has).
+    ranges: &'a [(u32, u32)],
+    /// Bit `i`: spec field `i` is present and free of any defect already reported.
+    ok: u64,
 }
 
 impl<'a> Record<'a> {
+    /// Field `no` as found, when present.
+    pub fn field(&self, no: usize) -> Option<&'a [u8]> {
+        self.ranges.get(no).map(|&(a, b)| &self.bytes[a as usize..b as usize])
+    }
+
     /// The value of field `no` when it passed the generic checks.
     pub fn good(&self, no: usize) -> Option<&'a [u8]> {
-        if *self.ok.get(no)? {
-            self.fields.get(no).copied()
+        if no < MAX_FIELDS && self.ok & (1 << no) != 0 {
+            self.field(no)
         } else {
             None
         }
@@ -73,12 +74,7 @@ impl<'a> Record<'a> {
     /// Where field `no` is, for a finding.
     pub fn at(&self, no: usize) -> At<'a> {
         let name = self.spec.fields.get(no).map_or("", |f| f.name);
-        At::field(
-            self.line,
-            no as u32,
-            name,
-            self.fields.get(no).copied().unwrap_or_default(),
-        )
+        At::field(self.line, no as u32, name, self.field(no).unwrap_or_default())
     }
 }
 
@@ -110,7 +106,8 @@ pub struct FlatChecker<R: CrossRules> {
 struct LineState {
     sink: Sink,
     records: u64,
-    eof_seen: bool,
+    /// Where the fields of the current line are; kept here so no line pays to clear it.
+    ranges: [(u32, u32); MAX_FIELDS],
 }
 
 impl<R: CrossRules> FlatChecker<R> {
@@ -128,7 +125,7 @@ impl<R: CrossRules> FlatChecker<R> {
             state: LineState {
                 sink,
                 records: 0,
-                eof_seen: false,
+                ranges: [(0, 0); MAX_FIELDS],
             },
         }
     }
@@ -137,14 +134,12 @@ impl<R: CrossRules> FlatChecker<R> {
 impl<R: CrossRules> FileChecker for FlatChecker<R> {
     fn feed(&mut self, chunk: &[u8]) {
         let (format, rules, state) = (self.format, &mut self.rules, &mut self.state);
-        self.splitter
-            .feed(chunk, &mut |line| state.line(format, rules, line));
+        self.splitter.feed(chunk, &mut |line| state.line(format, rules, line));
     }
 
     fn finish(mut self: Box<Self>) -> FileReport {
         let (format, rules, state) = (self.format, &mut self.rules, &mut self.state);
-        self.splitter
-            .finish(&mut |line| state.line(format, rules, line));
+        self.splitter.finish(&mut |line| state.line(format, rules, line));
         if self.state.records == 0 {
             self.state.sink.error("ARCHIVO-VACIO", At::file(), || {
                 "El archivo no contiene ningún registro.".to_string()
@@ -152,11 +147,7 @@ impl<R: CrossRules> FileChecker for FlatChecker<R> {
         }
         self.rules.finish(&mut self.state.sink);
         let LineState { sink, records, .. } = self.state;
-        sink.into_report(
-            &self.path,
-            Some((self.format.id, self.format.name)),
-            records,
-        )
+        sink.into_report(&self.path, Some((self.format.id, self.format.name)), records)
     }
 }
 
@@ -187,7 +178,6 @@ impl LineState {
             while bytes.last() == Some(&EOF_CHAR) {
                 bytes = &bytes[..bytes.len() - 1];
             }
-            self.eof_seen = true;
             sink.error("TEXTO-FIN-ARCHIVO", At::line(n), || {
                 format!(
                     "La línea {n} tiene el carácter de fin de archivo (0x1A, Ctrl-Z); los archivos planos no deben traer carácter de fin de archivo {}.",
@@ -210,32 +200,27 @@ impl LineState {
         self.records += 1;
 
         let sep = format.separator;
-        let mut fields: [&[u8]; MAX_FIELDS] = [&[]; MAX_FIELDS];
-        let mut count = 0usize;
-        for f in bytes.split(|&b| b == sep) {
-            if count < MAX_FIELDS {
-                fields[count] = f;
-            }
-            count += 1;
-        }
+        let (count, plain) = split_fields(bytes, sep, &mut self.ranges);
         let kept = count.min(MAX_FIELDS);
-        let spec = format.record_spec(fields[0]);
-        let mut bad = [false; MAX_FIELDS];
+        let ranges = &self.ranges[..kept];
+        let field = |i: usize| &bytes[ranges[i].0 as usize..ranges[i].1 as usize];
+        let spec = format.record_spec(field(0));
+        let mut bad = 0u64;
 
         // Section 2: characters (rules b, c, d, f, l) and padding (rule j), field by field.
-        let plain = all_plain(bytes, sep);
-        for (i, f) in fields[..kept].iter().enumerate() {
+        for i in 0..kept {
+            let f = field(i);
             let fspec = spec.and_then(|s| s.fields.get(i));
             let (no, name) = (i as u32, fspec.map_or("", |s| s.name));
             if !plain {
                 let punct_ok = fspec.is_some_and(|s| s.kind != Kind::A);
                 for p in char_problems(f, punct_ok) {
-                    bad[i] = true;
+                    bad |= 1 << i;
                     report_char(sink, format, At::field(n, no, name, f), p);
                 }
             }
             if f.first() == Some(&b' ') || f.last() == Some(&b' ') {
-                bad[i] = true;
+                bad |= 1 << i;
                 sink.error("TEXTO-RELLENO", At::field(n, no, name, f), || {
                     format!(
                         "El campo {no} tiene espacios al principio o al final; los valores no se completan con espacios {}.",
@@ -246,23 +231,20 @@ impl LineState {
         }
 
         let Some(spec) = spec else {
-            if !bad[0] {
+            if bad & 1 == 0 {
                 let types: Vec<String> = format
                     .records
                     .iter()
                     .map(|r| format!("{} ({})", r.type_code, r.name))
                     .collect();
-                sink.error(
-                    "REGISTRO-TIPO",
-                    At::field(n, 0, "Tipo de registro", fields[0]),
-                    || {
-                        format!(
-                            "El tipo de registro «{}» no existe en este archivo; debe ser {}.",
-                            crate::text::display(fields[0]),
-                            types.join(" o ")
-                        )
-                    },
-                );
+                let first = field(0);
+                sink.error("REGISTRO-TIPO", At::field(n, 0, "Tipo de registro", first), || {
+                    format!(
+                        "El tipo de registro «{}» no existe en este archivo; debe ser {}.",
+                        crate::text::display(first),
+                        types.join(" o ")
+                    )
+                });
             }
             return;
         };
@@ -278,20 +260,47 @@ impl LineState {
                 )
             });
         }
-        let mut ok = [false; MAX_FIELDS];
+        let mut ok = 0u64;
         for (i, fspec) in spec.fields.iter().enumerate().take(kept) {
-            ok[i] = !bad[i] && check_field(fspec, fields[i], n, format.source, spec.section, sink);
+            if bad & (1 << i) == 0 && check_field(fspec, field(i), n, format.source, spec.section, sink) {
+                ok |= 1 << i;
+            }
         }
         rules.record(
             &Record {
                 line: n,
                 spec,
-                fields: &fields[..kept],
-                ok: &ok[..want.min(MAX_FIELDS)],
+                bytes,
+                ranges,
+                ok,
             },
             sink,
         );
     }
+}
+
+/// One pass over a line: stores where its fields are in `ranges` (up to [`MAX_FIELDS`]) and
+/// returns how many fields there are and whether every other byte is plain.
+#[inline(never)]
+fn split_fields(bytes: &[u8], sep: u8, ranges: &mut [(u32, u32); MAX_FIELDS]) -> (usize, bool) {
+    let mut count = 0usize;
+    let mut start = 0usize;
+    let mut plain = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == sep {
+            if count < MAX_FIELDS {
+                ranges[count] = (start as u32, i as u32);
+            }
+            count += 1;
+            start = i + 1;
+        } else {
+            plain &= is_plain(b);
+        }
+    }
+    if count < MAX_FIELDS {
+        ranges[count] = (start as u32, bytes.len() as u32);
+    }
+    (count + 1, plain)
 }
 
 fn report_char(sink: &mut Sink, format: &FlatFormat, at: At<'_>, p: CharProblem) {

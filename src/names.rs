@@ -91,9 +91,7 @@ pub fn check_name(spec: &NameSpec, name: &str, sink: &mut Sink) -> NameParts {
             pos..pos + len
         };
         pos += len;
-        if bytes.len() != want
-            && i != last
-            && range.end > bytes.len().saturating_sub(spec.components[last].part.len())
+        if bytes.len() != want && i != last && range.end > bytes.len().saturating_sub(spec.components[last].part.len())
         {
             continue;
         }

@@ -76,6 +76,15 @@ impl Report {
     }
 }
 
+/// "1 error", "3 errores": a count with its noun, for people.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Where a finding is: line, and field number with its annex name.
 #[derive(Clone, Copy, Debug)]
 pub struct At<'a> {
@@ -136,13 +145,7 @@ impl Sink {
     }
 
     /// Records a finding; `message` is only built when the finding is kept in full.
-    pub fn add(
-        &mut self,
-        severity: Severity,
-        code: &'static str,
-        at: At<'_>,
-        message: impl FnOnce() -> String,
-    ) {
+    pub fn add(&mut self, severity: Severity, code: &'static str, at: At<'_>, message: impl FnOnce() -> String) {
         *self.counts.entry(code).or_insert(0) += 1;
         match severity {
             Severity::Error => self.errors += 1,
@@ -176,12 +179,7 @@ impl Sink {
     }
 
     /// Closes the sink into a file's report.
-    pub fn into_report(
-        self,
-        path: &str,
-        format: Option<(&'static str, &'static str)>,
-        records: u64,
-    ) -> FileReport {
+    pub fn into_report(self, path: &str, format: Option<(&'static str, &'static str)>, records: u64) -> FileReport {
         let listed = self.diagnostics.len() as u64;
         let mut diagnostics = self.diagnostics;
         // Findings come out in reading order; cross-record ones (totals) are found last but
@@ -195,11 +193,7 @@ impl Sink {
             records,
             error_count: self.errors,
             warning_count: self.warnings,
-            counts: self
-                .counts
-                .into_iter()
-                .map(|(k, v)| (Cow::Borrowed(k), v))
-                .collect(),
+            counts: self.counts.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect(),
             truncated: listed < self.errors + self.warnings,
             errors: diagnostics,
         }
@@ -210,9 +204,7 @@ impl Report {
     /// The findings as CSV for spreadsheets: `;`-separated (the list separator of Spanish
     /// locales), every value quoted, UTF-8 with BOM so Excel shows accents.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from(
-            "\u{FEFF}archivo;linea;campo;nombre_campo;valor;severidad;codigo;mensaje\r\n",
-        );
+        let mut out = String::from("\u{FEFF}archivo;linea;campo;nombre_campo;valor;severidad;codigo;mensaje\r\n");
         let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         for f in &self.files {
             for d in &f.errors {

@@ -104,8 +104,7 @@ impl LineSplitter {
         if bytes.len() > room {
             self.carry_overflow = true;
         }
-        self.carry
-            .extend_from_slice(&bytes[..bytes.len().min(room)]);
+        self.carry.extend_from_slice(&bytes[..bytes.len().min(room)]);
     }
 }
 
@@ -143,20 +142,9 @@ const fn class_table() -> [Class; 256] {
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = if c.is_ascii_uppercase()
-            || c.is_ascii_digit()
-            || c == b' '
-            || c == b'-'
-            || c == b'.'
-        {
+        t[b] = if c.is_ascii_uppercase() || c.is_ascii_digit() || c == b' ' || c == b'-' || c == b'.' {
             Class::Plain
-        } else if c.is_ascii_punctuation()
-            && c != b'"'
-            && c != b'\''
-            && c != b';'
-            && c != b'|'
-            && c != b'`'
-        {
+        } else if c.is_ascii_punctuation() && c != b'"' && c != b'\'' && c != b';' && c != b'|' && c != b'`' {
             Class::Punct
         } else {
             Class::Other
@@ -168,12 +156,10 @@ const fn class_table() -> [Class; 256] {
 
 static CLASS: [Class; 256] = class_table();
 
-/// True when every byte is plain (upper case, digit, space, '-', '.') or `sep`: the fast path.
+/// True for a plain byte (upper case, digit, space, '-', '.'): the fast path of every line.
 #[inline]
-pub fn all_plain(bytes: &[u8], sep: u8) -> bool {
-    bytes
-        .iter()
-        .all(|&b| b == sep || CLASS[b as usize] == Class::Plain)
+pub fn is_plain(b: u8) -> bool {
+    CLASS[b as usize] == Class::Plain
 }
 
 /// The character problems of one field, each kind reported once, in order of appearance.
@@ -215,12 +201,10 @@ pub fn char_problems(field: &[u8], punct_ok: bool) -> Vec<CharProblem> {
         }
         let c = cp1252_char(b);
         push(match c {
-            'Á' | 'É' | 'Í' | 'Ó' | 'Ú' | 'À' | 'È' | 'Ì' | 'Ò' | 'Ù' | 'Ä' | 'Ë' | 'Ï' | 'Ö'
-            | 'Ü' | 'Â' | 'Ê' | 'Î' | 'Ô' | 'Û' => CharProblem::Accent(c),
+            'Á' | 'É' | 'Í' | 'Ó' | 'Ú' | 'À' | 'È' | 'Ì' | 'Ò' | 'Ù' | 'Ä' | 'Ë' | 'Ï' | 'Ö' | 'Ü' | 'Â' | 'Ê'
+            | 'Î' | 'Ô' | 'Û' => CharProblem::Accent(c),
             c if c.is_lowercase() => CharProblem::Lowercase(c),
-            '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '«' | '»' => {
-                CharProblem::Quote(c)
-            }
+            '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '«' | '»' => CharProblem::Quote(c),
             _ => CharProblem::Special(c),
         });
         i += 1;
@@ -314,10 +298,7 @@ mod tests {
     #[test]
     fn a_final_terminator_adds_no_line_but_two_add_an_empty_one() {
         assert_eq!(lines(&[b"a\r\n"]).len(), 1);
-        assert_eq!(
-            lines(&[b"a\r\n\r\n"]),
-            vec![(1, b"a".to_vec()), (2, vec![])]
-        );
+        assert_eq!(lines(&[b"a\r\n\r\n"]), vec![(1, b"a".to_vec()), (2, vec![])]);
     }
 
     #[test]
@@ -325,12 +306,8 @@ mod tests {
         let big = vec![b'A'; MAX_LINE * 3];
         let mut s = LineSplitter::new();
         let mut seen = Vec::new();
-        s.feed(&big, &mut |l: Line<'_>| {
-            seen.push((l.bytes.len(), l.overflow))
-        });
-        s.feed(b"\nB", &mut |l: Line<'_>| {
-            seen.push((l.bytes.len(), l.overflow))
-        });
+        s.feed(&big, &mut |l: Line<'_>| seen.push((l.bytes.len(), l.overflow)));
+        s.feed(b"\nB", &mut |l: Line<'_>| seen.push((l.bytes.len(), l.overflow)));
         s.finish(&mut |l: Line<'_>| seen.push((l.bytes.len(), l.overflow)));
         assert_eq!(seen, vec![(MAX_LINE, true), (1, false)]);
     }
@@ -338,39 +315,15 @@ mod tests {
     #[test]
     fn character_classes() {
         assert_eq!(char_problems(b"ABC 12-3.", false), vec![]);
-        assert_eq!(
-            char_problems(b"abc", false),
-            vec![CharProblem::Lowercase('a')]
-        );
-        assert_eq!(
-            char_problems(b"P\xC9REZ", false),
-            vec![CharProblem::Accent('É')]
-        );
-        assert_eq!(
-            char_problems("PÉREZ".as_bytes(), false),
-            vec![CharProblem::Utf8('É')]
-        );
-        assert_eq!(
-            char_problems(b"PE\xD1A", false),
-            vec![CharProblem::Special('Ñ')]
-        );
-        assert_eq!(
-            char_problems(b"\"CC\"", false),
-            vec![CharProblem::Quote('"')]
-        );
-        assert_eq!(
-            char_problems(b"A\tB", false),
-            vec![CharProblem::Separator('\t')]
-        );
-        assert_eq!(
-            char_problems(b"A;B", false),
-            vec![CharProblem::Separator(';')]
-        );
+        assert_eq!(char_problems(b"abc", false), vec![CharProblem::Lowercase('a')]);
+        assert_eq!(char_problems(b"P\xC9REZ", false), vec![CharProblem::Accent('É')]);
+        assert_eq!(char_problems("PÉREZ".as_bytes(), false), vec![CharProblem::Utf8('É')]);
+        assert_eq!(char_problems(b"PE\xD1A", false), vec![CharProblem::Special('Ñ')]);
+        assert_eq!(char_problems(b"\"CC\"", false), vec![CharProblem::Quote('"')]);
+        assert_eq!(char_problems(b"A\tB", false), vec![CharProblem::Separator('\t')]);
+        assert_eq!(char_problems(b"A;B", false), vec![CharProblem::Separator(';')]);
         assert_eq!(char_problems(b"A\x1A", false), vec![CharProblem::EofChar]);
-        assert_eq!(
-            char_problems(b"A/B", false),
-            vec![CharProblem::Special('/')]
-        );
+        assert_eq!(char_problems(b"A/B", false), vec![CharProblem::Special('/')]);
         assert_eq!(char_problems(b"A/B", true), vec![]);
     }
 

@@ -21,10 +21,7 @@ fn chunked(bytes: &[u8], cuts: &[usize]) -> planos::report::FileReport {
 /// Lines close to real ones: the alphabet of the format plus the usual mistakes.
 fn near_valid() -> impl Strategy<Value = Vec<u8>> {
     let line = prop_oneof![
-        Just(
-            b"1,014-18,2015-05-01,2015-05-31,3,RUA250SMCS20150601NI000860999123CO014-18.TXT"
-                .to_vec()
-        ),
+        Just(b"1,014-18,2015-05-01,2015-05-31,3,RUA250SMCS20150601NI000860999123CO014-18.TXT".to_vec()),
         Just(b"2,CC,12345678".to_vec()),
         proptest::collection::vec(
             prop_oneof![

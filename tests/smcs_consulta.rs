@@ -95,26 +95,11 @@ fn name_length_is_44() {
 #[test]
 fn name_components_each_checked() {
     let cases = [
-        (
-            "RUB250SMCS20150601NI000860999123CO014-18.TXT",
-            "Módulo de información",
-        ),
-        (
-            "RUA251SMCS20150601NI000860999123CO014-18.TXT",
-            "Tipo de fuente",
-        ),
-        (
-            "RUA250SMCX20150601NI000860999123CO014-18.TXT",
-            "Tema de información",
-        ),
-        (
-            "RUA250SMCS20150231NI000860999123CO014-18.TXT",
-            "Fecha de corte",
-        ),
-        (
-            "RUA250SMCS20151301NI000860999123CO014-18.TXT",
-            "Fecha de corte",
-        ),
+        ("RUB250SMCS20150601NI000860999123CO014-18.TXT", "Módulo de información"),
+        ("RUA251SMCS20150601NI000860999123CO014-18.TXT", "Tipo de fuente"),
+        ("RUA250SMCX20150601NI000860999123CO014-18.TXT", "Tema de información"),
+        ("RUA250SMCS20150231NI000860999123CO014-18.TXT", "Fecha de corte"),
+        ("RUA250SMCS20151301NI000860999123CO014-18.TXT", "Fecha de corte"),
         (
             "RUA250SMCS20150601CC000860999123CO014-18.TXT",
             "Tipo de identificación de la entidad",
@@ -123,18 +108,9 @@ fn name_components_each_checked() {
             "RUA250SMCS20150601NI00086099912ACO014-18.TXT",
             "Número de identificación",
         ),
-        (
-            "RUA250SMCS20150601NI000860999123XX014-18.TXT",
-            "Indicador de código",
-        ),
-        (
-            "RUA250SMCS20150601NI000860999123CO014_18.TXT",
-            "Código de la entidad",
-        ),
-        (
-            "RUA250SMCS20150601NI000860999123CO014-18.CSV",
-            "Extensión del archivo",
-        ),
+        ("RUA250SMCS20150601NI000860999123XX014-18.TXT", "Indicador de código"),
+        ("RUA250SMCS20150601NI000860999123CO014_18.TXT", "Código de la entidad"),
+        ("RUA250SMCS20150601NI000860999123CO014-18.CSV", "Extensión del archivo"),
     ];
     for (name, component) in cases {
         let f = name_findings(name);
@@ -162,46 +138,25 @@ fn eof_character_is_an_error_where_it_is() {
     assert_eq!(found(NAME, &b), one("TEXTO-FIN-ARCHIVO", 3, None));
     let b = format!("{}\r\n2,CC,12345678\x1A", control(1));
     assert_eq!(found(NAME, b.as_bytes()), one("TEXTO-FIN-ARCHIVO", 2, None));
-    assert_eq!(
-        details("2,CC,123\x1A45"),
-        one("TEXTO-FIN-ARCHIVO", 3, Some(2))
-    );
+    assert_eq!(details("2,CC,123\x1A45"), one("TEXTO-FIN-ARCHIVO", 3, Some(2)));
 }
 
 #[test]
 fn tab_and_other_separators_are_errors() {
-    assert_eq!(
-        details("2,CC,1234\t5678"),
-        one("TEXTO-SEPARADOR", 3, Some(2))
-    );
-    assert_eq!(
-        details("2,CC,1234;5678"),
-        one("TEXTO-SEPARADOR", 3, Some(2))
-    );
-    assert_eq!(
-        details("2,CC,1234|5678"),
-        one("TEXTO-SEPARADOR", 3, Some(2))
-    );
+    assert_eq!(details("2,CC,1234\t5678"), one("TEXTO-SEPARADOR", 3, Some(2)));
+    assert_eq!(details("2,CC,1234;5678"), one("TEXTO-SEPARADOR", 3, Some(2)));
+    assert_eq!(details("2,CC,1234|5678"), one("TEXTO-SEPARADOR", 3, Some(2)));
 }
 
 #[test]
 fn quotes_are_errors() {
-    assert_eq!(
-        details("2,CC,\"12345678\""),
-        one("TEXTO-COMILLAS", 3, Some(2))
-    );
-    assert_eq!(
-        details(b"2,CC,\x9312345678\x94"),
-        one("TEXTO-COMILLAS", 3, Some(2))
-    );
+    assert_eq!(details("2,CC,\"12345678\""), one("TEXTO-COMILLAS", 3, Some(2)));
+    assert_eq!(details(b"2,CC,\x9312345678\x94"), one("TEXTO-COMILLAS", 3, Some(2)));
 }
 
 #[test]
 fn lower_case_is_an_error() {
-    assert_eq!(
-        details("2,cc,12345678"),
-        one("TEXTO-MINUSCULAS", 3, Some(1))
-    );
+    assert_eq!(details("2,cc,12345678"), one("TEXTO-MINUSCULAS", 3, Some(1)));
 }
 
 #[test]
@@ -281,11 +236,7 @@ fn period_end_before_start_is_a_warning() {
     assert!(r.valid);
     assert_eq!(r.errors.len(), 1);
     assert_eq!(
-        (
-            r.errors[0].code.as_ref(),
-            r.errors[0].severity,
-            r.errors[0].field
-        ),
+        (r.errors[0].code.as_ref(), r.errors[0].severity, r.errors[0].field),
         ("SMCS-CTL-PERIODO", Severity::Warning, Some(3))
     );
 }
@@ -315,11 +266,7 @@ fn control_names_the_file_itself() {
     );
     // A file saved as .txt may say .TXT inside (data are upper case).
     let lower = "RUA250SMCS20150601NI000860999123CO014-18.txt";
-    assert!(found(
-        lower,
-        format!("{}\r\n2,CC,12345678\r\n", control(1)).as_bytes()
-    )
-    .is_empty());
+    assert!(found(lower, format!("{}\r\n2,CC,12345678\r\n", control(1)).as_bytes()).is_empty());
 }
 
 #[test]
@@ -346,10 +293,7 @@ fn exactly_one_control_record_first() {
 fn record_type_must_be_known() {
     // The unknown record is not a detail record, so the total no longer matches either.
     let got = details("3,CC,12345678");
-    assert!(
-        got.contains(&("REGISTRO-TIPO".to_string(), 3, Some(0))),
-        "{got:?}"
-    );
+    assert!(got.contains(&("REGISTRO-TIPO".to_string(), 3, Some(0))), "{got:?}");
 }
 
 #[test]
@@ -371,10 +315,7 @@ fn document_type_from_the_list() {
 #[test]
 fn document_number_required_and_at_most_17() {
     assert_eq!(details("2,CC,"), one("CAMPO-OBLIGATORIO", 3, Some(2)));
-    assert_eq!(
-        details("2,PA,ABCDEFGHIJ12345678"),
-        one("CAMPO-LONGITUD", 3, Some(2))
-    );
+    assert_eq!(details("2,PA,ABCDEFGHIJ12345678"), one("CAMPO-LONGITUD", 3, Some(2)));
 }
 
 #[test]
@@ -424,20 +365,14 @@ fn letters_only_in_rc_and_pa() {
     }
     assert!(details("2,RC,AB123456").is_empty());
     assert!(details("2,PA,AB123456").is_empty());
-    assert_eq!(
-        details("2,PA,AB-123"),
-        one("SMCS-DOC-CARACTERES", 3, Some(2))
-    );
+    assert_eq!(details("2,PA,AB-123"), one("SMCS-DOC-CARACTERES", 3, Some(2)));
 }
 
 // ---- every defect, at any count ---------------------------------------------------------------
 
 #[test]
 fn every_defect_is_reported_not_only_the_first() {
-    let r = check(
-        NAME,
-        &file(&["2,cc,12345678", "2,CC,1", "2,XX,1", "2,TI,12"]),
-    );
+    let r = check(NAME, &file(&["2,cc,12345678", "2,CC,1", "2,XX,1", "2,TI,12"]));
     let lines: Vec<u64> = r.errors.iter().map(|d| d.line).collect();
     assert_eq!(lines, [2, 3, 4, 5]);
 }

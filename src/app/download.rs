@@ -20,6 +20,5 @@ pub fn save(file_name: &str, mime: &str, text: &str) {
     a.click();
     // Keep the URL alive for a minute so the browser can finish reading it; then revoke it.
     let release = Closure::once_into_js(move || drop(url));
-    let _ = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 60_000);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 60_000);
 }

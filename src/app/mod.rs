@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 
 /// Entry point of the wasm module, in the page or in the worker.
 pub fn start() {
+    console_error_panic_hook::set_once();
     let global = js_sys::global();
     let in_page = js_sys::Reflect::has(&global, &"document".into()).unwrap_or(false);
     if in_page {

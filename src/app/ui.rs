@@ -2,8 +2,10 @@
 
 use super::download::save;
 use super::protocol::FromWorker;
-use crate::report::{Diagnostic, FileReport, Report, Severity};
+use crate::report::{plural, Diagnostic, FileReport, Report, Severity};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use web_sys::{File, MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -35,7 +37,19 @@ struct Outcome {
     json: String,
 }
 
-/// The running worker and its message handler, dropped together.
+/// The worker that checks files: started with the page, so every script is loaded before the
+/// user drops a file, and replaced only when a check is cancelled.
+struct Pool {
+    job: Option<Job>,
+    ready: bool,
+    busy: bool,
+    pending: Option<js_sys::Array>,
+    set_phase: WriteSignal<Phase>,
+    set_ready: WriteSignal<bool>,
+    outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>,
+}
+
+/// A running worker and its handlers, dropped together.
 struct Job {
     worker: Worker,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
@@ -48,36 +62,145 @@ impl Drop for Job {
     }
 }
 
+type SharedPool = Rc<RefCell<Pool>>;
+
+/// Starts a fresh worker in the pool.
+fn respawn(pool: &SharedPool) {
+    let set_phase = {
+        let mut p = pool.borrow_mut();
+        p.job = None;
+        p.ready = false;
+        p.busy = false;
+        p.set_ready.set(false);
+        p.set_phase
+    };
+    match spawn(pool.clone()) {
+        Ok(job) => pool.borrow_mut().job = Some(job),
+        Err(e) => set_phase.set(Phase::Failed(format!("No se pudo iniciar la revisión: {e:?}"))),
+    }
+}
+
+/// Sends the pending files when the worker is ready and idle.
+fn dispatch(p: &mut Pool) {
+    if !p.ready || p.busy {
+        return;
+    }
+    if let (Some(files), Some(job)) = (p.pending.take(), p.job.as_ref()) {
+        p.busy = true;
+        let _ = job.worker.post_message(&files);
+    }
+}
+
+fn check_files(pool: &SharedPool, files: Vec<File>) {
+    if files.is_empty() {
+        return;
+    }
+    let busy = pool.borrow().busy;
+    if busy {
+        respawn(pool);
+    }
+    let mut p = pool.borrow_mut();
+    p.outcome.set(None);
+    p.set_phase.set(Phase::Working {
+        file: 0,
+        files: files.len() as u32,
+        name: files[0].name(),
+        done: 0.0,
+        total: 1.0,
+    });
+    p.pending = Some(files.iter().collect());
+    dispatch(&mut p);
+}
+
+fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options("./boot.js", &options)?;
+    let (set_phase, outcome) = {
+        let p = pool.borrow();
+        (p.set_phase, p.outcome)
+    };
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let Ok(msg) = serde_wasm_bindgen::from_value::<FromWorker>(e.data()) else {
+            return;
+        };
+        match msg {
+            FromWorker::Ready => {
+                let mut p = pool.borrow_mut();
+                p.ready = true;
+                p.set_ready.set(true);
+                dispatch(&mut p);
+            }
+            FromWorker::Progress {
+                file,
+                files,
+                name,
+                done,
+                total,
+            } => set_phase.set(Phase::Working {
+                file,
+                files,
+                name,
+                done,
+                total,
+            }),
+            FromWorker::Done { json } => {
+                pool.borrow_mut().busy = false;
+                match serde_json::from_str::<Report>(&json) {
+                    Ok(report) => {
+                        outcome.set(Some(Arc::new(Outcome { report, json })));
+                        set_phase.set(Phase::Done);
+                    }
+                    Err(e) => set_phase.set(Phase::Failed(format!("Informe ilegible: {e}"))),
+                }
+                dispatch(&mut pool.borrow_mut());
+            }
+            FromWorker::Failed { message } => {
+                pool.borrow_mut().busy = false;
+                set_phase.set(Phase::Failed(message));
+            }
+        }
+    });
+    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        set_phase.set(Phase::Failed(
+            "La revisión se detuvo por un error interno. Recargue la página e intente de nuevo.".into(),
+        ))
+    });
+    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+    Ok(Job {
+        worker,
+        _onmessage: onmessage,
+        _onerror: onerror,
+    })
+}
+
 #[component]
 fn App() -> impl IntoView {
     let (phase, set_phase) = signal(Phase::Idle);
+    let (ready, set_ready) = signal(false);
     let outcome = RwSignal::new_local(None::<Arc<Outcome>>);
-    let job = StoredValue::new_local(None::<Job>);
-
-    let start = move |files: Vec<File>| {
-        if files.is_empty() {
-            return;
-        }
-        job.set_value(None);
-        outcome.set(None);
-        set_phase.set(Phase::Working {
-            file: 0,
-            files: files.len() as u32,
-            name: files[0].name(),
-            done: 0.0,
-            total: 1.0,
-        });
-        match spawn(files, set_phase, outcome) {
-            Ok(j) => job.set_value(Some(j)),
-            Err(e) => set_phase.set(Phase::Failed(format!(
-                "No se pudo iniciar la revisión: {e:?}"
-            ))),
-        }
-    };
+    let pool: SharedPool = Rc::new(RefCell::new(Pool {
+        job: None,
+        ready: false,
+        busy: false,
+        pending: None,
+        set_phase,
+        set_ready,
+        outcome,
+    }));
+    respawn(&pool);
+    let pool = StoredValue::new_local(pool);
+    let start = move |files: Vec<File>| pool.with_value(|p| check_files(p, files));
     let cancel = move |_| {
-        job.set_value(None);
+        pool.with_value(respawn);
         set_phase.set(Phase::Failed("Revisión cancelada.".to_string()));
     };
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-ready", if ready.get() { "true" } else { "false" });
+        }
+    });
 
     view! {
         <header class="top">
@@ -107,63 +230,6 @@ fn App() -> impl IntoView {
         </main>
         <footer>"planos — validación local de archivos PISIS/SISPRO. Nada se envía por la red."</footer>
     }
-}
-
-/// Starts a worker that checks `files` and reports through the signals.
-fn spawn(
-    files: Vec<File>,
-    set_phase: WriteSignal<Phase>,
-    outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>,
-) -> Result<Job, JsValue> {
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options("./boot.js", &options)?;
-    let array: js_sys::Array = files.iter().collect();
-    let w = worker.clone();
-    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let Ok(msg) = serde_wasm_bindgen::from_value::<FromWorker>(e.data()) else {
-            return;
-        };
-        match msg {
-            FromWorker::Ready => {
-                let _ = w.post_message(&array);
-            }
-            FromWorker::Progress {
-                file,
-                files,
-                name,
-                done,
-                total,
-            } => set_phase.set(Phase::Working {
-                file,
-                files,
-                name,
-                done,
-                total,
-            }),
-            FromWorker::Done { json } => match serde_json::from_str::<Report>(&json) {
-                Ok(report) => {
-                    outcome.set(Some(Arc::new(Outcome { report, json })));
-                    set_phase.set(Phase::Done);
-                }
-                Err(e) => set_phase.set(Phase::Failed(format!("Informe ilegible: {e}"))),
-            },
-            FromWorker::Failed { message } => set_phase.set(Phase::Failed(message)),
-        }
-    });
-    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-    let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-        set_phase.set(Phase::Failed(
-            "La revisión se detuvo por un error interno. Recargue la página e intente de nuevo."
-                .into(),
-        ))
-    });
-    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-    Ok(Job {
-        worker,
-        _onmessage: onmessage,
-        _onerror: onerror,
-    })
 }
 
 #[component]
@@ -236,14 +302,6 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
     }
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 #[component]
 fn FileCard(file: FileReport) -> impl IntoView {
     let verdict = if file.valid {
@@ -262,11 +320,7 @@ fn FileCard(file: FileReport) -> impl IntoView {
             plural(file.warning_count, "advertencia", "advertencias")
         )
     };
-    let counts: Vec<(String, u64)> = file
-        .counts
-        .iter()
-        .map(|(c, n)| (c.to_string(), *n))
-        .collect();
+    let counts: Vec<(String, u64)> = file.counts.iter().map(|(c, n)| (c.to_string(), *n)).collect();
     let codes: Vec<String> = counts.iter().map(|(c, _)| c.clone()).collect();
     let diagnostics = Arc::new(file.errors);
     let listed = diagnostics.len();

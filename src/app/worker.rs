@@ -14,9 +14,7 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let files: js_sys::Array = e.data().unchecked_into();
         let msg = match check_all(&me, &files) {
-            Ok(report) => FromWorker::Done {
-                json: report.to_json(),
-            },
+            Ok(report) => FromWorker::Done { json: report.to_json() },
             Err(e) => FromWorker::Failed {
                 message: format!(
                     "El navegador no pudo leer el archivo: {}",
@@ -43,9 +41,7 @@ fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) -> Resul
     let mut report = Report::default();
     for i in 0..count {
         let file: File = files.get(i).dyn_into()?;
-        report
-            .files
-            .push(check_file(scope, &reader, &file, i, count)?);
+        report.files.push(check_file(scope, &reader, &file, i, count)?);
     }
     Ok(report)
 }

@@ -44,10 +44,7 @@ pub fn detect(path: &str, head: &[u8]) -> Option<Format> {
         return Some(Format::SmcsConsulta);
     }
     let head = head.strip_prefix(crate::text::UTF8_BOM).unwrap_or(head);
-    let first = head
-        .split(|&b| b == b'\n' || b == b'\r')
-        .next()
-        .unwrap_or_default();
+    let first = head.split(|&b| b == b'\n' || b == b'\r').next().unwrap_or_default();
     let fields: Vec<&[u8]> = first.split(|&b| b == b',').collect();
     if fields.len() == 6 && fields[0] == b"1" {
         return Some(Format::SmcsConsulta);

@@ -67,27 +67,9 @@ pub static RECORDS: [RecordSpec; 2] = [
         fields: &[
             field_in(0, "Tipo de registro", 1, &["1"]),
             field(1, "Código de la entidad", 6, Kind::A, true),
-            field(
-                2,
-                "Fecha inicial del período de la información",
-                10,
-                Kind::F,
-                true,
-            ),
-            field(
-                3,
-                "Fecha final del período de la información",
-                10,
-                Kind::F,
-                true,
-            ),
-            field(
-                4,
-                "Total de registros relacionados en el archivo",
-                8,
-                Kind::N,
-                true,
-            ),
+            field(2, "Fecha inicial del período de la información", 10, Kind::F, true),
+            field(3, "Fecha final del período de la información", 10, Kind::F, true),
+            field(4, "Total de registros relacionados en el archivo", 8, Kind::N, true),
             field(
                 5,
                 "Nombre del archivo de consulta (Con extensión .TXT)",
@@ -103,12 +85,7 @@ pub static RECORDS: [RecordSpec; 2] = [
         section: "1.2.1.2",
         fields: &[
             field_in(0, "Tipo de registro", 1, &["2"]),
-            field_in(
-                1,
-                "Tipo de identificación de la persona a consultar",
-                2,
-                DOC_TYPES,
-            ),
+            field_in(1, "Tipo de identificación de la persona a consultar", 2, DOC_TYPES),
             field(
                 2,
                 "Número de identificación de la persona a consultar",
@@ -136,16 +113,8 @@ pub static FORMAT: FlatFormat = FlatFormat {
 /// CE Menor de 7". CD has no length rule beyond the field's 17.
 pub fn document_rule(doc_type: &[u8]) -> Option<(bool, fn(usize) -> bool, &'static str)> {
     Some(match doc_type {
-        b"CC" => (
-            false,
-            |n| (3..=8).contains(&n) || n == 10,
-            "entre 3 y 8 dígitos, o 10",
-        ),
-        b"RC" => (
-            true,
-            |n| n == 8 || n == 10 || n == 11,
-            "8, 10 u 11 caracteres",
-        ),
+        b"CC" => (false, |n| (3..=8).contains(&n) || n == 10, "entre 3 y 8 dígitos, o 10"),
+        b"RC" => (true, |n| n == 8 || n == 10 || n == 11, "8, 10 u 11 caracteres"),
         b"TI" => (false, |n| n == 10 || n == 11, "10 u 11 dígitos"),
         b"PA" => (true, |n| n < 17, "menos de 17 caracteres"),
         b"CE" => (false, |n| n < 7, "menos de 7 dígitos"),
@@ -174,8 +143,8 @@ impl CrossRules for Rules {
 
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink) {
         let first = *self.first_record_line.get_or_insert(rec.line);
-        match rec.spec.type_code {
-            "1" => self.control(rec, first, sink),
+        match rec.spec.type_code.as_bytes() {
+            b"1" => self.control(rec, first, sink),
             _ => {
                 self.details += 1;
                 detail(rec, sink);
@@ -239,10 +208,7 @@ impl Rules {
                 });
             }
         }
-        if let (Some(start), Some(end)) = (
-            rec.good(2).and_then(parse_date),
-            rec.good(3).and_then(parse_date),
-        ) {
+        if let (Some(start), Some(end)) = (rec.good(2).and_then(parse_date), rec.good(3).and_then(parse_date)) {
             if end < start {
                 sink.warning("SMCS-CTL-PERIODO", rec.at(3), || {
                     format!("La fecha final del período ({end}) es anterior a la fecha inicial ({start}).")
@@ -284,12 +250,13 @@ fn detail(rec: &Record<'_>, sink: &mut Sink) {
     let Some((letters_ok, len_ok, lengths)) = document_rule(doc_type) else {
         return;
     };
-    let t = display(doc_type);
+    let t = || display(doc_type);
     if letters_ok {
         if !number.iter().all(u8::is_ascii_alphanumeric) {
             sink.error("SMCS-DOC-CARACTERES", rec.at(2), || {
                 format!(
-                    "El número de documento {t} «{}» solo puede tener letras y dígitos {}.",
+                    "El número de documento {} «{}» solo puede tener letras y dígitos {}.",
+                    t(),
                     display(number),
                     cite(SOURCE, "1.2.1.2")
                 )
@@ -299,7 +266,8 @@ fn detail(rec: &Record<'_>, sink: &mut Sink) {
     } else if !number.iter().all(u8::is_ascii_digit) {
         sink.error("SMCS-DOC-LETRAS", rec.at(2), || {
             format!(
-                "El número de documento {t} «{}» tiene caracteres que no son dígitos; solo el registro civil (RC) y el pasaporte (PA) admiten letras {}.",
+                "El número de documento {} «{}» tiene caracteres que no son dígitos; solo el registro civil (RC) y el pasaporte (PA) admiten letras {}.",
+                t(),
                 display(number),
                 cite(SOURCE, "1.2.1.2")
             )
@@ -308,6 +276,7 @@ fn detail(rec: &Record<'_>, sink: &mut Sink) {
     }
     let n = number.len();
     if !len_ok(n) {
+        let t = t();
         sink.error("SMCS-DOC-LONGITUD", rec.at(2), || {
             format!(
                 "El número de documento {t} «{}» tiene {n} caracteres; para {t} la longitud válida es {lengths} {}.",

@@ -1,0 +1,161 @@
+//! The `planos check` contract of design.md: JSON shape, line/field numbering, exit status.
+
+use serde_json::Value;
+use std::process::Command;
+
+const NAME: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
+
+fn fixture(dir: &str) -> String {
+    format!("{}/tests/fixtures/{dir}/{NAME}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn planos(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_planos"))
+        .args(args)
+        .output()
+        .expect("planos runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+#[test]
+fn a_valid_file_exits_0() {
+    let (code, out, _) = planos(&["check", &fixture("valido")]);
+    assert_eq!(code, 0);
+    assert!(out.contains("VÁLIDO: 4 registros"), "{out}");
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let (code, out, _) = planos(&["check", "--format", "json", &fixture("total-no-coincide")]);
+    assert_eq!(code, 1);
+    assert!(
+        out.ends_with("}\n") && out.lines().count() == 1,
+        "one JSON document on one line"
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let f = &v["files"][0];
+    assert_eq!(f["path"], fixture("total-no-coincide"));
+    assert_eq!(f["format"], "smcs-consulta");
+    assert_eq!(f["valid"], false);
+    assert_eq!(f["records"], 4);
+    assert_eq!(f["counts"]["SMCS-CTL-TOTAL"], 1);
+    let e = &f["errors"][0];
+    assert_eq!(e["severity"], "error");
+    assert_eq!(e["code"], "SMCS-CTL-TOTAL");
+    assert_eq!(e["line"], 1);
+    assert_eq!(e["field"], 4);
+    assert_eq!(e["member"], Value::Null);
+    assert_eq!(
+        e["message"],
+        "El total de registros (5) no coincide con los 3 registros de detalle (tipo 2) del archivo (Res. 1537/2015, anexo técnico, numeral 1.2.1.1)."
+    );
+    let e = &f["errors"][1];
+    assert_eq!(
+        (e["code"].as_str(), e["line"].as_u64(), e["field"].as_u64()),
+        (Some("SMCS-DOC-LONGITUD"), Some(3), Some(2))
+    );
+    assert_eq!(e["value"], "123");
+}
+
+#[test]
+fn name_defects_are_line_0() {
+    let path = format!(
+        "{}/tests/fixtures/nombre-fecha-invalida/RUA250SMCS20150631NI000860999123CO014-18.TXT",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let (code, out, _) = planos(&["check", "--format=json", &path]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let e = &v["files"][0]["errors"][0];
+    assert_eq!(
+        (e["code"].as_str(), e["line"].as_u64()),
+        (Some("NOMBRE-COMPONENTE"), Some(0))
+    );
+    assert_eq!(e["field"], Value::Null);
+}
+
+#[test]
+fn text_report_lists_every_defect_with_line_and_field() {
+    let (code, out, _) = planos(&["check", &fixture("defectos-de-texto")]);
+    assert_eq!(code, 1);
+    for want in [
+        "NO VÁLIDO: 8 errores",
+        "línea 1: error TEXTO-BOM",
+        "línea 2, campo 1 (Tipo de identificación de la persona a consultar): error TEXTO-MINUSCULAS",
+        "línea 3, campo 2 (Número de identificación de la persona a consultar): error TEXTO-TILDES",
+        "línea 4: error TEXTO-LINEA-VACIA",
+        "línea 5, campo 2 (Número de identificación de la persona a consultar): error TEXTO-COMILLAS",
+        "línea 6, campo 0: error TEXTO-SEPARADOR",
+        "línea 7: error TEXTO-FIN-ARCHIVO",
+    ] {
+        assert!(out.contains(want), "missing «{want}» in:\n{out}");
+    }
+}
+
+#[test]
+fn several_files_in_one_document() {
+    let (code, out, _) = planos(&[
+        "check",
+        "--format",
+        "json",
+        &fixture("valido"),
+        &fixture("total-no-coincide"),
+    ]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 2);
+    assert_eq!(v["files"][0]["valid"], true);
+    assert_eq!(v["files"][1]["valid"], false);
+}
+
+#[test]
+fn max_errors_caps_the_list_not_the_counts() {
+    let (_, out, _) = planos(&[
+        "check",
+        "--format",
+        "json",
+        "--max-errores",
+        "1",
+        &fixture("defectos-de-texto"),
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let f = &v["files"][0];
+    assert_eq!(f["errors"].as_array().unwrap().len(), 1);
+    assert_eq!(f["error_count"], 8);
+    assert_eq!(f["truncated"], true);
+}
+
+#[test]
+fn could_not_run_exits_2() {
+    let (code, out, err) = planos(&["check", "/no/existe/RUA.TXT"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("no se pudo leer"), "{err}");
+    assert_eq!(planos(&["check"]).0, 2);
+    assert_eq!(planos(&["check", "--format", "xml", &fixture("valido")]).0, 2);
+    assert_eq!(planos(&["revisar", &fixture("valido")]).0, 2);
+    assert_eq!(planos(&["check", env!("CARGO_MANIFEST_DIR")]).0, 2);
+}
+
+#[test]
+fn help_is_spanish() {
+    let (code, out, _) = planos(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Uso:") && out.contains("planos check"), "{out}");
+}
+
+#[test]
+fn unknown_format_is_a_defect_not_a_crash() {
+    let dir = std::env::temp_dir().join("planos-cli-test");
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("foto.jpg");
+    std::fs::write(&p, [0xFFu8, 0xD8, 0xFF, 0x00, 0x1A]).unwrap();
+    let (code, out, _) = planos(&["check", "--format", "json", p.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"][0]["errors"][0]["code"], "FORMATO-DESCONOCIDO");
+}

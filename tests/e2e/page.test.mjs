@@ -1,0 +1,113 @@
+// The page in headless Chromium: load, pick a file, read the verdict and a diagnostic on
+// screen, download the JSON report and compare it byte for byte with the CLI's.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const NAME = 'RUA250SMCS20150601NI000860999123CO014-18.TXT';
+const fixture = (dir) => join(ROOT, 'tests', 'fixtures', dir, NAME);
+
+let server, browser;
+before(async () => {
+  server = await serve(join(ROOT, 'dist'));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page, loaded and ready (its worker started), with every request recorded. */
+async function openPage() {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  return { page, requests, errors, context };
+}
+
+function cli(args, cwd) {
+  const r = spawnSync(join(ROOT, 'target', 'debug', 'planos'), args, { cwd, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout };
+}
+
+test('the page forbids every connection in its Content-Security-Policy', async () => {
+  const { page, errors, context } = await openPage();
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /connect-src 'none'/);
+  const tokens = csp.split(/[\s;]+/);
+  for (const bad of ["'unsafe-eval'", "'unsafe-inline'", '*', 'http:', 'https:', 'ws:']) {
+    assert.ok(!tokens.includes(bad), `CSP must not allow ${bad}`);
+  }
+  assert.doesNotMatch(csp, /https?:\/\//, 'no third-party origin');
+  // A fetch from the page itself is refused by the browser.
+  const refused = await page.evaluate(() => fetch('./index.html').then(() => false, () => true));
+  assert.equal(refused, true);
+  assert.match(await page.textContent('#privacidad'), /no salen de este computador/);
+  assert.deepEqual(errors.filter((e) => !/Content Security Policy|Failed to fetch/.test(e)), []);
+  await context.close();
+});
+
+test('a defective query file: verdict, diagnostics on screen, JSON identical to the CLI', async () => {
+  const { page, requests, errors, context } = await openPage();
+  const loaded = requests.length;
+  await page.setInputFiles('#archivos', fixture('total-no-coincide'));
+  await page.waitForSelector('.verdict', { timeout: 20000 });
+  assert.equal(await page.textContent('.verdict'), 'No válido: 2 errores, 0 advertencias');
+  assert.equal(await page.textContent('.format'), 'Consulta masiva de supervivencia — Res. 1537/2015');
+  const counts = await page.$$eval('.counts tbody tr', (rows) => rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim()));
+  assert.deepEqual(counts, ['SMCS-CTL-TOTAL 1', 'SMCS-DOC-LONGITUD 1']);
+  const rows = await page.$$eval('.diagnostics tbody tr', (rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)),
+  );
+  assert.equal(rows.length, 2);
+  assert.deepEqual(rows[0].slice(0, 4), ['1', '4 · Total de registros relacionados en el archivo', '5', 'SMCS-CTL-TOTAL']);
+  assert.match(rows[0][4], /El total de registros \(5\) no coincide con los 3 registros de detalle/);
+  assert.deepEqual(rows[1].slice(0, 4), ['3', '2 · Número de identificación de la persona a consultar', '123', 'SMCS-DOC-LONGITUD']);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Descargar informe JSON')]);
+  const json = readFileSync(await download.path(), 'utf8');
+  const expected = cli(['check', '--format', 'json', NAME], dirname(fixture('total-no-coincide')));
+  assert.equal(expected.status, 1);
+  assert.equal(json, expected.stdout, 'the page downloads exactly what the CLI prints');
+  const report = JSON.parse(json);
+  assert.equal(report.files[0].errors[0].line, 1);
+  assert.equal(report.files[0].errors[0].field, 4);
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('text=Descargar CSV')]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  assert.match(text, /^\uFEFFarchivo;linea;campo;nombre_campo;valor;severidad;codigo;mensaje\r\n/);
+  assert.match(text, /"RUA250SMCS20150601NI000860999123CO014-18.TXT";1;4;.*;error;SMCS-CTL-TOTAL;/);
+
+  assert.deepEqual(requests.slice(loaded), [], 'no request after the page was ready');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('several files at once, a valid one among them, and text defects', async () => {
+  const { page, requests, context } = await openPage();
+  const loaded = requests.length;
+  await page.setInputFiles('#archivos', [fixture('valido'), fixture('defectos-de-texto')]);
+  const second = page.locator('article.file').nth(1);
+  await second.waitFor({ timeout: 20000 });
+  assert.deepEqual(await page.locator('.verdict').allTextContents(), ['Válido', 'No válido: 8 errores, 0 advertencias']);
+  const codes = await second.locator('.diagnostics td.code').allTextContents();
+  assert.deepEqual(codes.slice(0, 3), ['TEXTO-BOM', 'SMCS-CTL-TOTAL', 'TEXTO-MINUSCULAS']);
+  // Filter by code.
+  await second.locator('select').first().selectOption('TEXTO-TILDES');
+  assert.equal(await second.locator('.diagnostics tbody tr').count(), 1);
+  assert.deepEqual(requests.slice(loaded), []);
+  await context.close();
+});
