@@ -48,7 +48,8 @@ pub struct NameSpec {
 }
 
 impl NameSpec {
-    pub fn len(&self) -> usize {
+    /// The length of a correct name.
+    pub fn name_len(&self) -> usize {
         self.components.iter().map(|c| c.part.len()).sum()
     }
 }
@@ -66,7 +67,7 @@ impl NameParts {
 /// Checks `name` against `spec`, reporting every defect at line 0.
 pub fn check_name(spec: &NameSpec, name: &str, sink: &mut Sink) -> NameParts {
     let bytes = name.as_bytes();
-    let want = spec.len();
+    let want = spec.name_len();
     let src = cite(spec.source, spec.section);
     let mut parts = NameParts(vec![None; spec.components.len()]);
     if bytes.len() != want {

@@ -301,7 +301,7 @@ fn field_count_must_match() {
     assert_eq!(details("2,CC,12345678,X"), one("REGISTRO-CAMPOS", 3, None));
     assert_eq!(details("2,CC"), one("REGISTRO-CAMPOS", 3, None));
     assert_eq!(
-        with_control(&format!("1,014-18,2015-05-01,2015-05-31,1")),
+        with_control("1,014-18,2015-05-01,2015-05-31,1"),
         one("REGISTRO-CAMPOS", 1, None)
     );
 }
@@ -345,7 +345,7 @@ fn document_lengths_per_type() {
         ("CD", 17, true),
     ];
     for &(t, n, ok) in cases {
-        let got = details(&format!("2,{t},{}", "1".repeat(n)));
+        let got = details(format!("2,{t},{}", "1".repeat(n)));
         if ok {
             assert!(got.is_empty(), "{t} {n}: {got:?}");
         } else {
@@ -358,7 +358,7 @@ fn document_lengths_per_type() {
 fn letters_only_in_rc_and_pa() {
     for t in ["CC", "TI", "CE", "CD"] {
         assert_eq!(
-            details(&format!("2,{t},12345A")),
+            details(format!("2,{t},12345A")),
             one("SMCS-DOC-LETRAS", 3, Some(2)),
             "{t}"
         );

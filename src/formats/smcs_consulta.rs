@@ -111,8 +111,8 @@ pub static FORMAT: FlatFormat = FlatFormat {
 /// 1.2.1.2 — "No se permiten letras en documentos diferentes a Registro Civil o Pasaporte.
 /// Longitudes válidas: CC Entre 3 y 8 o 10, RC 8, 10 u 11, TI Entre 10 y 11, PA Menor de 17,
 /// CE Menor de 7". CD has no length rule beyond the field's 17.
-pub fn document_rule(doc_type: &[u8]) -> Option<(bool, fn(usize) -> bool, &'static str)> {
-    Some(match doc_type {
+pub fn document_rule(doc_type: &[u8]) -> Option<DocRule> {
+    let (letters, valid_len, lengths): (bool, fn(usize) -> bool, &'static str) = match doc_type {
         b"CC" => (false, |n| (3..=8).contains(&n) || n == 10, "entre 3 y 8 dígitos, o 10"),
         b"RC" => (true, |n| n == 8 || n == 10 || n == 11, "8, 10 u 11 caracteres"),
         b"TI" => (false, |n| n == 10 || n == 11, "10 u 11 dígitos"),
@@ -120,7 +120,21 @@ pub fn document_rule(doc_type: &[u8]) -> Option<(bool, fn(usize) -> bool, &'stat
         b"CE" => (false, |n| n < 7, "menos de 7 dígitos"),
         b"CD" => (false, |n| n <= 17, "hasta 17 dígitos"),
         _ => return None,
+    };
+    Some(DocRule {
+        letters,
+        valid_len,
+        lengths,
     })
+}
+
+/// What 1.2.1.2 allows in the number of one document type.
+pub struct DocRule {
+    /// Letters allowed (RC and PA only).
+    pub letters: bool,
+    pub valid_len: fn(usize) -> bool,
+    /// The valid lengths, as the message says them.
+    pub lengths: &'static str,
 }
 
 /// The rules of 1.2.1 that cross fields and records.
@@ -247,11 +261,16 @@ fn detail(rec: &Record<'_>, sink: &mut Sink) {
     let (Some(doc_type), Some(number)) = (rec.good(1), rec.good(2)) else {
         return;
     };
-    let Some((letters_ok, len_ok, lengths)) = document_rule(doc_type) else {
+    let Some(DocRule {
+        letters,
+        valid_len,
+        lengths,
+    }) = document_rule(doc_type)
+    else {
         return;
     };
     let t = || display(doc_type);
-    if letters_ok {
+    if letters {
         if !number.iter().all(u8::is_ascii_alphanumeric) {
             sink.error("SMCS-DOC-CARACTERES", rec.at(2), || {
                 format!(
@@ -275,7 +294,7 @@ fn detail(rec: &Record<'_>, sink: &mut Sink) {
         return;
     }
     let n = number.len();
-    if !len_ok(n) {
+    if !valid_len(n) {
         let t = t();
         sink.error("SMCS-DOC-LONGITUD", rec.at(2), || {
             format!(
