@@ -200,15 +200,16 @@ impl LineState {
         self.records += 1;
 
         let sep = format.separator;
-        let (count, plain) = split_fields(bytes, sep, &mut self.ranges);
+        let (count, plain, spaced) = split_fields(bytes, sep, &mut self.ranges);
         let kept = count.min(MAX_FIELDS);
         let ranges = &self.ranges[..kept];
         let field = |i: usize| &bytes[ranges[i].0 as usize..ranges[i].1 as usize];
         let spec = format.record_spec(field(0));
         let mut bad = 0u64;
 
-        // Section 2: characters (rules b, c, d, f, l) and padding (rule j), field by field.
-        for i in 0..kept {
+        // Section 2: characters (rules b, c, d, f, l) and padding (rule j), field by field,
+        // only for lines that have anything but plain characters or have a space.
+        for i in (0..kept).take_while(|_| !plain || spaced) {
             let f = field(i);
             let fspec = spec.and_then(|s| s.fields.get(i));
             let (no, name) = (i as u32, fspec.map_or("", |s| s.name));
@@ -280,12 +281,14 @@ impl LineState {
 }
 
 /// One pass over a line: stores where its fields are in `ranges` (up to [`MAX_FIELDS`]) and
-/// returns how many fields there are and whether every other byte is plain.
+/// returns how many fields there are, whether every other byte is plain, and whether the line
+/// has a space. The hot loop over every byte of a file.
 #[inline(never)]
-fn split_fields(bytes: &[u8], sep: u8, ranges: &mut [(u32, u32); MAX_FIELDS]) -> (usize, bool) {
+fn split_fields(bytes: &[u8], sep: u8, ranges: &mut [(u32, u32); MAX_FIELDS]) -> (usize, bool, bool) {
     let mut count = 0usize;
     let mut start = 0usize;
     let mut plain = true;
+    let mut spaced = false;
     for (i, &b) in bytes.iter().enumerate() {
         if b == sep {
             if count < MAX_FIELDS {
@@ -295,12 +298,13 @@ fn split_fields(bytes: &[u8], sep: u8, ranges: &mut [(u32, u32); MAX_FIELDS]) ->
             start = i + 1;
         } else {
             plain &= is_plain(b);
+            spaced |= b == b' ';
         }
     }
     if count < MAX_FIELDS {
         ranges[count] = (start as u32, bytes.len() as u32);
     }
-    (count + 1, plain)
+    (count + 1, plain, spaced)
 }
 
 fn report_char(sink: &mut Sink, format: &FlatFormat, at: At<'_>, p: CharProblem) {
