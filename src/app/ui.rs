@@ -2,7 +2,7 @@
 
 use super::download::save;
 use super::protocol::FromWorker;
-use crate::report::{plural, Diagnostic, FileReport, Report, Severity};
+use crate::report::{plural, Diagnostic, Report, Severity};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -207,7 +207,7 @@ fn App() -> impl IntoView {
             <h1>"planos"</h1>
             <p class="tagline">"Revise sus archivos planos de salud antes de enviarlos al Ministerio."</p>
             <p class="privacy" id="privacidad">
-                "🔒 Sus archivos no salen de este computador: planos los revisa aquí mismo, en su navegador, sin enviarlos a ningún servidor."
+                "Sus archivos no salen de este computador: planos los revisa aquí mismo, en su navegador, sin enviarlos a ningún servidor."
             </p>
         </header>
         <main>
@@ -255,6 +255,7 @@ fn DropZone(on_files: impl Fn(Vec<File>) + Copy + 'static) -> impl IntoView {
         >
             <span class="drop-title">"Arrastre aquí sus archivos"</span>
             <span class="drop-sub">"o haga clic para elegirlos (puede elegir varios)"</span>
+            <span class="pick" aria-hidden="true">"Elegir archivos"</span>
             <input
                 id="archivos"
                 type="file"
@@ -276,22 +277,17 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
         let Some(o) = outcome.get() else {
             return view! { <p>"Sin resultados."</p> }.into_any();
         };
-        let json = o.json.clone();
-        let csv = o.report.to_csv();
-        let cards = o
-            .report
-            .files
-            .iter()
-            .cloned()
-            .map(|f| view! { <FileCard file=f /> })
+        let (for_json, for_csv) = (o.clone(), o.clone());
+        let cards = (0..o.report.files.len())
+            .map(|i| view! { <FileCard outcome=o.clone() index=i /> })
             .collect_view();
         view! {
             <section class="results">
                 <div class="downloads">
-                    <button type="button" on:click=move |_| save("informe-planos.json", "application/json", &json)>
+                    <button type="button" on:click=move |_| save("informe-planos.json", "application/json", &for_json.json)>
                         "Descargar informe JSON"
                     </button>
-                    <button type="button" on:click=move |_| save("informe-planos.csv", "text/csv", &csv)>
+                    <button type="button" on:click=move |_| save("informe-planos.csv", "text/csv", &for_csv.report.to_csv())>
                         "Descargar CSV"
                     </button>
                 </div>
@@ -303,7 +299,14 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
 }
 
 #[component]
-fn FileCard(file: FileReport) -> impl IntoView {
+fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
+    let file = &outcome.report.files[index];
+    let (path, valid, records) = (file.path.clone(), file.valid, file.records);
+    let format_name = file
+        .format_name
+        .as_deref()
+        .unwrap_or("Formato no reconocido")
+        .to_string();
     let verdict = if file.valid {
         if file.warning_count > 0 {
             format!(
@@ -322,16 +325,17 @@ fn FileCard(file: FileReport) -> impl IntoView {
     };
     let counts: Vec<(String, u64)> = file.counts.iter().map(|(c, n)| (c.to_string(), *n)).collect();
     let codes: Vec<String> = counts.iter().map(|(c, _)| c.clone()).collect();
-    let diagnostics = Arc::new(file.errors);
-    let listed = diagnostics.len();
+    let listed = file.errors.len();
     let truncated = file.truncated;
     let (code, set_code) = signal(String::new());
     let (severity, set_severity) = signal(String::new());
     let (page, set_page) = signal(0usize);
-    let all = diagnostics.clone();
+    let all = outcome.clone();
     let filtered = Memo::new(move |_| {
         let (c, s) = (code.get(), severity.get());
-        all.iter()
+        all.report.files[index]
+            .errors
+            .iter()
             .enumerate()
             .filter(|(_, d)| c.is_empty() || d.code == c.as_str())
             .filter(|(_, d)| match s.as_str() {
@@ -343,22 +347,24 @@ fn FileCard(file: FileReport) -> impl IntoView {
             .collect::<Vec<usize>>()
     });
     let pages = move || filtered.with(|f| f.len().div_ceil(PAGE).max(1));
+    let shown = outcome.clone();
     let rows = move || {
         let p = page.get().min(pages() - 1);
+        let errors = &shown.report.files[index].errors;
         filtered.with(|f| {
             f.iter()
                 .skip(p * PAGE)
                 .take(PAGE)
-                .map(|&i| diagnostics[i].clone())
+                .map(|&i| errors[i].clone())
                 .collect::<Vec<_>>()
         })
     };
     view! {
-        <article class="file" class:valid=file.valid class:invalid=!file.valid>
-            <h2>{file.path.clone()}</h2>
-            <p class="format">{file.format_name.as_deref().unwrap_or("Formato no reconocido").to_string()}</p>
+        <article class="file" class:valid=valid class:invalid=!valid>
+            <h2>{path}</h2>
+            <p class="format">{format_name}</p>
             <p class="verdict" role="status">{verdict}</p>
-            <p class="records">{plural(file.records, "registro leído", "registros leídos")}</p>
+            <p class="records">{plural(records, "registro leído", "registros leídos")}</p>
             {(!counts.is_empty()).then(|| view! {
                 <table class="counts">
                     <caption>"Hallazgos por código"</caption>
@@ -401,7 +407,7 @@ fn FileCard(file: FileReport) -> impl IntoView {
                         {move || rows().into_iter().map(row).collect_view()}
                     </tbody>
                 </table>
-                <nav class="pager" aria-label="Páginas de hallazgos">
+                <nav class="pager" aria-label="Páginas de hallazgos" class:hidden=move || pages() < 2>
                     <button type="button" on:click=move |_| set_page.update(|p| *p = p.saturating_sub(1))>"Anterior"</button>
                     <span>{move || format!("Página {} de {}", page.get().min(pages() - 1) + 1, pages())}</span>
                     <button type="button" on:click=move |_| set_page.update(|p| *p = (*p + 1).min(pages() - 1))>"Siguiente"</button>
@@ -428,11 +434,11 @@ fn row(d: Diagnostic) -> impl IntoView {
     };
     view! {
         <tr class=class>
-            <td class="num">{line}</td>
-            <td>{field}</td>
-            <td class="value">{d.value.unwrap_or_default()}</td>
-            <td class="code">{d.code.to_string()}</td>
-            <td>{d.message}</td>
+            <td class="num" data-label="Línea">{line}</td>
+            <td data-label="Campo">{field}</td>
+            <td class="value" data-label="Valor">{d.value.unwrap_or_default()}</td>
+            <td class="code" data-label="Código">{d.code.to_string()}</td>
+            <td data-label="Mensaje">{d.message}</td>
         </tr>
     }
 }

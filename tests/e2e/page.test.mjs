@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
@@ -110,4 +111,27 @@ test('several files at once, a valid one among them, and text defects', async ()
   assert.equal(await second.locator('.diagnostics tbody tr').count(), 1);
   assert.deepEqual(requests.slice(loaded), []);
   await context.close();
+});
+
+test('a defect repeated a million times is counted exactly and the page still answers', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'planos-'));
+  const path = join(dir, NAME);
+  const n = 1_000_000;
+  writeFileSync(path, `1,014-18,2015-05-01,2015-05-31,${n},${NAME}\r\n` + '2,CC,1\r\n'.repeat(n));
+  const { page, errors, context } = await openPage();
+  const t = performance.now();
+  await page.setInputFiles('#archivos', path);
+  await page.waitForSelector('.verdict', { timeout: 60000 });
+  const seconds = (performance.now() - t) / 1000;
+  console.log(`# ${n} defects: verdict after ${seconds.toFixed(2)} s`);
+  assert.equal(await page.textContent('.verdict'), `No válido: ${n} errores, 0 advertencias`);
+  const counts = await page.locator('.counts tbody tr').allInnerTexts();
+  assert.deepEqual(counts.map((r) => r.replace(/\s+/g, ' ').trim()), [`SMCS-DOC-LONGITUD ${n}`]);
+  assert.match(await page.textContent('.capped'), /Se listan los primeros 100000 hallazgos/);
+  assert.equal(await page.locator('.diagnostics tbody tr').count(), 100);
+  await page.click('text=Siguiente');
+  assert.equal(await page.locator('.diagnostics tbody tr').first().locator('td').first().textContent(), '102');
+  assert.deepEqual(errors, []);
+  await context.close();
+  rmSync(dir, { recursive: true });
 });
