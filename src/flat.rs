@@ -209,7 +209,8 @@ impl LineState {
 
         // Section 2: characters (rules b, c, d, f, l) and padding (rule j), field by field,
         // only for lines that have anything but plain characters or have a space.
-        for i in (0..kept).take_while(|_| !plain || spaced) {
+        let to_scan = if plain && !spaced { 0 } else { kept };
+        for i in 0..to_scan {
             let f = field(i);
             let fspec = spec.and_then(|s| s.fields.get(i));
             let (no, name) = (i as u32, fspec.map_or("", |s| s.name));
@@ -233,13 +234,13 @@ impl LineState {
 
         let Some(spec) = spec else {
             if bad & 1 == 0 {
-                let types: Vec<String> = format
-                    .records
-                    .iter()
-                    .map(|r| format!("{} ({})", r.type_code, r.name))
-                    .collect();
                 let first = field(0);
                 sink.error("REGISTRO-TIPO", At::field(n, 0, "Tipo de registro", first), || {
+                    let types: Vec<String> = format
+                        .records
+                        .iter()
+                        .map(|r| format!("{} ({})", r.type_code, r.name))
+                        .collect();
                     format!(
                         "El tipo de registro «{}» no existe en este archivo; debe ser {}.",
                         crate::text::display(first),

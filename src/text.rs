@@ -52,9 +52,9 @@ impl LineSplitter {
             }
         }
         while let Some(i) = memchr::memchr2(b'\n', b'\r', chunk) {
-            let number = self.next_line;
-            self.next_line += 1;
             if self.carry.is_empty() && !self.carry_overflow {
+                let number = self.next_line;
+                self.next_line += 1;
                 let overflow = i > MAX_LINE;
                 f(Line {
                     number,
@@ -63,13 +63,7 @@ impl LineSplitter {
                 });
             } else {
                 self.push_carry(&chunk[..i]);
-                f(Line {
-                    number,
-                    bytes: &self.carry,
-                    overflow: self.carry_overflow,
-                });
-                self.carry.clear();
-                self.carry_overflow = false;
+                self.emit_carry(f);
             }
             let crlf = chunk[i] == b'\r';
             chunk = &chunk[i + 1..];
@@ -87,16 +81,21 @@ impl LineSplitter {
     /// Ends the stream: a last line without terminator is still a line.
     pub fn finish(&mut self, f: &mut impl FnMut(Line<'_>)) {
         if !self.carry.is_empty() || self.carry_overflow {
-            let number = self.next_line;
-            self.next_line += 1;
-            f(Line {
-                number,
-                bytes: &self.carry,
-                overflow: self.carry_overflow,
-            });
-            self.carry.clear();
-            self.carry_overflow = false;
+            self.emit_carry(f);
         }
+    }
+
+    /// Hands the carried line to `f` and starts a new one.
+    fn emit_carry(&mut self, f: &mut impl FnMut(Line<'_>)) {
+        let number = self.next_line;
+        self.next_line += 1;
+        f(Line {
+            number,
+            bytes: &self.carry,
+            overflow: self.carry_overflow,
+        });
+        self.carry.clear();
+        self.carry_overflow = false;
     }
 
     fn push_carry(&mut self, bytes: &[u8]) {
