@@ -135,3 +135,40 @@ test('a defect repeated a million times is counted exactly and the page still an
   await context.close();
   rmSync(dir, { recursive: true });
 });
+
+test('a file dropped on the drop zone is checked', async () => {
+  const { page, context } = await openPage();
+  const text = readFileSync(fixture('total-no-coincide'), 'latin1');
+  await page.evaluate(
+    ([name, body]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([body], name));
+      const zone = document.querySelector('.drop');
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    [NAME, text],
+  );
+  await page.waitForSelector('.verdict', { timeout: 20000 });
+  assert.equal(await page.textContent('.verdict'), 'No válido: 2 errores, 0 advertencias');
+  await context.close();
+});
+
+test('a long check shows progress, can be cancelled, and the page keeps working', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'planos-'));
+  const path = join(dir, NAME);
+  const n = 6_000_000;
+  writeFileSync(path, `1,014-18,2015-05-01,2015-05-31,${n},${NAME}\r\n` + '2,CC,12345678\r\n'.repeat(n));
+  const { page, context } = await openPage();
+  await page.setInputFiles('#archivos', path);
+  await page.waitForSelector('section.progress progress', { timeout: 20000 });
+  assert.match(await page.textContent('section.progress'), /Revisando RUA250SMCS.*archivo 1 de 1/);
+  await page.click('text=Cancelar');
+  assert.equal(await page.textContent('.failed'), 'Revisión cancelada.');
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  await page.setInputFiles('#archivos', fixture('valido'));
+  await page.waitForSelector('.verdict', { timeout: 20000 });
+  assert.equal(await page.textContent('.verdict'), 'Válido');
+  await context.close();
+  rmSync(dir, { recursive: true });
+});
