@@ -9,7 +9,9 @@
 use crate::names::{check_name, NameParts, NameSpec};
 use crate::report::{At, FileReport, Sink};
 use crate::rules::{check_field, cite, Kind, RecordSpec};
-use crate::text::{char_problems, describe, is_plain, CharProblem, Line, LineSplitter, EOF_CHAR, UTF8_BOM};
+use crate::text::{
+    byte_flags, char_problems, describe, CharProblem, Line, LineSplitter, EOF_CHAR, NOT_PLAIN, SPACE, UTF8_BOM,
+};
 
 /// More fields than this in one line are counted but not looked at one by one.
 const MAX_FIELDS: usize = 64;
@@ -288,8 +290,7 @@ impl LineState {
 fn split_fields(bytes: &[u8], sep: u8, ranges: &mut [(u32, u32); MAX_FIELDS]) -> (usize, bool, bool) {
     let mut count = 0usize;
     let mut start = 0usize;
-    let mut plain = true;
-    let mut spaced = false;
+    let mut flags = 0u8;
     for (i, &b) in bytes.iter().enumerate() {
         if b == sep {
             if count < MAX_FIELDS {
@@ -298,14 +299,13 @@ fn split_fields(bytes: &[u8], sep: u8, ranges: &mut [(u32, u32); MAX_FIELDS]) ->
             count += 1;
             start = i + 1;
         } else {
-            plain &= is_plain(b);
-            spaced |= b == b' ';
+            flags |= byte_flags(b);
         }
     }
     if count < MAX_FIELDS {
         ranges[count] = (start as u32, bytes.len() as u32);
     }
-    (count + 1, plain, spaced)
+    (count + 1, flags & NOT_PLAIN == 0, flags & SPACE != 0)
 }
 
 fn report_char(sink: &mut Sink, format: &FlatFormat, at: At<'_>, p: CharProblem) {

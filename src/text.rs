@@ -155,10 +155,33 @@ const fn class_table() -> [Class; 256] {
 
 static CLASS: [Class; 256] = class_table();
 
-/// True for a plain byte (upper case, digit, space, '-', '.'): the fast path of every line.
+/// Flag of [`byte_flags`]: the byte is not plain (upper case, digit, space, '-', '.').
+pub const NOT_PLAIN: u8 = 1;
+/// Flag of [`byte_flags`]: the byte is a space.
+pub const SPACE: u8 = 2;
+
+const fn flag_table() -> [u8; 256] {
+    let class = class_table();
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        if !matches!(class[b], Class::Plain) {
+            t[b] = NOT_PLAIN;
+        }
+        if b == b' ' as usize {
+            t[b] |= SPACE;
+        }
+        b += 1;
+    }
+    t
+}
+
+static FLAGS: [u8; 256] = flag_table();
+
+/// [`NOT_PLAIN`] and [`SPACE`] of a byte, OR-ed over a line by the fast path of every line.
 #[inline]
-pub fn is_plain(b: u8) -> bool {
-    CLASS[b as usize] == Class::Plain
+pub fn byte_flags(b: u8) -> u8 {
+    FLAGS[b as usize]
 }
 
 /// The character problems of one field, each kind reported once, in order of appearance.
