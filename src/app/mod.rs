@@ -2,6 +2,7 @@
 //! Leptos UI, and in a Web Worker, where it checks files so the page never freezes.
 
 mod download;
+mod pool;
 mod protocol;
 mod ui;
 mod worker;

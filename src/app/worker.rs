@@ -46,10 +46,14 @@ fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) -> Resul
     Ok(report)
 }
 
-fn read(reader: &FileReaderSync, file: &File, start: f64, end: f64) -> Result<Vec<u8>, JsValue> {
+/// Reads bytes `start..end` of `file` into `into` (reused, so chunks cost no allocation).
+fn read(reader: &FileReaderSync, file: &File, start: f64, end: f64, into: &mut Vec<u8>) -> Result<(), JsValue> {
     let blob = file.slice_with_f64_and_f64(start, end)?;
     let buf = reader.read_as_array_buffer(&blob)?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+    let view = js_sys::Uint8Array::new(&buf);
+    into.resize(view.length() as usize, 0);
+    view.copy_to(into);
+    Ok(())
 }
 
 fn check_file(
@@ -72,18 +76,18 @@ fn check_file(
         post(scope, &msg);
     };
     progress(0.0);
-    let first = read(reader, file, 0.0, total.min(CHUNK))?;
-    let Some(format) = formats::detect(&name, &first[..first.len().min(4096)]) else {
+    let mut chunk = Vec::new();
+    read(reader, file, 0.0, total.min(CHUNK), &mut chunk)?;
+    let Some(format) = formats::detect(&name, &chunk[..chunk.len().min(4096)]) else {
         return Ok(formats::unknown(&name));
     };
     let mut checker = format.checker(&name, DEFAULT_LIMIT);
-    checker.feed(&first);
-    let mut offset = first.len() as f64;
-    drop(first);
+    checker.feed(&chunk);
+    let mut offset = chunk.len() as f64;
     while offset < total {
         progress(offset);
         let end = (offset + CHUNK).min(total);
-        let chunk = read(reader, file, offset, end)?;
+        read(reader, file, offset, end, &mut chunk)?;
         if chunk.is_empty() {
             break;
         }

@@ -1,0 +1,189 @@
+//! The Web Worker that checks files, seen from the page: started with the page, fed the files
+//! the user picks, and reporting progress and the result through Leptos signals.
+
+use super::protocol::FromWorker;
+use crate::report::Report;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use web_sys::{File, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// What the page shows about the check in progress.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    Idle,
+    Working {
+        file: u32,
+        files: u32,
+        name: String,
+        done: f64,
+        total: f64,
+    },
+    Done,
+    Failed(String),
+}
+
+/// The finished check: the report to show and its exact JSON to download.
+pub struct Outcome {
+    pub report: Report,
+    pub json: String,
+}
+
+/// The worker that checks files: started with the page, so every script is loaded before the
+/// user drops a file, and replaced only when a check is cancelled.
+pub struct Pool {
+    job: Option<Job>,
+    ready: bool,
+    busy: bool,
+    pending: Option<js_sys::Array>,
+    set_phase: WriteSignal<Phase>,
+    set_ready: WriteSignal<bool>,
+    outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>,
+}
+
+/// A running worker and its handlers, dropped together.
+struct Job {
+    worker: Worker,
+    _onmessage: Closure<dyn FnMut(MessageEvent)>,
+    _onerror: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+pub type SharedPool = Rc<RefCell<Pool>>;
+
+/// Creates the pool and starts its first worker.
+pub fn start_pool(
+    set_phase: WriteSignal<Phase>,
+    set_ready: WriteSignal<bool>,
+    outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>,
+) -> SharedPool {
+    let pool = Rc::new(RefCell::new(Pool {
+        job: None,
+        ready: false,
+        busy: false,
+        pending: None,
+        set_phase,
+        set_ready,
+        outcome,
+    }));
+    respawn(&pool);
+    pool
+}
+
+/// Starts a fresh worker in the pool.
+pub fn respawn(pool: &SharedPool) {
+    let set_phase = {
+        let mut p = pool.borrow_mut();
+        p.job = None;
+        p.ready = false;
+        p.busy = false;
+        p.set_ready.set(false);
+        p.set_phase
+    };
+    match spawn(pool.clone()) {
+        Ok(job) => pool.borrow_mut().job = Some(job),
+        Err(e) => set_phase.set(Phase::Failed(format!("No se pudo iniciar la revisión: {e:?}"))),
+    }
+}
+
+/// Sends the pending files when the worker is ready and idle.
+fn dispatch(p: &mut Pool) {
+    if !p.ready || p.busy {
+        return;
+    }
+    if let (Some(files), Some(job)) = (p.pending.take(), p.job.as_ref()) {
+        p.busy = true;
+        let _ = job.worker.post_message(&files);
+    }
+}
+
+pub fn check_files(pool: &SharedPool, files: Vec<File>) {
+    if files.is_empty() {
+        return;
+    }
+    let busy = pool.borrow().busy;
+    if busy {
+        respawn(pool);
+    }
+    let mut p = pool.borrow_mut();
+    p.outcome.set(None);
+    p.set_phase.set(Phase::Working {
+        file: 0,
+        files: files.len() as u32,
+        name: files[0].name(),
+        done: 0.0,
+        total: 1.0,
+    });
+    p.pending = Some(files.iter().collect());
+    dispatch(&mut p);
+}
+
+fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options("./boot.js", &options)?;
+    let (set_phase, outcome) = {
+        let p = pool.borrow();
+        (p.set_phase, p.outcome)
+    };
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let Ok(msg) = serde_wasm_bindgen::from_value::<FromWorker>(e.data()) else {
+            return;
+        };
+        match msg {
+            FromWorker::Ready => {
+                let mut p = pool.borrow_mut();
+                p.ready = true;
+                p.set_ready.set(true);
+                dispatch(&mut p);
+            }
+            FromWorker::Progress {
+                file,
+                files,
+                name,
+                done,
+                total,
+            } => set_phase.set(Phase::Working {
+                file,
+                files,
+                name,
+                done,
+                total,
+            }),
+            FromWorker::Done { json } => {
+                pool.borrow_mut().busy = false;
+                match serde_json::from_str::<Report>(&json) {
+                    Ok(report) => {
+                        outcome.set(Some(Arc::new(Outcome { report, json })));
+                        set_phase.set(Phase::Done);
+                    }
+                    Err(e) => set_phase.set(Phase::Failed(format!("Informe ilegible: {e}"))),
+                }
+                dispatch(&mut pool.borrow_mut());
+            }
+            FromWorker::Failed { message } => {
+                pool.borrow_mut().busy = false;
+                set_phase.set(Phase::Failed(message));
+            }
+        }
+    });
+    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        set_phase.set(Phase::Failed(
+            "La revisión se detuvo por un error interno. Recargue la página e intente de nuevo.".into(),
+        ))
+    });
+    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+    Ok(Job {
+        worker,
+        _onmessage: onmessage,
+        _onerror: onerror,
+    })
+}
