@@ -38,6 +38,14 @@ async function openPage() {
   return { page, requests, errors, context };
 }
 
+/** A query file in a fresh temporary folder: a control record and `n` times `detail`. */
+function queryFile(n, detail) {
+  const dir = mkdtempSync(join(tmpdir(), 'planos-'));
+  const path = join(dir, NAME);
+  writeFileSync(path, `1,014-18,2015-05-01,2015-05-31,${n},${NAME}\r\n` + `${detail}\r\n`.repeat(n));
+  return { dir, path };
+}
+
 function cli(args, cwd) {
   const r = spawnSync(join(ROOT, 'target', 'debug', 'planos'), args, { cwd, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout };
@@ -114,10 +122,8 @@ test('several files at once, a valid one among them, and text defects', async ()
 });
 
 test('a defect repeated a million times is counted exactly and the page still answers', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'planos-'));
-  const path = join(dir, NAME);
   const n = 1_000_000;
-  writeFileSync(path, `1,014-18,2015-05-01,2015-05-31,${n},${NAME}\r\n` + '2,CC,1\r\n'.repeat(n));
+  const { dir, path } = queryFile(n, '2,CC,1');
   const { page, errors, context } = await openPage();
   const t = performance.now();
   await page.setInputFiles('#archivos', path);
@@ -155,10 +161,8 @@ test('a file dropped on the drop zone is checked', async () => {
 });
 
 test('a long check shows progress, can be cancelled, and the page keeps working', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'planos-'));
-  const path = join(dir, NAME);
   const n = 6_000_000;
-  writeFileSync(path, `1,014-18,2015-05-01,2015-05-31,${n},${NAME}\r\n` + '2,CC,12345678\r\n'.repeat(n));
+  const { dir, path } = queryFile(n, '2,CC,12345678');
   const { page, context } = await openPage();
   await page.setInputFiles('#archivos', path);
   await page.waitForSelector('section.progress progress', { timeout: 20000 });
