@@ -1,9 +1,9 @@
 //! The native command line: `planos check [--query QUERY_FILE] [--format text|json] FILE...`.
 
-use crate::formats;
-use crate::report::{plural, FileReport, Report, Severity, DEFAULT_LIMIT};
+use crate::check::{check_files, Input, Options as CheckOptions};
+use crate::report::{plural, Report, Severity, DEFAULT_LIMIT};
 use std::ffi::OsString;
-use std::io::{Read, Write};
+use std::io::Write;
 
 const CHUNK: usize = 1 << 20;
 
@@ -42,6 +42,8 @@ pub fn main(args: Vec<OsString>) -> i32 {
 struct Options {
     json: bool,
     limit: usize,
+    /// `--query` was given: it is `files[0]`.
+    query: bool,
     files: Vec<String>,
 }
 
@@ -55,6 +57,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
     let mut opts = Options {
         json: false,
         limit: DEFAULT_LIMIT,
+        query: false,
         files: Vec::new(),
     };
     let mut query = None;
@@ -87,6 +90,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
             _ => opts.files.push(a),
         }
     }
+    opts.query = query.is_some();
     opts.files.splice(0..0, query);
     if opts.files.is_empty() {
         return Err("indique al menos un archivo".to_string());
@@ -110,16 +114,28 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
-    let mut report = Report::default();
+    let mut inputs = Vec::new();
     for path in &opts.files {
-        match check_path(path, opts.limit) {
-            Ok(r) => report.files.push(r),
+        match open(path) {
+            Ok(input) => inputs.push(input),
             Err(e) => {
                 let _ = writeln!(err, "planos: no se pudo leer «{path}»: {e}");
                 return 2;
             }
         }
     }
+    let check_opts = CheckOptions {
+        limit: opts.limit,
+        chunk: CHUNK,
+        query: opts.query.then_some(0),
+    };
+    let report = match check_files(inputs, &check_opts, &mut |_| {}) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "planos: error de lectura: {e}");
+            return 2;
+        }
+    };
     let written = if opts.json {
         out.write_all(report.to_json().as_bytes())
     } else {
@@ -135,34 +151,18 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
 }
 
-/// Checks one file from disk, streaming it in chunks.
-pub fn check_path(path: &str, limit: usize) -> std::io::Result<FileReport> {
-    let mut file = std::fs::File::open(path)?;
-    if file.metadata()?.is_dir() {
+/// Opens a file on disk for checking.
+fn open(path: &str) -> std::io::Result<Input<'static>> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
         return Err(std::io::Error::other("es una carpeta"));
     }
-    let mut buf = vec![0u8; CHUNK];
-    let mut filled = 0;
-    while filled < buf.len() {
-        let n = file.read(&mut buf[filled..])?;
-        if n == 0 {
-            break;
-        }
-        filled += n;
-    }
-    let Some(format) = formats::detect(path, &buf[..filled.min(4096)]) else {
-        return Ok(formats::unknown(path));
-    };
-    let mut checker = format.checker(path, limit);
-    checker.feed(&buf[..filled]);
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        checker.feed(&buf[..n]);
-    }
-    Ok(checker.finish())
+    Ok(Input {
+        path: path.to_string(),
+        size: meta.len(),
+        source: Box::new(file),
+    })
 }
 
 /// The report for people.
@@ -227,6 +227,7 @@ mod tests {
             Options {
                 json: true,
                 limit: DEFAULT_LIMIT,
+                query: true,
                 files: vec!["q.TXT".into(), "a.DAT".into()]
             }
         );

@@ -7,7 +7,7 @@
 //! the format's [`CrossRules`] for what no table can say (totals, names, per-type rules).
 
 use crate::names::{check_name, NameParts, NameSpec};
-use crate::report::{At, FileReport, Sink};
+use crate::report::{At, FileReport, Severity, Sink};
 use crate::rules::{check_field, cite, Kind, RecordSpec};
 use crate::text::{
     byte_flags, char_problems, describe, CharProblem, Line, LineSplitter, EOF_CHAR, NOT_PLAIN, SPACE, UTF8_BOM,
@@ -30,7 +30,13 @@ pub struct FlatFormat {
     pub separator_name: &'static str,
     /// The section with the characteristics of flat files ("2").
     pub text_section: &'static str,
-    pub file_name: &'static NameSpec,
+    /// How the section-2 character rules weigh: errors in files the user sends, warnings in
+    /// files the Ministry sends back (the user cannot fix those; integrity is what counts there).
+    pub text_severity: Severity,
+    /// The file-name grammar, when the file's own name is governed by it.
+    pub file_name: Option<&'static NameSpec>,
+    /// The field that says the record type (0 in every annex but the `.INFO` control file).
+    pub type_field: usize,
     pub records: &'static [RecordSpec],
 }
 
@@ -114,10 +120,17 @@ struct LineState {
 
 impl<R: CrossRules> FlatChecker<R> {
     /// `path` is reported as given; its last component is the file name the annex governs.
-    pub fn new(format: &'static FlatFormat, mut rules: R, path: &str, limit: usize) -> Self {
-        let mut sink = Sink::new(limit);
+    pub fn new(format: &'static FlatFormat, rules: R, path: &str, limit: usize) -> Self {
+        Self::with_sink(format, rules, path, Sink::new(limit))
+    }
+
+    /// A checker that adds its findings to `sink` (an archive's members share one report).
+    pub fn with_sink(format: &'static FlatFormat, mut rules: R, path: &str, mut sink: Sink) -> Self {
         let name = base_name(path);
-        let parts = check_name(format.file_name, name, &mut sink);
+        let parts = match format.file_name {
+            Some(spec) => check_name(spec, name, &mut sink),
+            None => NameParts::default(),
+        };
         rules.start(name, &parts, &mut sink);
         FlatChecker {
             format,
@@ -139,7 +152,17 @@ impl<R: CrossRules> FileChecker for FlatChecker<R> {
         self.splitter.feed(chunk, &mut |line| state.line(format, rules, line));
     }
 
-    fn finish(mut self: Box<Self>) -> FileReport {
+    fn finish(self: Box<Self>) -> FileReport {
+        let (format, path) = (self.format, self.path.clone());
+        let (sink, _, records) = self.finish_parts();
+        sink.into_report(&path, Some((format.id, format.name)), records)
+    }
+}
+
+impl<R: CrossRules> FlatChecker<R> {
+    /// Ends the file: its last line, the empty-file rule and the format's closing rules.
+    /// Returns the sink, the rules (with what they gathered) and the number of records.
+    pub fn finish_parts(mut self) -> (Sink, R, u64) {
         let (format, rules, state) = (self.format, &mut self.rules, &mut self.state);
         self.splitter.finish(&mut |line| state.line(format, rules, line));
         if self.state.records == 0 {
@@ -148,8 +171,7 @@ impl<R: CrossRules> FileChecker for FlatChecker<R> {
             });
         }
         self.rules.finish(&mut self.state.sink);
-        let LineState { sink, records, .. } = self.state;
-        sink.into_report(&self.path, Some((self.format.id, self.format.name)), records)
+        (self.state.sink, self.rules, self.state.records)
     }
 }
 
@@ -160,7 +182,7 @@ impl LineState {
         let mut bytes = line.bytes;
         if n == 1 && bytes.starts_with(UTF8_BOM) {
             bytes = &bytes[UTF8_BOM.len()..];
-            sink.error("TEXTO-BOM", At::line(1), || {
+            sink.add(format.text_severity, "TEXTO-BOM", At::line(1), || {
                 format!(
                     "El archivo empieza con la marca de orden de bytes de UTF-8 (BOM); debe grabarse en ANSI (Windows-1252) sin BOM {}.",
                     format.text_rule("b")
@@ -180,7 +202,7 @@ impl LineState {
             while bytes.last() == Some(&EOF_CHAR) {
                 bytes = &bytes[..bytes.len() - 1];
             }
-            sink.error("TEXTO-FIN-ARCHIVO", At::line(n), || {
+            sink.add(format.text_severity, "TEXTO-FIN-ARCHIVO", At::line(n), || {
                 format!(
                     "La línea {n} tiene el carácter de fin de archivo (0x1A, Ctrl-Z); los archivos planos no deben traer carácter de fin de archivo {}.",
                     format.text_rule("l")
@@ -191,7 +213,7 @@ impl LineState {
             }
         }
         if bytes.iter().all(|&b| b == b' ') {
-            sink.error("TEXTO-LINEA-VACIA", At::line(n), || {
+            sink.add(format.text_severity, "TEXTO-LINEA-VACIA", At::line(n), || {
                 format!(
                     "La línea {n} está vacía; cada línea debe ser un registro y el archivo no debe tener líneas en blanco {}.",
                     format.text_rule("l")
@@ -206,7 +228,8 @@ impl LineState {
         let kept = count.min(MAX_FIELDS);
         let ranges = &self.ranges[..kept];
         let field = |i: usize| &bytes[ranges[i].0 as usize..ranges[i].1 as usize];
-        let spec = format.record_spec(field(0));
+        let tf = format.type_field;
+        let spec = if tf < kept { format.record_spec(field(tf)) } else { None };
         let mut bad = 0u64;
 
         // Section 2: characters (rules b, c, d, f, l) and padding (rule j), field by field,
@@ -216,7 +239,7 @@ impl LineState {
             let f = field(i);
             let fspec = spec.and_then(|s| s.fields.get(i));
             let (no, name) = (i as u32, fspec.map_or("", |s| s.name));
-            if !plain {
+            if !plain && fspec.is_none_or(|s| s.kind != Kind::B64) {
                 let punct_ok = fspec.is_some_and(|s| s.kind != Kind::A);
                 for p in char_problems(f, punct_ok) {
                     bad |= 1 << i;
@@ -225,7 +248,7 @@ impl LineState {
             }
             if f.first() == Some(&b' ') || f.last() == Some(&b' ') {
                 bad |= 1 << i;
-                sink.error("TEXTO-RELLENO", At::field(n, no, name, f), || {
+                sink.add(format.text_severity, "TEXTO-RELLENO", At::field(n, no, name, f), || {
                     format!(
                         "El campo {no} tiene espacios al principio o al final; los valores no se completan con espacios {}.",
                         format.text_rule("j")
@@ -235,20 +258,24 @@ impl LineState {
         }
 
         let Some(spec) = spec else {
-            if bad & 1 == 0 {
-                let first = field(0);
-                sink.error("REGISTRO-TIPO", At::field(n, 0, "Tipo de registro", first), || {
-                    let types: Vec<String> = format
-                        .records
-                        .iter()
-                        .map(|r| format!("{} ({})", r.type_code, r.name))
-                        .collect();
-                    format!(
-                        "El tipo de registro «{}» no existe en este archivo; debe ser {}.",
-                        crate::text::display(first),
-                        types.join(" o ")
-                    )
-                });
+            if tf < kept && bad & (1 << tf) == 0 {
+                let first = field(tf);
+                sink.error(
+                    "REGISTRO-TIPO",
+                    At::field(n, tf as u32, "Tipo de registro", first),
+                    || {
+                        let types: Vec<String> = format
+                            .records
+                            .iter()
+                            .map(|r| format!("{} ({})", r.type_code, r.name))
+                            .collect();
+                        format!(
+                            "El tipo de registro «{}» no existe en este archivo; debe ser {}.",
+                            crate::text::display(first),
+                            types.join(" o ")
+                        )
+                    },
+                );
             }
             return;
         };
@@ -311,24 +338,25 @@ fn split_fields(bytes: &[u8], sep: u8, ranges: &mut [(u32, u32); MAX_FIELDS]) ->
 fn report_char(sink: &mut Sink, format: &FlatFormat, at: At<'_>, p: CharProblem) {
     let no = at.field.map_or(0, |f| f.0);
     let src = |lit: &str| format.text_rule(lit);
+    let sev = format.text_severity;
     match p {
-        CharProblem::Utf8(c) => sink.error("TEXTO-CODIFICACION", at, || {
+        CharProblem::Utf8(c) => sink.add(sev, "TEXTO-CODIFICACION", at, || {
             format!(
                 "El campo {no} tiene el carácter {} codificado en UTF-8; el archivo debe grabarse en ANSI (Windows-1252), en mayúsculas y sin tildes ni caracteres especiales {}.",
                 describe(c),
                 src("b")
             )
         }),
-        CharProblem::Lowercase(c) => sink.error("TEXTO-MINUSCULAS", at, || {
+        CharProblem::Lowercase(c) => sink.add(sev, "TEXTO-MINUSCULAS", at, || {
             format!("El campo {no} tiene la minúscula {}; los datos deben ir en MAYÚSCULAS {}.", describe(c), src("c"))
         }),
-        CharProblem::Accent(c) => sink.error("TEXTO-TILDES", at, || {
+        CharProblem::Accent(c) => sink.add(sev, "TEXTO-TILDES", at, || {
             format!("El campo {no} tiene la letra con tilde {}; los datos van sin tildes {}.", describe(c), src("c"))
         }),
-        CharProblem::Quote(c) => sink.error("TEXTO-COMILLAS", at, || {
+        CharProblem::Quote(c) => sink.add(sev, "TEXTO-COMILLAS", at, || {
             format!("El campo {no} tiene comillas ({}); ningún dato va encerrado entre comillas {}.", describe(c), src("f"))
         }),
-        CharProblem::Separator(c) => sink.error("TEXTO-SEPARADOR", at, || {
+        CharProblem::Separator(c) => sink.add(sev, "TEXTO-SEPARADOR", at, || {
             format!(
                 "El campo {no} tiene {}; el único separador de campos es la {} {}.",
                 describe(c),
@@ -336,10 +364,10 @@ fn report_char(sink: &mut Sink, format: &FlatFormat, at: At<'_>, p: CharProblem)
                 src("d")
             )
         }),
-        CharProblem::EofChar => sink.error("TEXTO-FIN-ARCHIVO", at, || {
+        CharProblem::EofChar => sink.add(format.text_severity, "TEXTO-FIN-ARCHIVO", at, || {
             format!("El campo {no} tiene el carácter de fin de archivo (0x1A, Ctrl-Z) {}.", src("l"))
         }),
-        CharProblem::Special(c) => sink.error("TEXTO-ESPECIAL", at, || {
+        CharProblem::Special(c) => sink.add(sev, "TEXTO-ESPECIAL", at, || {
             let hint = if c == 'Ñ' || c == 'ñ' { " (escriba N en lugar de Ñ)" } else { "" };
             format!(
                 "El campo {no} tiene el carácter especial {}{hint}; los datos van sin caracteres especiales {}.",

@@ -3,6 +3,8 @@
 //! A file goes bytes → lines ([`text`]) → records and fields checked against the annex tables
 //! ([`rules`], [`flat`]) and the format's own rules ([`formats`]) → a [`report::FileReport`].
 
+pub mod archive;
+pub mod check;
 pub mod flat;
 pub mod formats;
 pub mod names;
@@ -16,15 +18,34 @@ pub mod cli;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 
-use report::FileReport;
+use report::{FileReport, Report};
 
 /// Checks a whole file held in memory. `path` is reported as given; its last component is the
 /// file name the annexes govern.
 pub fn check_bytes(path: &str, bytes: &[u8], limit: usize) -> FileReport {
-    let Some(format) = formats::detect(path, &bytes[..bytes.len().min(4096)]) else {
-        return formats::unknown(path);
+    let report = check_all_bytes(&[(path, bytes)], None, limit);
+    report
+        .files
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| formats::unknown(path))
+}
+
+/// Checks files held in memory together (a query with its answer); `query` names the query.
+pub fn check_all_bytes(files: &[(&str, &[u8])], query: Option<usize>, limit: usize) -> Report {
+    let inputs = files
+        .iter()
+        .map(|(path, bytes)| check::Input {
+            path: path.to_string(),
+            size: bytes.len() as u64,
+            source: Box::new(std::io::Cursor::new(*bytes)),
+        })
+        .collect();
+    let opts = check::Options {
+        limit,
+        chunk: 1 << 20,
+        query,
     };
-    let mut checker = format.checker(path, limit);
-    checker.feed(bytes);
-    checker.finish()
+    // Reading from memory cannot fail.
+    check::check_files(inputs, &opts, &mut |_| {}).unwrap_or_default()
 }

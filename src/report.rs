@@ -55,6 +55,9 @@ pub struct FileReport {
     pub truncated: bool,
     /// The findings, errors and warnings, in the order they were found.
     pub errors: Vec<Diagnostic>,
+    /// For a supervivencia answer: what it says about the people consulted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<crate::formats::people::AnswerSummary>,
 }
 
 /// The whole document `planos check --format json` prints.
@@ -196,6 +199,7 @@ impl Sink {
             counts: self.counts.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect(),
             truncated: listed < self.errors + self.warnings,
             errors: diagnostics,
+            summary: None,
         }
     }
 }

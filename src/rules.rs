@@ -20,6 +20,8 @@ pub enum Kind {
     F,
     /// T — text that may hold special characters (Res. 3539/2019, rule a).
     T,
+    /// A digest in base 64 (the `.INFO` file's MD5s, 1.2.2.1.4.2): upper and lower case, `+/=`.
+    B64,
 }
 
 /// One row of an annex's record table.
@@ -111,6 +113,7 @@ pub fn check_field(spec: &FieldSpec, value: &[u8], line: u64, source: &str, sect
         Kind::N => value.iter().all(u8::is_ascii_digit),
         Kind::D => is_decimal(value),
         Kind::F => parse_date(value).is_some(),
+        Kind::B64 => is_base64(value),
     };
     if !ok {
         let (code, what) = match spec.kind {
@@ -155,6 +158,11 @@ pub fn check_field(spec: &FieldSpec, value: &[u8], line: u64, source: &str, sect
 pub fn same(a: &str, b: &[u8]) -> bool {
     let a = a.as_bytes();
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+fn is_base64(v: &[u8]) -> bool {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.decode(v).is_ok()
 }
 
 fn is_decimal(v: &[u8]) -> bool {

@@ -1,5 +1,7 @@
 //! The `planos check` contract of design.md: JSON shape, line/field numbering, exit status.
 
+mod common;
+
 use serde_json::Value;
 use std::process::Command;
 
@@ -158,4 +160,51 @@ fn unknown_format_is_a_defect_not_a_crash() {
     assert_eq!(code, 1);
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["files"][0]["errors"][0]["code"], "FORMATO-DESCONOCIDO");
+}
+
+#[test]
+fn an_answer_checked_with_its_query() {
+    let dir = std::env::temp_dir().join(format!("planos-cli-answer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (q, a) = common::standard();
+    let (qp, ap) = (dir.join(common::QUERY), dir.join(common::DAT));
+    std::fs::write(&qp, q).unwrap();
+    std::fs::write(&ap, a.zip()).unwrap();
+    let (code, out, _) = planos(&[
+        "check",
+        "--format",
+        "json",
+        "--query",
+        qp.to_str().unwrap(),
+        ap.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"][0]["format"], "smcs-consulta");
+    let answer = &v["files"][1];
+    assert_eq!(answer["format"], "smcs-respuesta");
+    assert_eq!(answer["summary"]["consulted"], 4);
+    assert_eq!(answer["summary"]["deceased_rcd"], 1);
+    assert_eq!(answer["summary"]["deceased_ani"], 1);
+    assert_eq!(answer["summary"]["not_found"], 1);
+
+    // One more person in the query: the answer misses them.
+    std::fs::write(
+        &qp,
+        common::query(&[
+            "CC,12345678",
+            "CC,87654321",
+            "TI,1002003004",
+            "CC,55555555",
+            "CE,123456",
+        ]),
+    )
+    .unwrap();
+    let (code, out, _) = planos(&["check", "--query", qp.to_str().unwrap(), ap.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("SMCS-RESP-SIN-RESPUESTA") && out.contains("CE 123456"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

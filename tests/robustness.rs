@@ -7,7 +7,9 @@ use proptest::prelude::*;
 const NAME: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
 
 fn chunked(bytes: &[u8], cuts: &[usize]) -> planos::report::FileReport {
-    let mut c = Format::SmcsConsulta.checker(NAME, DEFAULT_LIMIT);
+    let mut c = Format::SmcsConsulta
+        .checker(NAME, DEFAULT_LIMIT)
+        .expect("a flat format");
     let mut pos = 0;
     for &cut in cuts {
         let end = (pos + cut).min(bytes.len());
@@ -62,5 +64,33 @@ proptest! {
         let whole = planos::check_bytes(NAME, &bytes, DEFAULT_LIMIT);
         let parts = chunked(&bytes, &cuts);
         prop_assert_eq!(whole, parts);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Anything that starts like a ZIP goes through the archive reader: never a panic.
+    #[test]
+    fn random_archives_never_panic(tail in proptest::collection::vec(any::<u8>(), 0..3000)) {
+        let mut bytes = b"PK\x03\x04".to_vec();
+        bytes.extend(tail);
+        let r = planos::check_bytes("PUB200SMCS20150605NI000900474727NI000860999123CO014-18.DAT", &bytes, DEFAULT_LIMIT);
+        prop_assert!(!r.valid);
+    }
+
+    /// A real archive cut anywhere, or with any byte changed, never panics either.
+    #[test]
+    fn damaged_archives_never_panic(cut in 0usize..2000, flip in 0usize..2000, value in any::<u8>()) {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        use std::io::Write;
+        w.start_file("SMC014-1820150601RNEC", opts).unwrap();
+        w.write_all(b"1,014-18,2015-05-01,2015-05-31,1,2015-06-05,1,SMC014-1820150601RNEC\r\n3,CC,1,,,,,,,,,VIGENTE,,,,ANI\r\n").unwrap();
+        let mut bytes = w.finish().unwrap().into_inner();
+        let flip = flip % bytes.len();
+        bytes[flip] = value;
+        bytes.truncate(cut.max(1).min(bytes.len()));
+        let _ = planos::check_bytes("PUB200SMCS20150605NI000900474727NI000860999123CO014-18.DAT", &bytes, DEFAULT_LIMIT);
     }
 }

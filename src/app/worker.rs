@@ -1,25 +1,24 @@
-//! The Web Worker: reads each file in chunks (`FileReaderSync`), feeds the engine, reports progress.
+//! The Web Worker: reads the files through `FileReaderSync` and runs the same driver as the
+//! CLI ([`crate::check::check_files`]), posting progress as it goes.
 
 use super::protocol::FromWorker;
-use crate::formats;
-use crate::report::{FileReport, Report, DEFAULT_LIMIT};
+use crate::check::{check_files, Input, Options};
+use crate::report::DEFAULT_LIMIT;
+use std::io::{Read, Seek, SeekFrom};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
-/// Bytes read at a time: large enough to be fast, small enough to keep memory flat.
-const CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
+/// Bytes read at a time from flat files: large enough to be fast, small enough to keep memory flat.
+const CHUNK: usize = 8 << 20;
 
 pub fn run(scope: DedicatedWorkerGlobalScope) {
     let me = scope.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let files: js_sys::Array = e.data().unchecked_into();
         let msg = match check_all(&me, &files) {
-            Ok(report) => FromWorker::Done { json: report.to_json() },
-            Err(e) => FromWorker::Failed {
-                message: format!(
-                    "El navegador no pudo leer el archivo: {}",
-                    e.as_string().unwrap_or_default()
-                ),
+            Ok(json) => FromWorker::Done { json },
+            Err(message) => FromWorker::Failed {
+                message: format!("El navegador no pudo leer el archivo: {message}"),
             },
         };
         post(&me, &msg);
@@ -35,65 +34,81 @@ fn post(scope: &DedicatedWorkerGlobalScope, msg: &FromWorker) {
     }
 }
 
-fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) -> Result<Report, JsValue> {
-    let reader = FileReaderSync::new()?;
-    let count = files.length();
-    let mut report = Report::default();
-    for i in 0..count {
-        let file: File = files.get(i).dyn_into()?;
-        report.files.push(check_file(scope, &reader, &file, i, count)?);
+fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) -> Result<String, String> {
+    let reader = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
+    let mut inputs = Vec::new();
+    for value in files.iter() {
+        let file: File = value.dyn_into().map_err(|_| "no es un archivo".to_string())?;
+        let size = file.size() as u64;
+        inputs.push(Input {
+            path: file.name(),
+            size,
+            source: Box::new(FileSource {
+                reader: &reader,
+                file,
+                pos: 0,
+                size,
+            }),
+        });
     }
-    Ok(report)
-}
-
-/// Reads bytes `start..end` of `file` into `into` (reused, so chunks cost no allocation).
-fn read(reader: &FileReaderSync, file: &File, start: f64, end: f64, into: &mut Vec<u8>) -> Result<(), JsValue> {
-    let blob = file.slice_with_f64_and_f64(start, end)?;
-    let buf = reader.read_as_array_buffer(&blob)?;
-    let view = js_sys::Uint8Array::new(&buf);
-    into.resize(view.length() as usize, 0);
-    view.copy_to(into);
-    Ok(())
-}
-
-fn check_file(
-    scope: &DedicatedWorkerGlobalScope,
-    reader: &FileReaderSync,
-    file: &File,
-    index: u32,
-    count: u32,
-) -> Result<FileReport, JsValue> {
-    let name = file.name();
-    let total = file.size();
-    let progress = |done: f64| {
+    let opts = Options {
+        limit: DEFAULT_LIMIT,
+        chunk: CHUNK,
+        query: None,
+    };
+    let report = check_files(inputs, &opts, &mut |p| {
         let msg = FromWorker::Progress {
-            file: index,
-            files: count,
-            name: name.clone(),
-            done,
-            total,
+            file: p.file as u32,
+            files: p.files as u32,
+            name: crate::flat::base_name(p.name).to_string(),
+            done: p.done as f64,
+            total: p.total as f64,
         };
         post(scope, &msg);
-    };
-    progress(0.0);
-    let mut chunk = Vec::new();
-    read(reader, file, 0.0, total.min(CHUNK), &mut chunk)?;
-    let Some(format) = formats::detect(&name, &chunk[..chunk.len().min(4096)]) else {
-        return Ok(formats::unknown(&name));
-    };
-    let mut checker = format.checker(&name, DEFAULT_LIMIT);
-    checker.feed(&chunk);
-    let mut offset = chunk.len() as f64;
-    while offset < total {
-        progress(offset);
-        let end = (offset + CHUNK).min(total);
-        read(reader, file, offset, end, &mut chunk)?;
-        if chunk.is_empty() {
-            break;
+    })
+    .map_err(|e| e.to_string())?;
+    Ok(report.to_json())
+}
+
+/// A browser `File` read with random access, a slice at a time.
+struct FileSource<'a> {
+    reader: &'a FileReaderSync,
+    file: File,
+    pos: u64,
+    size: u64,
+}
+
+impl Read for FileSource<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let end = self.size.min(self.pos + buf.len() as u64);
+        if end <= self.pos {
+            return Ok(0);
         }
-        checker.feed(&chunk);
-        offset += chunk.len() as f64;
+        let blob = self
+            .file
+            .slice_with_f64_and_f64(self.pos as f64, end as f64)
+            .map_err(js_error)?;
+        let bytes = self.reader.read_as_array_buffer(&blob).map_err(js_error)?;
+        let view = js_sys::Uint8Array::new(&bytes);
+        let n = (view.length() as usize).min(buf.len());
+        view.subarray(0, n as u32).copy_to(&mut buf[..n]);
+        self.pos += n as u64;
+        Ok(n)
     }
-    progress(total);
-    Ok(checker.finish())
+}
+
+impl Seek for FileSource<'_> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let pos = match to {
+            SeekFrom::Start(p) => Some(p),
+            SeekFrom::End(d) => self.size.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        self.pos = pos.ok_or_else(|| std::io::Error::other("posición fuera del archivo"))?;
+        Ok(self.pos)
+    }
+}
+
+fn js_error(e: JsValue) -> std::io::Error {
+    std::io::Error::other(e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }

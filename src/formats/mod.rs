@@ -1,6 +1,8 @@
 //! The formats planos knows, and how a file's format is recognised.
 
+pub mod people;
 pub mod smcs_consulta;
+pub mod smcs_respuesta;
 
 use crate::flat::{FileChecker, FlatChecker};
 use crate::report::{At, FileReport, Sink};
@@ -8,31 +10,38 @@ use crate::report::{At, FileReport, Sink};
 /// A format planos can check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Res. 1537/2015 query file (flat text).
     SmcsConsulta,
+    /// Res. 1537/2015 answer archive (ZIP).
+    SmcsRespuesta,
 }
 
 impl Format {
     pub fn id(self) -> &'static str {
         match self {
             Format::SmcsConsulta => smcs_consulta::FORMAT.id,
+            Format::SmcsRespuesta => smcs_respuesta::ID,
         }
     }
 
     pub fn name(self) -> &'static str {
         match self {
             Format::SmcsConsulta => smcs_consulta::FORMAT.name,
+            Format::SmcsRespuesta => smcs_respuesta::NAME,
         }
     }
 
-    /// A checker for a file of this format, to be fed in chunks.
-    pub fn checker(self, path: &str, limit: usize) -> Box<dyn FileChecker> {
+    /// A checker for a flat file of this format, to be fed in chunks; `None` for archives,
+    /// which [`crate::check`] reads with random access.
+    pub fn checker(self, path: &str, limit: usize) -> Option<Box<dyn FileChecker>> {
         match self {
-            Format::SmcsConsulta => Box::new(FlatChecker::new(
+            Format::SmcsConsulta => Some(Box::new(FlatChecker::new(
                 &smcs_consulta::FORMAT,
                 smcs_consulta::Rules::default(),
                 path,
                 limit,
-            )),
+            ))),
+            Format::SmcsRespuesta => None,
         }
     }
 }
@@ -42,6 +51,9 @@ pub fn detect(path: &str, head: &[u8]) -> Option<Format> {
     let name = crate::flat::base_name(path).to_ascii_uppercase();
     if name.starts_with("RUA250SMCS") {
         return Some(Format::SmcsConsulta);
+    }
+    if name.starts_with("PUB200SMCS") || crate::archive::looks_like_zip(head) {
+        return Some(Format::SmcsRespuesta);
     }
     let head = head.strip_prefix(crate::text::UTF8_BOM).unwrap_or(head);
     let first = head.split(|&b| b == b'\n' || b == b'\r').next().unwrap_or_default();
@@ -56,7 +68,7 @@ pub fn detect(path: &str, head: &[u8]) -> Option<Format> {
 pub fn unknown(path: &str) -> FileReport {
     let mut sink = Sink::new(1);
     sink.error("FORMATO-DESCONOCIDO", At::file(), || {
-        "No se reconoce el formato del archivo ni por su nombre ni por su contenido. planos revisa la consulta masiva de supervivencia (RUA250SMCS…TXT, Res. 1537/2015).".to_string()
+        "No se reconoce el formato del archivo ni por su nombre ni por su contenido. planos revisa la consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta (PUB200SMCS…DAT), Res. 1537/2015.".to_string()
     });
     sink.into_report(path, None, 0)
 }

@@ -1,9 +1,10 @@
 //! Res. 1537/2015 — the supervivencia query file `RUA250SMCSAAAAMMDDNI<12>CO<6>.TXT`
 //! (anexo técnico, numerales 1.1.1, 1.2.1 and 2).
 
+use super::people::{Consulted, Entry, Person};
 use crate::flat::{CrossRules, FlatFormat, Record};
 use crate::names::{Component, NameParts, NameSpec, Part};
-use crate::report::{At, Sink};
+use crate::report::{At, Severity, Sink};
 use crate::rules::{cite, field, field_in, parse_date, Kind, RecordSpec};
 use crate::text::display;
 
@@ -53,6 +54,7 @@ pub static NAME: NameSpec = NameSpec {
         },
     ],
 };
+const NAME_DATE: usize = 3;
 const NAME_ENTITY: usize = 7;
 
 /// 1.2.1.2 — document types of the person consulted.
@@ -104,7 +106,9 @@ pub static FORMAT: FlatFormat = FlatFormat {
     separator: b',',
     separator_name: "coma (,)",
     text_section: "2",
-    file_name: &NAME,
+    text_severity: Severity::Error,
+    file_name: Some(&NAME),
+    type_field: 0,
     records: &RECORDS,
 };
 
@@ -147,12 +151,36 @@ pub struct Rules {
     total: Option<(u64, u64)>,
     first_record_line: Option<u64>,
     details: u64,
+    /// The people consulted, when the query is checked together with its answer.
+    consulted: Option<Consulted>,
+}
+
+impl Rules {
+    /// Rules that also gather the people consulted, to match the answer against them.
+    pub fn collecting() -> Self {
+        Rules {
+            consulted: Some(Consulted::default()),
+            ..Default::default()
+        }
+    }
+
+    /// What the query says about its answer (`None` unless built with [`Rules::collecting`]).
+    pub fn into_consulted(self, path: &str) -> Option<Consulted> {
+        let mut c = self.consulted?;
+        c.path = path.to_string();
+        c.total = self.total.map(|(_, t)| t);
+        Some(c)
+    }
 }
 
 impl CrossRules for Rules {
     fn start(&mut self, name: &str, parts: &NameParts, _sink: &mut Sink) {
         self.name = name.to_string();
         self.entity = parts.get(NAME_ENTITY).map(str::to_string);
+        if let Some(c) = self.consulted.as_mut() {
+            c.entity = self.entity.clone();
+            c.date = parts.get(NAME_DATE).map(str::to_string);
+        }
     }
 
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink) {
@@ -162,6 +190,14 @@ impl CrossRules for Rules {
             _ => {
                 self.details += 1;
                 detail(rec, sink);
+                if let (Some(c), Some(t), Some(n)) = (self.consulted.as_mut(), rec.good(1), rec.good(2)) {
+                    if let Some(p) = Person::new(t, n) {
+                        c.people.entry(p).or_insert(Entry {
+                            line: rec.line,
+                            answered: 0,
+                        });
+                    }
+                }
             }
         }
     }

@@ -1,0 +1,82 @@
+//! People consulted in a supervivencia query, and the bookkeeping that matches them with the
+//! answers (Res. 1537/2015, 1.2.1.2 and 1.2.2).
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// A document: its type (2 letters) and number (at most 17 characters), packed so a million of
+/// them fit in a few tens of megabytes.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Person {
+    bytes: [u8; 19],
+    len: u8,
+}
+
+impl Person {
+    /// `None` when the type is not 2 bytes or the number is empty or longer than 17.
+    pub fn new(doc_type: &[u8], number: &[u8]) -> Option<Self> {
+        if doc_type.len() != 2 || number.is_empty() || number.len() > 17 {
+            return None;
+        }
+        let mut bytes = [0u8; 19];
+        bytes[..2].copy_from_slice(doc_type);
+        bytes[2..2 + number.len()].copy_from_slice(number);
+        Some(Person {
+            bytes,
+            len: (2 + number.len()) as u8,
+        })
+    }
+}
+
+impl fmt::Display for Person {
+    /// "CC 12345678", as messages name a person.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = String::from_utf8_lossy(&self.bytes[..2]);
+        let n = crate::text::display(&self.bytes[2..self.len as usize]);
+        write!(f, "{t} {n}")
+    }
+}
+
+impl fmt::Debug for Person {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// One consulted person: where the query names them and how often they were answered.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    pub line: u64,
+    pub answered: u32,
+}
+
+/// What a checked query tells about the answer that must come back.
+#[derive(Debug, Default)]
+pub struct Consulted {
+    /// The query file's path, for messages.
+    pub path: String,
+    /// Entity code from the query's name.
+    pub entity: Option<String>,
+    /// The query's date (`AAAAMMDD`, from its name): the answer members carry it.
+    pub date: Option<String>,
+    /// Field 4 of the query's control record.
+    pub total: Option<u64>,
+    pub people: HashMap<Person, Entry>,
+}
+
+/// What an answer archive says, for people: how many were consulted and what became of them.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct AnswerSummary {
+    /// Field 4 of the answer's control record: people in the query.
+    pub consulted: Option<u64>,
+    /// Found in the civil death register (RNEC type 2): deceased.
+    pub deceased_rcd: u64,
+    /// Found in the national identification archive (RNEC type 3).
+    pub found_ani: u64,
+    /// Of those, with a state that means death ("CANCELADA POR MUERTE", …).
+    pub deceased_ani: u64,
+    /// In the not-found answer.
+    pub not_found: u64,
+    /// Count per state in the identification archive.
+    pub ani_states: std::collections::BTreeMap<String, u64>,
+}
