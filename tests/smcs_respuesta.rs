@@ -338,3 +338,18 @@ fn the_dat_name_follows_1_1_2() {
         r.errors
     );
 }
+
+/// Writes the standard query and its answer for the browser tests (tests/e2e), which run after
+/// `cargo test` in tools/test: `target/e2e-fixtures/`.
+#[test]
+fn write_browser_fixtures() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("e2e-fixtures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (q, a) = standard();
+    std::fs::write(dir.join(QUERY), &q).unwrap();
+    std::fs::write(dir.join(DAT), a.zip()).unwrap();
+    let r = check_all_bytes(&[(QUERY, &q), (DAT, &a.zip())], None, DEFAULT_LIMIT);
+    assert!(r.all_valid(), "the fixtures are valid: {:?}", r.files);
+}

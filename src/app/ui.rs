@@ -2,6 +2,7 @@
 
 use super::download::save;
 use super::pool::{check_files, respawn, start_pool, Outcome, Phase};
+use crate::formats::people::AnswerSummary;
 use crate::report::{plural, Diagnostic, Severity};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -42,7 +43,7 @@ fn App() -> impl IntoView {
         <main>
             <DropZone on_files=start />
             {move || match phase.get() {
-                Phase::Idle => view! { <p class="hint">"Formatos: consulta masiva de supervivencia (Res. 1537/2015, RUA250SMCS…TXT)."</p> }.into_any(),
+                Phase::Idle => view! { <p class="hint">"Formatos: consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta del Ministerio (PUB200SMCS…DAT), Res. 1537/2015. Suelte la consulta junto con su respuesta para cotejarlas."</p> }.into_any(),
                 Phase::Working { file, files, name, done, total } => {
                     let pct = if total > 0.0 { (done / total * 100.0).round() } else { 100.0 };
                     view! {
@@ -131,6 +132,7 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
 fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
     let file = &outcome.report.files[index];
     let (path, valid, records) = (file.path.clone(), file.valid, file.records);
+    let summary = file.summary.clone();
     let format_name = file
         .format_name
         .as_deref()
@@ -194,6 +196,7 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
             <p class="format">{format_name}</p>
             <p class="verdict" role="status">{verdict}</p>
             <p class="records">{plural(records, "registro leído", "registros leídos")}</p>
+            {summary.map(|s| view! { <SummaryView summary=s /> })}
             {(!counts.is_empty()).then(|| view! {
                 <table class="counts">
                     <caption>"Hallazgos por código"</caption>
@@ -243,6 +246,50 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
                 </nav>
             })}
         </article>
+    }
+}
+
+/// What a supervivencia answer says, for people.
+#[component]
+fn SummaryView(summary: AnswerSummary) -> impl IntoView {
+    let deceased = summary.deceased_rcd + summary.deceased_ani;
+    let rows = [
+        (
+            "Personas consultadas",
+            summary.consulted.map_or("—".to_string(), |n| n.to_string()),
+        ),
+        (
+            "Fallecidas según el Registro Civil de Defunción",
+            summary.deceased_rcd.to_string(),
+        ),
+        (
+            "Encontradas en el Archivo Nacional de Identificación",
+            summary.found_ani.to_string(),
+        ),
+        (
+            "… de ellas con cédula cancelada por muerte",
+            summary.deceased_ani.to_string(),
+        ),
+        ("No encontradas", summary.not_found.to_string()),
+    ];
+    let states: Vec<(String, u64)> = summary.ani_states.into_iter().collect();
+    view! {
+        <section class="summary" aria-label="Resultado de la consulta de supervivencia">
+            <h3>{format!("Resultado: {}", plural(deceased, "persona fallecida", "personas fallecidas"))}</h3>
+            <table class="counts summary-table">
+                <tbody>
+                    {rows.into_iter().map(|(k, v)| view! { <tr><th scope="row">{k}</th><td class="num">{v}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+            {(!states.is_empty()).then(|| view! {
+                <table class="counts states">
+                    <caption>"Estados en el Archivo Nacional de Identificación"</caption>
+                    <tbody>
+                        {states.into_iter().map(|(k, v)| view! { <tr><td>{k}</td><td class="num">{v}</td></tr> }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </section>
     }
 }
 

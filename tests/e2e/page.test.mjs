@@ -176,3 +176,33 @@ test('a long check shows progress, can be cancelled, and the page keeps working'
   await context.close();
   rmSync(dir, { recursive: true });
 });
+
+test('a query and its answer dropped together: integrity verdict and who is deceased', async () => {
+  // Written by `cargo test` (tests/smcs_respuesta.rs, write_browser_fixtures).
+  const dir = join(ROOT, 'target', 'e2e-fixtures');
+  const answer = 'PUB200SMCS20150605NI000900474727NI000860999123CO014-18.DAT';
+  const { page, requests, errors, context } = await openPage();
+  const loaded = requests.length;
+  await page.setInputFiles('#archivos', [join(dir, answer), join(dir, NAME)]);
+  const second = page.locator('article.file').nth(1);
+  await second.waitFor({ timeout: 20000 });
+  assert.deepEqual(await page.locator('.verdict').allTextContents(), ['Válido', 'Válido']);
+  const card = page.locator('article.file').first();
+  assert.equal(await card.locator('.format').textContent(), 'Respuesta de supervivencia — Res. 1537/2015');
+  assert.equal(await card.locator('.summary h3').textContent(), 'Resultado: 2 personas fallecidas');
+  const rows = (await card.locator('.summary-table tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+  assert.deepEqual(rows, [
+    'Personas consultadas 4',
+    'Fallecidas según el Registro Civil de Defunción 1',
+    'Encontradas en el Archivo Nacional de Identificación 2',
+    '… de ellas con cédula cancelada por muerte 1',
+    'No encontradas 1',
+  ]);
+  // The downloaded report is the CLI's for the same two files.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Descargar informe JSON')]);
+  const json = readFileSync(await download.path(), 'utf8');
+  assert.equal(json, cli(['check', '--format', 'json', answer, NAME], dir).stdout);
+  assert.deepEqual(requests.slice(loaded), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
