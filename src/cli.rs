@@ -24,6 +24,7 @@ Opciones:
 
 Formatos:
   smcs-consulta    Consulta masiva de supervivencia, Res. 1537/2015 (RUA250SMCS…TXT)
+  smcs-respuesta   Respuesta de supervivencia, Res. 1537/2015 (PUB200SMCS…DAT)
 
 Estado de salida: 0 todos los archivos son válidos, 1 hay errores, 2 no se pudo ejecutar.
 
