@@ -179,6 +179,21 @@ pub fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             let errors = plural(f.error_count, "error", "errores");
             writeln!(out, "  NO VÁLIDO: {errors}, {warnings} en {records}")?;
         }
+        if let Some(s) = &f.summary {
+            let consulted = s.consulted.map_or("—".to_string(), |n| n.to_string());
+            writeln!(out, "  Personas consultadas: {consulted}")?;
+            writeln!(
+                out,
+                "  Fallecidas según el Registro Civil de Defunción: {}",
+                s.deceased_rcd
+            )?;
+            writeln!(
+                out,
+                "  Encontradas en el Archivo Nacional de Identificación: {} (con cédula cancelada por muerte: {})",
+                s.found_ani, s.deceased_ani
+            )?;
+            writeln!(out, "  No encontradas: {}", s.not_found)?;
+        }
         if !f.counts.is_empty() {
             let counts: Vec<String> = f.counts.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
             writeln!(out, "  Por código: {}", counts.join(", "))?;
