@@ -10,6 +10,7 @@ pub mod formats;
 pub mod names;
 pub mod report;
 pub mod rules;
+pub mod signed;
 pub mod text;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -311,23 +311,6 @@ fn encrypted_members_are_reported() {
 }
 
 #[test]
-fn a_signed_info_is_noted_and_not_taken_for_missing() {
-    let (_, a) = standard();
-    let (r, n, _) = a.members();
-    let report = answer_alone(&zip(&[
-        (RNEC, &r),
-        (NOT_FOUND, &n),
-        ("SMC014-1820150601.INFO.P7Z", b"\x30\x80"),
-    ]));
-    let c = codes(&report);
-    assert!(
-        c.contains(&"SMCS-RESP-INFO-FIRMADO".to_string()) && !c.contains(&"SMCS-RESP-INFO-FALTA".to_string()),
-        "{c:?}"
-    );
-    assert!(report.valid);
-}
-
-#[test]
 fn the_dat_name_follows_1_1_2() {
     let (_, a) = standard();
     let bad = "PUB200SMCS20150605NI000900474728NI000860999123CO014-18.DAT";
@@ -348,8 +331,71 @@ fn write_browser_fixtures() {
         .join("e2e-fixtures");
     std::fs::create_dir_all(&dir).unwrap();
     let (q, a) = standard();
+    let (r, n, i) = a.members();
+    let answer = zip(&[(RNEC, &r), (NOT_FOUND, &n), ("SMC014-1820150601.INFO.P7Z", &sign(&i))]);
     std::fs::write(dir.join(QUERY), &q).unwrap();
-    std::fs::write(dir.join(DAT), a.zip()).unwrap();
-    let r = check_all_bytes(&[(QUERY, &q), (DAT, &a.zip())], None, DEFAULT_LIMIT);
+    std::fs::write(dir.join(DAT), &answer).unwrap();
+    let r = check_all_bytes(&[(QUERY, &q), (DAT, &answer)], None, DEFAULT_LIMIT);
     assert!(r.all_valid(), "the fixtures are valid: {:?}", r.files);
+}
+
+#[test]
+fn a_signed_info_is_opened_and_its_signature_verified() {
+    let (q, a) = standard();
+    let (r, n, i) = a.members();
+    let p7z = "SMC014-1820150601.INFO.P7Z";
+    let report = with_query(&q, &zip(&[(RNEC, &r), (NOT_FOUND, &n), (p7z, &sign(&i))]));
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let signer = report.summary.unwrap().signer.unwrap();
+    assert!(signer.contains("MINISTERIO DE SALUD PRUEBA"), "{signer}");
+    // The digests inside the signed .INFO are checked like a plain one's.
+    let mut tampered = r.clone();
+    tampered[20] = b'9';
+    let report = answer_alone(&zip(&[(RNEC, &tampered), (NOT_FOUND, &n), (p7z, &sign(&i))]));
+    assert!(
+        found(&report).contains(&("SMCS-RESP-MD5".into(), Some(p7z.into()), 1, Some(8))),
+        "{:?}",
+        report.errors
+    );
+}
+
+#[test]
+fn a_broken_signature_is_an_error() {
+    let (_, a) = standard();
+    let (r, n, i) = a.members();
+    let mut p7z = sign(&i);
+    // Change one byte of the signed content inside the envelope: the digest no longer matches.
+    let at = p7z.windows(RNEC.len()).position(|w| w == RNEC.as_bytes()).unwrap();
+    p7z[at] = b'X';
+    let report = answer_alone(&zip(&[
+        (RNEC, &r),
+        (NOT_FOUND, &n),
+        ("SMC014-1820150601.INFO.P7Z", &p7z),
+    ]));
+    let d = report
+        .errors
+        .iter()
+        .find(|d| d.code == "SMCS-RESP-FIRMA")
+        .expect("signature error");
+    assert!(d.message.contains("no es válida"), "{}", d.message);
+    assert!(!report.valid);
+    // Garbage in place of an envelope.
+    let report = answer_alone(&zip(&[
+        (RNEC, &r),
+        (NOT_FOUND, &n),
+        ("SMC014-1820150601.INFO.P7Z", b"\x30\x03\x02\x01\x00"),
+    ]));
+    assert!(
+        codes(&report).contains(&"SMCS-RESP-FIRMA".to_string()),
+        "{:?}",
+        report.errors
+    );
+}
+
+#[test]
+fn a_signed_dat_is_opened() {
+    let (q, a) = standard();
+    let report = with_query(&q, &sign(&a.zip()));
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert!(report.summary.unwrap().signer.is_some());
 }

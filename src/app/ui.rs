@@ -273,9 +273,11 @@ fn SummaryView(summary: AnswerSummary) -> impl IntoView {
         ("No encontradas", summary.not_found.to_string()),
     ];
     let states: Vec<(String, u64)> = summary.ani_states.into_iter().collect();
+    let signer = summary.signer;
     view! {
         <section class="summary" aria-label="Resultado de la consulta de supervivencia">
             <h3>{format!("Resultado: {}", plural(deceased, "persona fallecida", "personas fallecidas"))}</h3>
+            {signer.map(|s| view! { <p class="signer">"Firma digital verificada: " {s}</p> })}
             <table class="counts summary-table">
                 <tbody>
                     {rows.into_iter().map(|(k, v)| view! { <tr><th scope="row">{k}</th><td class="num">{v}</td></tr> }).collect_view()}

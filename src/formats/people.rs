@@ -79,4 +79,7 @@ pub struct AnswerSummary {
     pub not_found: u64,
     /// Count per state in the identification archive.
     pub ani_states: std::collections::BTreeMap<String, u64>,
+    /// Who signed the `.INFO` (or the archive), when a signature was verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer: Option<String>,
 }

@@ -11,6 +11,7 @@ use crate::flat::{base_name, CrossRules, FileChecker, FlatChecker, Record};
 use crate::names::{check_name, NameParts};
 use crate::report::{At, FileReport, Sink};
 use crate::rules::cite;
+use crate::signed;
 use crate::text::display;
 use base64::Engine;
 use md5::{Digest, Md5};
@@ -256,7 +257,6 @@ struct Ctx {
     rnec: Option<MemberResult>,
     not_found: Option<MemberResult>,
     info: Option<(String, Vec<InfoRecord>)>,
-    signed_info: Option<String>,
 }
 
 /// Checks an answer archive read from `reader`; `query`, when given, is the query it answers.
@@ -286,7 +286,6 @@ pub fn check<R: Read + Seek>(
         rnec: None,
         not_found: None,
         info: None,
-        signed_info: None,
     };
     let mut head = [0u8; 4];
     let n = read_head(&mut reader, &mut head);
@@ -294,17 +293,37 @@ pub fn check<R: Read + Seek>(
         ctx.sink.error("ARCHIVO-VACIO", At::file(), || {
             "El archivo de respuesta está vacío.".to_string()
         });
-    } else if !archive::looks_like_zip(&head[..n]) {
-        let signed = head[0] == 0x30;
-        ctx.sink.error("SMCS-RESP-NO-ZIP", At::file(), || {
-            if signed {
-                "El archivo parece un sobre firmado (CMS/PKCS#7); esta versión de planos aún no abre respuestas firmadas.".to_string()
-            } else {
-                format!(
-                    "El archivo de respuesta no es un ZIP: el .DAT debe contener un archivo ZIP {}.",
-                    cite(SOURCE, "1.2.2")
-                )
+    } else if signed::looks_like_cms(&head[..n]) {
+        match read_capped(&mut reader, ctx.limits.max_total)
+            .map_err(|e| e.to_string())
+            .and_then(|b| signed::open(&b))
+        {
+            Ok(envelope) => {
+                signature_verdict(&mut ctx, base_name(path), envelope.verdict);
+                if archive::looks_like_zip(&envelope.content) {
+                    match archive::open(std::io::Cursor::new(envelope.content)) {
+                        Ok((mut zip, members)) => read_members(&mut zip, &members, &mut ctx, 0),
+                        Err(why) => ctx
+                            .sink
+                            .error("SMCS-RESP-ZIP", At::file(), || format!("El contenido firmado {why}.")),
+                    }
+                    cross_checks(&mut ctx);
+                } else {
+                    ctx.sink.error("SMCS-RESP-NO-ZIP", At::file(), || {
+                        "El contenido del sobre firmado no es un archivo ZIP.".to_string()
+                    });
+                }
             }
+            Err(why) => ctx.sink.error("SMCS-RESP-FIRMA", At::file(), || {
+                format!("El archivo de respuesta {why}.")
+            }),
+        }
+    } else if !archive::looks_like_zip(&head[..n]) {
+        ctx.sink.error("SMCS-RESP-NO-ZIP", At::file(), || {
+            format!(
+                "El archivo de respuesta no es un ZIP: el .DAT debe contener un archivo ZIP {}.",
+                cite(SOURCE, "1.2.2")
+            )
         });
     } else {
         match archive::open(reader) {
@@ -322,6 +341,16 @@ pub fn check<R: Read + Seek>(
     let Matcher { query, summary, .. } = matcher;
     report.summary = Some(summary);
     (report, query)
+}
+
+/// Reads a whole source into memory, refusing more than `cap` bytes.
+fn read_capped<R: Read>(reader: &mut R, cap: u64) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    reader.take(cap + 1).read_to_end(&mut out)?;
+    if out.len() as u64 > cap {
+        return Err(std::io::Error::other(format!("supera {} GiB", cap >> 30)));
+    }
+    Ok(out)
 }
 
 fn read_head<R: Read + Seek>(reader: &mut R, head: &mut [u8; 4]) -> usize {
@@ -364,12 +393,18 @@ fn read_members<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, members: &[Member]
             },
             Some(kind @ (Kind::Rnec | Kind::NotFound)) => answer_member(zip, m, kind, ctx),
             Some(Kind::Info) => info_member(zip, m, ctx),
-            Some(Kind::SignedInfo) => {
-                ctx.signed_info = Some(name.clone());
-                ctx.sink.warning("SMCS-RESP-INFO-FIRMADO", At::file(), || {
-                    format!("«{name}» es el .INFO firmado (CMS); esta versión de planos aún no verifica la firma ni lee su contenido, así que los resúmenes MD5 no se comprobaron.")
-                });
-            }
+            Some(Kind::SignedInfo) => match small_member(zip, m, ctx) {
+                Ok(bytes) => match signed::open(&bytes) {
+                    Ok(envelope) => {
+                        signature_verdict(ctx, &name, envelope.verdict);
+                        info_content(&envelope.content, m.base_name(), ctx);
+                    }
+                    Err(why) => ctx.sink.error("SMCS-RESP-FIRMA", At::file(), || {
+                        format!("No se pudo abrir «{name}»: {why}.")
+                    }),
+                },
+                Err(why) => unreadable(ctx, &name, &why),
+            },
             _ => ctx.sink.warning("SMCS-RESP-MIEMBRO-INESPERADO", At::file(), || {
                 format!(
                     "«{name}» no es ninguno de los archivos de la respuesta (…RNEC, …MSPSNO, ….INFO) {}.",
@@ -474,24 +509,52 @@ fn answer_member<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, m: &Member, kind:
     }
 }
 
-fn info_member<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, m: &Member, ctx: &mut Ctx) {
-    let name = m.base_name().to_string();
-    check_member_name(&name, ctx);
-    let info_limits = Limits {
+/// Reads a member that must be small (the `.INFO`, plain or signed): at most 1 MiB.
+fn small_member<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, m: &Member, ctx: &mut Ctx) -> Result<Vec<u8>, String> {
+    let limits = Limits {
         max_total: ctx.used + (1 << 20),
         ..ctx.limits
     };
-    let bytes = match archive::read_all(zip, m, info_limits, &mut ctx.used) {
-        Ok(b) => b,
-        Err(why) => return unreadable(ctx, &name, &why),
-    };
+    archive::read_all(zip, m, limits, &mut ctx.used)
+}
+
+fn info_member<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, m: &Member, ctx: &mut Ctx) {
+    match small_member(zip, m, ctx) {
+        Ok(bytes) => info_content(&bytes, m.base_name(), ctx),
+        Err(why) => unreadable(ctx, m.base_name(), &why),
+    }
+}
+
+/// Checks the `.INFO`'s text (from the plain member or out of its signed envelope).
+fn info_content(bytes: &[u8], name: &str, ctx: &mut Ctx) {
+    if ctx.info.is_some() {
+        let name = name.to_string();
+        ctx.sink.error("SMCS-RESP-MIEMBRO-REPETIDO", At::file(), || {
+            format!("Hay más de un .INFO en la respuesta; «{name}» no se revisa.")
+        });
+        return;
+    }
+    check_member_name(name, ctx);
     let sink = std::mem::replace(&mut ctx.sink, Sink::new(0));
-    let mut checker = FlatChecker::with_sink(&tables::INFO, InfoRules::default(), &name, sink);
-    checker.feed(&bytes);
+    let mut checker = FlatChecker::with_sink(&tables::INFO, InfoRules::default(), name, sink);
+    checker.feed(bytes);
     let (sink, rules, records) = checker.finish_parts();
     ctx.sink = sink;
     ctx.records += records;
-    ctx.info = Some((name, rules.records));
+    ctx.info = Some((name.to_string(), rules.records));
+}
+
+/// Reports a signature's verdict: the signer's name, or why it does not verify.
+fn signature_verdict(ctx: &mut Ctx, what: &str, verdict: Result<String, String>) {
+    match verdict {
+        Ok(signer) => ctx.matcher.summary.signer = Some(signer),
+        Err(why) => {
+            let what = what.to_string();
+            ctx.sink.error("SMCS-RESP-FIRMA", At::file(), || {
+                format!("La firma digital de «{what}» no es válida: {why}. El archivo pudo ser alterado después de firmado.")
+            });
+        }
+    }
 }
 
 /// The rules that span members: presence, digests, totals, entity codes, and the query.
@@ -506,7 +569,7 @@ fn cross_checks(ctx: &mut Ctx) {
             )
         });
     }
-    if ctx.info.is_none() && ctx.signed_info.is_none() {
+    if ctx.info.is_none() {
         sink.error("SMCS-RESP-INFO-FALTA", At::file(), || {
             format!(
                 "La respuesta no trae el archivo de información de control (.INFO): su integridad no se puede comprobar {}.",
