@@ -28,6 +28,8 @@ pub struct Options {
     pub chunk: usize,
     /// The input that is the query the answers answer (`--query`), when the user said so.
     pub query: Option<usize>,
+    /// Keep one row per answered person in each answer's report (`FileReport::people`).
+    pub people: bool,
 }
 
 /// Where the work is, for a progress bar.
@@ -109,7 +111,7 @@ pub fn check_files(
         let slot = pick_query(&queries, opts.query, &input.path);
         let query = slot.and_then(|s| queries[s].1.take());
         let reader = BufReader::with_capacity(1 << 20, input.source);
-        let (report, query) = smcs_respuesta::check(&input.path, reader, query, opts.limit);
+        let (report, query) = smcs_respuesta::check(&input.path, reader, query, opts.limit, opts.people);
         if let Some(s) = slot {
             queries[s].1 = query;
         }

@@ -1,6 +1,7 @@
 //! The native command line: `planos check [--query QUERY_FILE] [--format text|json] FILE...`.
 
 use crate::check::{check_files, Input, Options as CheckOptions};
+use crate::formats::people::rows_csv;
 use crate::report::{plural, Report, Severity, DEFAULT_LIMIT};
 use std::ffi::OsString;
 use std::io::Write;
@@ -17,6 +18,8 @@ Opciones:
   --format text    Informe para personas (predeterminado).
   --format json    Un único documento JSON (el mismo que descarga la página).
   --query ARCHIVO  El archivo de consulta que responde un archivo de respuesta; se revisa también.
+  --personas CSV   Escribe en CSV una fila por persona respondida (resultado, estado, nombre,
+                   fecha de defunción) de los archivos de respuesta.
   --max-errores N  Cuántos hallazgos listar por archivo (predeterminado 100000); los conteos
                    por código son siempre exactos.
   -h, --help       Muestra esta ayuda.
@@ -45,6 +48,8 @@ struct Options {
     limit: usize,
     /// `--query` was given: it is `files[0]`.
     query: bool,
+    /// `--personas FILE`: where to write one row per answered person (CSV).
+    people: Option<String>,
     files: Vec<String>,
 }
 
@@ -59,6 +64,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
         json: false,
         limit: DEFAULT_LIMIT,
         query: false,
+        people: None,
         files: Vec::new(),
     };
     let mut query = None;
@@ -80,6 +86,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
                 v => return Err(format!("--format debe ser text o json, no «{v}»")),
             },
             "--query" => query = Some(value("--query")?),
+            "--personas" => opts.people = Some(value("--personas")?),
             "--max-errores" | "--max-errors" => {
                 let v = value("--max-errores")?;
                 opts.limit = v
@@ -129,6 +136,7 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         limit: opts.limit,
         chunk: CHUNK,
         query: opts.query.then_some(0),
+        people: opts.people.is_some(),
     };
     let report = match check_files(inputs, &check_opts, &mut |_| {}) {
         Ok(r) => r,
@@ -137,6 +145,19 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
+    if let Some(path) = &opts.people {
+        let rows: Vec<_> = report
+            .files
+            .iter()
+            .filter_map(|f| f.people.as_deref())
+            .flatten()
+            .cloned()
+            .collect();
+        if let Err(e) = std::fs::write(path, rows_csv(&rows)) {
+            let _ = writeln!(err, "planos: no se pudo escribir «{path}»: {e}");
+            return 2;
+        }
+    }
     let written = if opts.json {
         out.write_all(report.to_json().as_bytes())
     } else {
@@ -244,6 +265,7 @@ mod tests {
                 json: true,
                 limit: DEFAULT_LIMIT,
                 query: true,
+                people: None,
                 files: vec!["q.TXT".into(), "a.DAT".into()]
             }
         );

@@ -46,6 +46,7 @@ pub fn check_all_bytes(files: &[(&str, &[u8])], query: Option<usize>, limit: usi
         limit,
         chunk: 1 << 20,
         query,
+        people: false,
     };
     // Reading from memory cannot fail.
     check::check_files(inputs, &opts, &mut |_| {}).unwrap_or_default()

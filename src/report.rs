@@ -58,6 +58,10 @@ pub struct FileReport {
     /// For a supervivencia answer: what it says about the people consulted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<crate::formats::people::AnswerSummary>,
+    /// For a supervivencia answer, when asked for: one row per answered person. Not part of
+    /// the JSON report (a million rows are a table, not a report).
+    #[serde(skip)]
+    pub people: Option<Vec<crate::formats::people::PersonRow>>,
 }
 
 /// The whole document `planos check --format json` prints.
@@ -200,6 +204,7 @@ impl Sink {
             truncated: listed < self.errors + self.warnings,
             errors: diagnostics,
             summary: None,
+            people: None,
         }
     }
 }

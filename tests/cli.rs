@@ -188,6 +188,33 @@ fn an_answer_checked_with_its_query() {
     assert_eq!(answer["summary"]["deceased_ani"], 1);
     assert_eq!(answer["summary"]["not_found"], 1);
 
+    // One row per answered person, as CSV.
+    let csv = dir.join("personas.csv");
+    let (code, _, _) = planos(&[
+        "check",
+        "--personas",
+        csv.to_str().unwrap(),
+        "--query",
+        qp.to_str().unwrap(),
+        ap.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "\u{FEFF}tipo_documento;numero_documento;resultado;estado;nombre;fecha_defuncion;archivo;linea"
+    );
+    assert_eq!(lines.len(), 5);
+    assert!(
+        lines[1].starts_with(
+            "\"CC\";\"12345678\";\"FALLECIDA (REGISTRO CIVIL DE DEFUNCION)\";\"\";\"PEREZ GOMEZ JUAN\";\"2015-03-01\""
+        ),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[4].contains("\"NO ENCONTRADA\";\"NO ENCONTRADO\""), "{}", lines[4]);
+
     // One more person in the query: the answer misses them.
     std::fs::write(
         &qp,

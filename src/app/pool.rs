@@ -1,10 +1,12 @@
 //! The Web Worker that checks files, seen from the page: started with the page, fed the files
 //! the user picks, and reporting progress and the result through Leptos signals.
 
-use super::protocol::FromWorker;
+use super::download::save;
+use super::protocol::{FromWorker, RowsPage, ToWorker};
 use crate::report::Report;
 use leptos::prelude::*;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -41,6 +43,8 @@ pub struct Pool {
     set_phase: WriteSignal<Phase>,
     set_ready: WriteSignal<bool>,
     outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>,
+    /// The pages of people tables the worker sent, per file.
+    people: RwSignal<HashMap<u32, RowsPage>>,
 }
 
 /// A running worker and its handlers, dropped together.
@@ -63,6 +67,7 @@ pub fn start_pool(
     set_phase: WriteSignal<Phase>,
     set_ready: WriteSignal<bool>,
     outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>,
+    people: RwSignal<HashMap<u32, RowsPage>>,
 ) -> SharedPool {
     let pool = Rc::new(RefCell::new(Pool {
         job: None,
@@ -72,6 +77,7 @@ pub fn start_pool(
         set_phase,
         set_ready,
         outcome,
+        people,
     }));
     respawn(&pool);
     pool
@@ -90,6 +96,16 @@ pub fn respawn(pool: &SharedPool) {
     match spawn(pool.clone()) {
         Ok(job) => pool.borrow_mut().job = Some(job),
         Err(e) => set_phase.set(Phase::Failed(format!("No se pudo iniciar la revisión: {e:?}"))),
+    }
+}
+
+/// Asks the worker about the people of an answer it checked (when it is idle).
+pub fn ask(pool: &SharedPool, request: &ToWorker) {
+    let p = pool.borrow();
+    if let (true, false, Some(job)) = (p.ready, p.busy, p.job.as_ref()) {
+        if let Ok(v) = serde_wasm_bindgen::to_value(request) {
+            let _ = job.worker.post_message(&v);
+        }
     }
 }
 
@@ -129,9 +145,9 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options("./boot.js", &options)?;
-    let (set_phase, outcome) = {
+    let (set_phase, outcome, people) = {
         let p = pool.borrow();
-        (p.set_phase, p.outcome)
+        (p.set_phase, p.outcome, p.people)
     };
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let Ok(msg) = serde_wasm_bindgen::from_value::<FromWorker>(e.data()) else {
@@ -159,6 +175,7 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
             }),
             FromWorker::Done { json } => {
                 pool.borrow_mut().busy = false;
+                people.set(HashMap::new());
                 match serde_json::from_str::<Report>(&json) {
                     Ok(report) => {
                         outcome.set(Some(Arc::new(Outcome { report, json })));
@@ -171,6 +188,20 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
             FromWorker::Failed { message } => {
                 pool.borrow_mut().busy = false;
                 set_phase.set(Phase::Failed(message));
+            }
+            FromWorker::Rows(page) => people.update(|m| {
+                m.insert(page.file, page);
+            }),
+            FromWorker::Csv { file, text } => {
+                let name = outcome.with_untracked(|o| {
+                    o.as_ref()
+                        .and_then(|o| o.report.files.get(file as usize))
+                        .map(|f| f.path.clone())
+                });
+                let stem = name
+                    .as_deref()
+                    .map_or("respuesta", |n| n.trim_end_matches(".DAT").trim_end_matches(".dat"));
+                save(&format!("personas-{stem}.csv"), "text/csv", &text);
             }
         }
     });

@@ -1,6 +1,25 @@
-//! Messages from the worker to the page. The page sends the worker a plain array of `File`s.
+//! Messages between the page and its worker. The page sends the worker either a plain array of
+//! `File`s to check, or a [`ToWorker`] request about the people of an answer it already checked.
 
+use crate::formats::people::{PersonRow, RowFilter};
 use serde::{Deserialize, Serialize};
+
+/// Rows of the people table sent at a time.
+pub const ROWS_PAGE: usize = 100;
+
+#[derive(Serialize, Deserialize, Debug, Clone)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum ToWorker {
+    /// One page of the people of file `file`, filtered.
+    Rows {
+        file: u32,
+        filter: RowFilter,
+        search: String,
+        page: u32,
+    },
+    /// The people of file `file` as CSV.
+    Csv { file: u32 },
+}
 
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[serde(tag = "type", rename_all = "lowercase")]
@@ -19,4 +38,17 @@ pub enum FromWorker {
     Done { json: String },
     /// The browser could not read a file.
     Failed { message: String },
+    /// A page of people: `total` rows pass the filter.
+    Rows(RowsPage),
+    /// The people of an answer as CSV.
+    Csv { file: u32, text: String },
+}
+
+/// A page of the people table.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct RowsPage {
+    pub file: u32,
+    pub page: u32,
+    pub total: u64,
+    pub rows: Vec<PersonRow>,
 }

@@ -1,10 +1,13 @@
 //! The Leptos components of the page: drop zone, progress, and one result card per file.
 
 use super::download::save;
-use super::pool::{check_files, respawn, start_pool, Outcome, Phase};
+use super::pool::{ask, check_files, respawn, start_pool, Outcome, Phase, SharedPool};
+use super::protocol::{RowsPage, ToWorker, ROWS_PAGE};
 use crate::formats::people::AnswerSummary;
+use crate::formats::people::RowFilter;
 use crate::report::{plural, Diagnostic, Severity};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 use web_sys::File;
 
@@ -20,7 +23,9 @@ fn App() -> impl IntoView {
     let (phase, set_phase) = signal(Phase::Idle);
     let (ready, set_ready) = signal(false);
     let outcome = RwSignal::new_local(None::<Arc<Outcome>>);
-    let pool = StoredValue::new_local(start_pool(set_phase, set_ready, outcome));
+    let people = RwSignal::new(HashMap::new());
+    let pool = StoredValue::new_local(start_pool(set_phase, set_ready, outcome, people));
+    provide_context(PeopleCtx { pool, people });
     let start = move |files: Vec<File>| pool.with_value(|p| check_files(p, files));
     let cancel = move |_| {
         pool.with_value(respawn);
@@ -196,7 +201,7 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
             <p class="format">{format_name}</p>
             <p class="verdict" role="status">{verdict}</p>
             <p class="records">{plural(records, "registro leído", "registros leídos")}</p>
-            {summary.map(|s| view! { <SummaryView summary=s /> })}
+            {summary.map(|s| view! { <SummaryView summary=s /> <PeopleTable index=index /> })}
             {(!counts.is_empty()).then(|| view! {
                 <table class="counts">
                     <caption>"Hallazgos por código"</caption>
@@ -246,6 +251,95 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
                 </nav>
             })}
         </article>
+    }
+}
+
+/// What the people tables need: the worker that holds the rows, and the pages it sent.
+#[derive(Clone, Copy)]
+struct PeopleCtx {
+    pool: StoredValue<SharedPool, LocalStorage>,
+    people: RwSignal<HashMap<u32, RowsPage>>,
+}
+
+/// The answered people of an answer, a page at a time from the worker, with filters and search.
+#[component]
+fn PeopleTable(index: usize) -> impl IntoView {
+    let ctx = expect_context::<PeopleCtx>();
+    let file = index as u32;
+    let (filter, set_filter) = signal(RowFilter::All);
+    let (search, set_search) = signal(String::new());
+    let (page, set_page) = signal(0u32);
+    Effect::new(move |_| {
+        let request = ToWorker::Rows {
+            file,
+            filter: filter.get(),
+            search: search.get(),
+            page: page.get(),
+        };
+        ctx.pool.with_value(|p| ask(p, &request));
+    });
+    let current = move || ctx.people.with(|m| m.get(&file).cloned());
+    let pages = move || current().map_or(1, |c| (c.total as usize).div_ceil(ROWS_PAGE).max(1));
+    let choose = move |e: leptos::ev::Event| {
+        set_filter.set(match event_target_value(&e).as_str() {
+            "fallecidas" => RowFilter::Deceased,
+            "vigentes" => RowFilter::Alive,
+            "no-encontradas" => RowFilter::NotFound,
+            _ => RowFilter::All,
+        });
+        set_page.set(0);
+    };
+    view! {
+        <section class="people" aria-label="Personas de la respuesta">
+            <h3>"Personas"</h3>
+            <div class="filters">
+                <label>"Mostrar "
+                    <select class="people-filter" on:change=choose>
+                        <option value="todas">"Todas"</option>
+                        <option value="fallecidas">"Fallecidas"</option>
+                        <option value="vigentes">"Vigentes u otro estado"</option>
+                        <option value="no-encontradas">"No encontradas"</option>
+                    </select>
+                </label>
+                <label>"Buscar documento "
+                    <input class="people-search" type="search" inputmode="numeric"
+                        on:input=move |e| { set_search.set(event_target_value(&e)); set_page.set(0); } />
+                </label>
+                <button type="button" on:click=move |_| ctx.pool.with_value(|p| ask(p, &ToWorker::Csv { file }))>
+                    "Descargar personas (CSV)"
+                </button>
+            </div>
+            <table class="people-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Documento"</th>
+                        <th scope="col">"Resultado"</th>
+                        <th scope="col">"Estado"</th>
+                        <th scope="col">"Nombre"</th>
+                        <th scope="col">"Fecha de defunción"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || current().map(|c| c.rows).unwrap_or_default().into_iter().map(|r| view! {
+                        <tr class:deceased=r.outcome.deceased()>
+                            <td data-label="Documento">{format!("{} {}", r.doc_type, r.number)}</td>
+                            <td data-label="Resultado">{r.outcome.label()}</td>
+                            <td data-label="Estado">{r.state}</td>
+                            <td data-label="Nombre">{r.name}</td>
+                            <td data-label="Fecha de defunción">{r.death_date}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <nav class="pager" aria-label="Páginas de personas">
+                <button type="button" on:click=move |_| set_page.update(|p| *p = p.saturating_sub(1))>"Anterior"</button>
+                <span class="people-count">{move || {
+                    let total = current().map_or(0, |c| c.total);
+                    format!("Página {} de {} ({})", page.get() + 1, pages(), plural(total, "persona", "personas"))
+                }}</span>
+                <button type="button" on:click=move |_| set_page.update(|p| *p = (*p + 1).min(pages() as u32 - 1))>"Siguiente"</button>
+            </nav>
+        </section>
     }
 }
 

@@ -1,10 +1,14 @@
 //! The Web Worker: reads the files through `FileReaderSync` and runs the same driver as the
-//! CLI ([`crate::check::check_files`]), posting progress as it goes.
+//! CLI ([`crate::check::check_files`]), posting progress as it goes. It keeps the people of the
+//! answers it checked, so the page can page through a million of them without holding them.
 
-use super::protocol::FromWorker;
+use super::protocol::{FromWorker, RowsPage, ToWorker, ROWS_PAGE};
 use crate::check::{check_files, Input, Options};
-use crate::report::DEFAULT_LIMIT;
+use crate::formats::people::{rows_csv, PersonRow};
+use crate::report::{Report, DEFAULT_LIMIT};
+use std::cell::RefCell;
 use std::io::{Read, Seek, SeekFrom};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
@@ -13,12 +17,52 @@ const CHUNK: usize = 8 << 20;
 
 pub fn run(scope: DedicatedWorkerGlobalScope) {
     let me = scope.clone();
+    let people: Rc<RefCell<Vec<Vec<PersonRow>>>> = Rc::default();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let files: js_sys::Array = e.data().unchecked_into();
-        let msg = match check_all(&me, &files) {
-            Ok(json) => FromWorker::Done { json },
-            Err(message) => FromWorker::Failed {
-                message: format!("El navegador no pudo leer el archivo: {message}"),
+        let data = e.data();
+        if data.is_array() {
+            let msg = match check_all(&me, data.unchecked_ref()) {
+                Ok(mut report) => {
+                    *people.borrow_mut() = report
+                        .files
+                        .iter_mut()
+                        .map(|f| f.people.take().unwrap_or_default())
+                        .collect();
+                    FromWorker::Done { json: report.to_json() }
+                }
+                Err(message) => FromWorker::Failed {
+                    message: format!("El navegador no pudo leer el archivo: {message}"),
+                },
+            };
+            post(&me, &msg);
+            return;
+        }
+        let Ok(request) = serde_wasm_bindgen::from_value::<ToWorker>(data) else {
+            return;
+        };
+        let people = people.borrow();
+        let rows_of = |file: u32| people.get(file as usize).map(Vec::as_slice).unwrap_or_default();
+        let msg = match request {
+            ToWorker::Rows {
+                file,
+                filter,
+                search,
+                page,
+            } => {
+                let search = search.trim().to_uppercase();
+                let kept = rows_of(file).iter().filter(|r| filter.keeps(r, &search));
+                let total = kept.clone().count() as u64;
+                let rows = kept.skip(page as usize * ROWS_PAGE).take(ROWS_PAGE).cloned().collect();
+                FromWorker::Rows(RowsPage {
+                    file,
+                    page,
+                    total,
+                    rows,
+                })
+            }
+            ToWorker::Csv { file } => FromWorker::Csv {
+                file,
+                text: rows_csv(rows_of(file)),
             },
         };
         post(&me, &msg);
@@ -34,7 +78,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, msg: &FromWorker) {
     }
 }
 
-fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) -> Result<String, String> {
+fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) -> Result<Report, String> {
     let reader = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
     let mut inputs = Vec::new();
     for value in files.iter() {
@@ -55,8 +99,9 @@ fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) -> Resul
         limit: DEFAULT_LIMIT,
         chunk: CHUNK,
         query: None,
+        people: true,
     };
-    let report = check_files(inputs, &opts, &mut |p| {
+    check_files(inputs, &opts, &mut |p| {
         let msg = FromWorker::Progress {
             file: p.file as u32,
             files: p.files as u32,
@@ -66,8 +111,7 @@ fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) -> Resul
         };
         post(scope, &msg);
     })
-    .map_err(|e| e.to_string())?;
-    Ok(report.to_json())
+    .map_err(|e| e.to_string())
 }
 
 /// A browser `File` read with random access, a slice at a time.

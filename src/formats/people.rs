@@ -83,3 +83,93 @@ pub struct AnswerSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signer: Option<String>,
 }
+
+/// What the answer says of one person.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// In the civil death register (RNEC type 2).
+    DeceasedRcd,
+    /// In the identification archive with a state that means death.
+    DeceasedAni,
+    /// In the identification archive with any other state.
+    Alive,
+    /// In the not-found answer.
+    NotFound,
+}
+
+impl Outcome {
+    /// How the page and the CSV name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::DeceasedRcd => "FALLECIDA (REGISTRO CIVIL DE DEFUNCION)",
+            Outcome::DeceasedAni => "FALLECIDA (ARCHIVO NACIONAL DE IDENTIFICACION)",
+            Outcome::Alive => "VIGENTE U OTRO ESTADO",
+            Outcome::NotFound => "NO ENCONTRADA",
+        }
+    }
+
+    pub fn deceased(self) -> bool {
+        matches!(self, Outcome::DeceasedRcd | Outcome::DeceasedAni)
+    }
+}
+
+/// One answered person, for the table and the CSV.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq)]
+pub struct PersonRow {
+    pub doc_type: String,
+    pub number: String,
+    pub outcome: Outcome,
+    /// The identification archive's state, or "NO ENCONTRADO".
+    pub state: String,
+    /// Surnames and names as the Registraduría gives them (when it gives them).
+    pub name: String,
+    pub death_date: String,
+    /// Where the answer is: member and line.
+    pub member: String,
+    pub line: u64,
+}
+
+/// Which rows a table shows.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RowFilter {
+    #[default]
+    All,
+    Deceased,
+    Alive,
+    NotFound,
+}
+
+impl RowFilter {
+    pub fn keeps(self, row: &PersonRow, search: &str) -> bool {
+        let kind = match self {
+            RowFilter::All => true,
+            RowFilter::Deceased => row.outcome.deceased(),
+            RowFilter::Alive => row.outcome == Outcome::Alive,
+            RowFilter::NotFound => row.outcome == Outcome::NotFound,
+        };
+        kind && (search.is_empty() || row.number.contains(search))
+    }
+}
+
+/// The rows as CSV for spreadsheets (`;`-separated, UTF-8 with BOM, every text quoted).
+pub fn rows_csv(rows: &[PersonRow]) -> String {
+    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out = String::from(
+        "\u{FEFF}tipo_documento;numero_documento;resultado;estado;nombre;fecha_defuncion;archivo;linea\r\n",
+    );
+    for r in rows {
+        let cells = [
+            q(&r.doc_type),
+            q(&r.number),
+            q(r.outcome.label()),
+            q(&r.state),
+            q(&r.name),
+            q(&r.death_date),
+            q(&r.member),
+            r.line.to_string(),
+        ];
+        out.push_str(&cells.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}

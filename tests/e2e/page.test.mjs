@@ -199,6 +199,25 @@ test('a query and its answer dropped together: integrity verdict and who is dece
     '… de ellas con cédula cancelada por muerte 1',
     'No encontradas 1',
   ]);
+  // The people, a page at a time from the worker, with filters and search.
+  const people = card.locator('.people-table tbody tr');
+  await people.first().waitFor();
+  assert.equal(await people.count(), 4);
+  assert.match(await card.locator('.people-count').textContent(), /\(4 personas\)/);
+  await card.locator('.people-filter').selectOption('fallecidas');
+  await page.waitForFunction(() => document.querySelectorAll('.people-table tbody tr').length === 2);
+  const deceased = (await people.allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+  assert.match(deceased[0], /^CC 12345678 FALLECIDA \(REGISTRO CIVIL DE DEFUNCION\) PEREZ GOMEZ JUAN 2015-03-01$/);
+  assert.match(deceased[1], /^CC 87654321 FALLECIDA \(ARCHIVO NACIONAL DE IDENTIFICACION\) CANCELADA POR MUERTE/);
+  await card.locator('.people-filter').selectOption('todas');
+  await card.locator('.people-search').fill('5555');
+  await page.waitForFunction(() => document.querySelectorAll('.people-table tbody tr').length === 1);
+  assert.match(await people.first().innerText(), /CC 55555555\s+NO ENCONTRADA\s+NO ENCONTRADO/);
+  const [peopleCsv] = await Promise.all([page.waitForEvent('download'), card.locator('text=Descargar personas (CSV)').click()]);
+  const csvText = readFileSync(await peopleCsv.path(), 'utf8');
+  assert.equal(peopleCsv.suggestedFilename(), `personas-${answer.replace('.DAT', '')}.csv`);
+  assert.equal(csvText.split('\r\n').filter(Boolean).length, 5, csvText);
+  assert.match(csvText, /"TI";"1002003004";"VIGENTE U OTRO ESTADO";"VIGENTE"/);
   // The downloaded report is the CLI's for the same two files.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Descargar informe JSON')]);
   const json = readFileSync(await download.path(), 'utf8');

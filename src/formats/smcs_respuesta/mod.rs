@@ -5,7 +5,7 @@
 
 pub mod tables;
 
-use super::people::{AnswerSummary, Consulted, Person};
+use super::people::{AnswerSummary, Consulted, Outcome, Person, PersonRow};
 use crate::archive::{self, Limits, Member};
 use crate::flat::{base_name, CrossRules, FileChecker, FlatChecker, Record};
 use crate::names::{check_name, NameParts};
@@ -79,6 +79,8 @@ struct Matcher {
     query: Option<Consulted>,
     seen: HashSet<Person>,
     summary: AnswerSummary,
+    /// One row per answered person, when the caller wants the table.
+    people: Option<Vec<PersonRow>>,
 }
 
 impl Matcher {
@@ -121,6 +123,7 @@ impl Matcher {
 /// The rules of an answer file (RNEC or not found): one control record first, totals, people.
 struct AnswerRules {
     kind: Kind,
+    member: String,
     matcher: Matcher,
     control: Option<Control>,
     first_line: Option<u64>,
@@ -153,9 +156,17 @@ impl CrossRules for AnswerRules {
         }
         self.details += 1;
         self.matcher.answer(rec, sink);
+        let text = |no: usize| {
+            rec.field(no)
+                .map(|v| String::from_utf8_lossy(v).into_owned())
+                .unwrap_or_default()
+        };
         let s = &mut self.matcher.summary;
-        match (self.kind, rec.spec.type_code) {
-            (Kind::NotFound, _) => s.not_found += 1,
+        let (outcome, state, name, death) = match (self.kind, rec.spec.type_code) {
+            (Kind::NotFound, _) => {
+                s.not_found += 1;
+                (Outcome::NotFound, text(3), String::new(), String::new())
+            }
             (_, "2") => {
                 s.deceased_rcd += 1;
                 if let Some(state) = rec.field(19).filter(|v| !v.is_empty()) {
@@ -167,18 +178,38 @@ impl CrossRules for AnswerRules {
                         )
                     });
                 }
+                (
+                    Outcome::DeceasedRcd,
+                    String::new(),
+                    join_names(&[text(9), text(10), text(11), text(12)]),
+                    text(18),
+                )
             }
             _ => {
                 s.found_ani += 1;
-                let state = rec
-                    .field(11)
-                    .map(|v| String::from_utf8_lossy(v).into_owned())
-                    .unwrap_or_default();
-                if state.contains("MUERTE") {
+                let state = text(11);
+                let outcome = if state.contains("MUERTE") {
                     s.deceased_ani += 1;
-                }
-                *s.ani_states.entry(state).or_insert(0) += 1;
+                    Outcome::DeceasedAni
+                } else {
+                    Outcome::Alive
+                };
+                *s.ani_states.entry(state.clone()).or_insert(0) += 1;
+                let name = join_names(&[text(4), text(5), text(6), text(7), text(8)]);
+                (outcome, state, name, text(12))
             }
+        };
+        if let Some(rows) = self.matcher.people.as_mut() {
+            rows.push(PersonRow {
+                doc_type: text(1),
+                number: text(2),
+                outcome,
+                state,
+                name,
+                death_date: death,
+                member: self.member.clone(),
+                line: rec.line,
+            });
         }
     }
 
@@ -205,6 +236,16 @@ impl CrossRules for AnswerRules {
             });
         }
     }
+}
+
+/// Surnames and names joined with single spaces, the empty ones left out.
+fn join_names(parts: &[String]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One record of the `.INFO` file.
@@ -261,11 +302,13 @@ struct Ctx {
 
 /// Checks an answer archive read from `reader`; `query`, when given, is the query it answers.
 /// Gives back the query (its `answered` counts filled) for the caller to reuse.
+/// With `people`, the report also carries one row per answered person.
 pub fn check<R: Read + Seek>(
     path: &str,
     mut reader: R,
     query: Option<Consulted>,
     limit: usize,
+    people: bool,
 ) -> (FileReport, Option<Consulted>) {
     let mut sink = Sink::new(limit);
     let parts = check_name(&tables::NAME, base_name(path), &mut sink);
@@ -279,6 +322,7 @@ pub fn check<R: Read + Seek>(
         used: 0,
         matcher: Matcher {
             query,
+            people: people.then(Vec::new),
             ..Default::default()
         },
         entity: parts.get(tables::NAME_ENTITY).map(str::to_string),
@@ -338,8 +382,11 @@ pub fn check<R: Read + Seek>(
         sink, matcher, records, ..
     } = ctx;
     let mut report = sink.into_report(path, Some((ID, NAME)), records);
-    let Matcher { query, summary, .. } = matcher;
+    let Matcher {
+        query, summary, people, ..
+    } = matcher;
     report.summary = Some(summary);
+    report.people = people;
     (report, query)
 }
 
@@ -477,6 +524,7 @@ fn answer_member<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, m: &Member, kind:
     };
     let rules = AnswerRules {
         kind,
+        member: name.clone(),
         matcher: std::mem::take(&mut ctx.matcher),
         control: None,
         first_line: None,
