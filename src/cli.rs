@@ -1,7 +1,7 @@
 //! The native command line: `planos check [--query QUERY_FILE] [--format text|json] FILE...`.
 
 use crate::check::{check_files, Input, Options as CheckOptions};
-use crate::formats::people::rows_csv;
+use crate::formats::people::{rows_csv, rows_xlsx};
 use crate::report::{plural, Report, Severity, DEFAULT_LIMIT};
 use std::ffi::OsString;
 use std::io::Write;
@@ -18,8 +18,9 @@ Opciones:
   --format text    Informe para personas (predeterminado).
   --format json    Un único documento JSON (el mismo que descarga la página).
   --query ARCHIVO  El archivo de consulta que responde un archivo de respuesta; se revisa también.
-  --personas CSV   Escribe en CSV una fila por persona respondida (resultado, estado, nombre,
-                   fecha de defunción) de los archivos de respuesta.
+  --personas F     Escribe una fila por persona respondida (resultado, estado, nombre, fecha de
+                   defunción) de los archivos de respuesta: en Excel si F termina en .xlsx,
+                   si no en CSV.
   --max-errores N  Cuántos hallazgos listar por archivo (predeterminado 100000); los conteos
                    por código son siempre exactos.
   -h, --help       Muestra esta ayuda.
@@ -153,7 +154,18 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             .flatten()
             .cloned()
             .collect();
-        if let Err(e) = std::fs::write(path, rows_csv(&rows)) {
+        let bytes = if path.to_ascii_lowercase().ends_with(".xlsx") {
+            match rows_xlsx(&rows) {
+                Ok(b) => b,
+                Err(e) => {
+                    let _ = writeln!(err, "planos: no se pudo crear «{path}»: {e}");
+                    return 2;
+                }
+            }
+        } else {
+            rows_csv(&rows).into_bytes()
+        };
+        if let Err(e) = std::fs::write(path, bytes) {
             let _ = writeln!(err, "planos: no se pudo escribir «{path}»: {e}");
             return 2;
         }

@@ -215,6 +215,25 @@ fn an_answer_checked_with_its_query() {
     );
     assert!(lines[4].contains("\"NO ENCONTRADA\";\"NO ENCONTRADO\""), "{}", lines[4]);
 
+    // The same rows as an Excel workbook.
+    let xlsx = dir.join("personas.xlsx");
+    let (code, _, _) = planos(&[
+        "check",
+        "--personas",
+        xlsx.to_str().unwrap(),
+        "--query",
+        qp.to_str().unwrap(),
+        ap.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let mut book = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let mut strings = String::new();
+    std::io::Read::read_to_string(&mut book.by_name("xl/sharedStrings.xml").unwrap(), &mut strings).unwrap();
+    assert!(
+        strings.contains("PEREZ GOMEZ JUAN") && strings.contains("NO ENCONTRADA"),
+        "{strings}"
+    );
+
     // One more person in the query: the answer misses them.
     std::fs::write(
         &qp,

@@ -3,8 +3,21 @@
 use wasm_bindgen::prelude::*;
 
 pub fn save(file_name: &str, mime: &str, text: &str) {
-    let blob = gloo_file::Blob::new_with_options(text, Some(mime));
-    let url = gloo_file::ObjectUrl::from(blob);
+    save_url(
+        file_name,
+        gloo_file::ObjectUrl::from(gloo_file::Blob::new_with_options(text, Some(mime))),
+    );
+}
+
+/// Saves a `Blob` the worker made (the Excel workbook).
+pub fn save_blob(file_name: &str, blob: &web_sys::Blob) {
+    save_url(
+        file_name,
+        gloo_file::ObjectUrl::from(gloo_file::Blob::from(blob.clone())),
+    );
+}
+
+fn save_url(file_name: &str, url: gloo_file::ObjectUrl) {
     let Some(window) = web_sys::window() else {
         return;
     };

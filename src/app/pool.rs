@@ -1,8 +1,8 @@
 //! The Web Worker that checks files, seen from the page: started with the page, fed the files
 //! the user picks, and reporting progress and the result through Leptos signals.
 
-use super::download::save;
-use super::protocol::{FromWorker, RowsPage, ToWorker};
+use super::download::{save, save_blob};
+use super::protocol::{FromWorker, RowsPage, ToWorker, XLSX_MESSAGE};
 use crate::report::Report;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -99,6 +99,20 @@ pub fn respawn(pool: &SharedPool) {
     }
 }
 
+/// The answer file's name without its extension, for the names of its downloads.
+fn answer_stem(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>, file: u32) -> String {
+    let name = outcome.with_untracked(|o| {
+        o.as_ref()
+            .and_then(|o| o.report.files.get(file as usize))
+            .map(|f| f.path.clone())
+    });
+    let name = name.unwrap_or_else(|| "respuesta".to_string());
+    name.strip_suffix(".DAT")
+        .or_else(|| name.strip_suffix(".dat"))
+        .unwrap_or(&name)
+        .to_string()
+}
+
 /// Asks the worker about the people of an answer it checked (when it is idle).
 pub fn ask(pool: &SharedPool, request: &ToWorker) {
     let p = pool.borrow();
@@ -150,7 +164,20 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
         (p.set_phase, p.outcome, p.people)
     };
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let Ok(msg) = serde_wasm_bindgen::from_value::<FromWorker>(e.data()) else {
+        let data = e.data();
+        let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+        if field("type").as_string().as_deref() == Some(XLSX_MESSAGE) {
+            let file = field("file").as_f64().unwrap_or(0.0) as u32;
+            match field("blob").dyn_into::<web_sys::Blob>() {
+                Ok(blob) => save_blob(&format!("personas-{}.xlsx", answer_stem(outcome, file)), &blob),
+                Err(_) => set_phase.set(Phase::Failed(format!(
+                    "No se pudo crear el archivo de Excel: {}",
+                    field("error").as_string().unwrap_or_default()
+                ))),
+            }
+            return;
+        }
+        let Ok(msg) = serde_wasm_bindgen::from_value::<FromWorker>(data) else {
             return;
         };
         match msg {

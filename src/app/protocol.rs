@@ -19,7 +19,13 @@ pub enum ToWorker {
     },
     /// The people of file `file` as CSV.
     Csv { file: u32 },
+    /// The people of file `file` as an Excel workbook; the answer is [`XLSX_MESSAGE`].
+    Xlsx { file: u32 },
 }
+
+/// The `type` of the worker's answer to [`ToWorker::Xlsx`]: `{type, file, blob}` or
+/// `{type, file, error}`, built by hand so the workbook crosses as a `Blob`, not as numbers.
+pub const XLSX_MESSAGE: &str = "xlsx";
 
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[serde(tag = "type", rename_all = "lowercase")]

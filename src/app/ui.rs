@@ -308,6 +308,9 @@ fn PeopleTable(index: usize) -> impl IntoView {
                 <button type="button" on:click=move |_| ctx.pool.with_value(|p| ask(p, &ToWorker::Csv { file }))>
                     "Descargar personas (CSV)"
                 </button>
+                <button type="button" on:click=move |_| ctx.pool.with_value(|p| ask(p, &ToWorker::Xlsx { file }))>
+                    "Descargar personas (Excel)"
+                </button>
             </div>
             <table class="people-table">
                 <thead>

@@ -2,9 +2,9 @@
 //! CLI ([`crate::check::check_files`]), posting progress as it goes. It keeps the people of the
 //! answers it checked, so the page can page through a million of them without holding them.
 
-use super::protocol::{FromWorker, RowsPage, ToWorker, ROWS_PAGE};
+use super::protocol::{FromWorker, RowsPage, ToWorker, ROWS_PAGE, XLSX_MESSAGE};
 use crate::check::{check_files, Input, Options};
-use crate::formats::people::{rows_csv, PersonRow};
+use crate::formats::people::{rows_csv, rows_xlsx, PersonRow};
 use crate::report::{Report, DEFAULT_LIMIT};
 use std::cell::RefCell;
 use std::io::{Read, Seek, SeekFrom};
@@ -64,12 +64,39 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
                 file,
                 text: rows_csv(rows_of(file)),
             },
+            ToWorker::Xlsx { file } => {
+                let _ = me.post_message(&xlsx_message(file, rows_of(file)));
+                return;
+            }
         };
         post(&me, &msg);
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
     post(&scope, &FromWorker::Ready);
+}
+
+/// `{type: "xlsx", file, blob}`, or `{type: "xlsx", file, error}` when the workbook cannot be made.
+fn xlsx_message(file: u32, rows: &[PersonRow]) -> JsValue {
+    let msg = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&msg, &k.into(), v);
+    };
+    set("type", &XLSX_MESSAGE.into());
+    set("file", &file.into());
+    match rows_xlsx(rows) {
+        Ok(bytes) => {
+            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+            let options = web_sys::BlobPropertyBag::new();
+            options.set_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            match web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) {
+                Ok(blob) => set("blob", &blob),
+                Err(_) => set("error", &"el navegador no pudo crear el archivo".into()),
+            }
+        }
+        Err(e) => set("error", &e.into()),
+    }
+    msg.into()
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, msg: &FromWorker) {

@@ -218,6 +218,11 @@ test('a query and its answer dropped together: integrity verdict and who is dece
   assert.equal(peopleCsv.suggestedFilename(), `personas-${answer.replace('.DAT', '')}.csv`);
   assert.equal(csvText.split('\r\n').filter(Boolean).length, 5, csvText);
   assert.match(csvText, /"TI";"1002003004";"VIGENTE U OTRO ESTADO";"VIGENTE"/);
+  const [excel] = await Promise.all([page.waitForEvent('download'), card.locator('text=Descargar personas (Excel)').click()]);
+  assert.equal(excel.suggestedFilename(), `personas-${answer.replace('.DAT', '')}.xlsx`);
+  const book = readFileSync(await excel.path());
+  assert.equal(book.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+  assert.ok(book.includes('xl/worksheets/sheet1.xml'));
   // The downloaded report is the CLI's for the same two files.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Descargar informe JSON')]);
   const json = readFileSync(await download.path(), 'utf8');
