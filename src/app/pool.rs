@@ -170,10 +170,12 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
             let file = field("file").as_f64().unwrap_or(0.0) as u32;
             match field("blob").dyn_into::<web_sys::Blob>() {
                 Ok(blob) => save_blob(&format!("personas-{}.xlsx", answer_stem(outcome, file)), &blob),
-                Err(_) => set_phase.set(Phase::Failed(format!(
-                    "No se pudo crear el archivo de Excel: {}",
-                    field("error").as_string().unwrap_or_default()
-                ))),
+                Err(_) => {
+                    let why = field("error").as_string().unwrap_or_default();
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.alert_with_message(&format!("No se pudo crear el archivo de Excel: {why}."));
+                    }
+                }
             }
             return;
         }

@@ -12,6 +12,10 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
+/// People an Excel workbook made in the browser may hold: the writer keeps every cell in memory
+/// (about 1.8 KB a person), and a tab's memory is limited.
+const XLSX_PAGE_MAX: usize = 250_000;
+
 /// Bytes read at a time from flat files: large enough to be fast, small enough to keep memory flat.
 const CHUNK: usize = 8 << 20;
 
@@ -84,7 +88,15 @@ fn xlsx_message(file: u32, rows: &[PersonRow]) -> JsValue {
     };
     set("type", &XLSX_MESSAGE.into());
     set("file", &file.into());
-    match rows_xlsx(rows) {
+    let made = if rows.len() > XLSX_PAGE_MAX {
+        Err(format!(
+            "en el navegador el Excel se limita a {XLSX_PAGE_MAX} personas y esta respuesta tiene {}; descargue el CSV, que Excel también abre",
+            rows.len()
+        ))
+    } else {
+        rows_xlsx(rows)
+    };
+    match made {
         Ok(bytes) => {
             let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
             let options = web_sys::BlobPropertyBag::new();
