@@ -29,6 +29,8 @@ Opciones:
 Formatos:
   smcs-consulta    Consulta masiva de supervivencia, Res. 1537/2015 (RUA250SMCS…TXT)
   smcs-respuesta   Respuesta de supervivencia, Res. 1537/2015 (PUB200SMCS…DAT)
+  rnse             Servicios negados, anexo de la Res. 3539/2019 (REC140RNSE…TXT);
+                   la Res. 1632 de 2025 la reemplazó
 
 Estado de salida: 0 todos los archivos son válidos, 1 hay errores, 2 no se pudo ejecutar.
 

@@ -48,7 +48,7 @@ fn App() -> impl IntoView {
         <main>
             <DropZone on_files=start />
             {move || match phase.get() {
-                Phase::Idle => view! { <p class="hint">"Formatos: consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta del Ministerio (PUB200SMCS…DAT), Res. 1537/2015. Suelte la consulta junto con su respuesta para cotejarlas."</p> }.into_any(),
+                Phase::Idle => view! { <p class="hint">"Formatos: consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta del Ministerio (PUB200SMCS…DAT), Res. 1537/2015 — suelte la consulta junto con su respuesta para cotejarlas; servicios negados (REC140RNSE…TXT), anexo de la Res. 3539/2019, que la Res. 1632 de 2025 reemplazó."</p> }.into_any(),
                 Phase::Working { file, files, name, done, total } => {
                     let pct = if total > 0.0 { (done / total * 100.0).round() } else { 100.0 };
                     view! {

@@ -1,6 +1,7 @@
 //! The formats planos knows, and how a file's format is recognised.
 
 pub mod people;
+pub mod rnse;
 pub mod smcs_consulta;
 pub mod smcs_respuesta;
 
@@ -14,6 +15,8 @@ pub enum Format {
     SmcsConsulta,
     /// Res. 1537/2015 answer archive (ZIP).
     SmcsRespuesta,
+    /// Res. 3539/2019 denied-services report (flat text, `|`).
+    Rnse3539,
 }
 
 impl Format {
@@ -21,6 +24,7 @@ impl Format {
         match self {
             Format::SmcsConsulta => smcs_consulta::FORMAT.id,
             Format::SmcsRespuesta => smcs_respuesta::ID,
+            Format::Rnse3539 => rnse::v3539::FORMAT.id,
         }
     }
 
@@ -28,6 +32,7 @@ impl Format {
         match self {
             Format::SmcsConsulta => smcs_consulta::FORMAT.name,
             Format::SmcsRespuesta => smcs_respuesta::NAME,
+            Format::Rnse3539 => rnse::v3539::FORMAT.name,
         }
     }
 
@@ -38,6 +43,12 @@ impl Format {
             Format::SmcsConsulta => Some(Box::new(FlatChecker::new(
                 &smcs_consulta::FORMAT,
                 smcs_consulta::Rules::default(),
+                path,
+                limit,
+            ))),
+            Format::Rnse3539 => Some(Box::new(FlatChecker::new(
+                &rnse::v3539::FORMAT,
+                rnse::v3539::Rules::default(),
                 path,
                 limit,
             ))),
@@ -52,6 +63,9 @@ pub fn detect(path: &str, head: &[u8]) -> Option<Format> {
     if name.starts_with("RUA250SMCS") {
         return Some(Format::SmcsConsulta);
     }
+    if name.starts_with("REC140RNSE") {
+        return Some(Format::Rnse3539);
+    }
     if name.starts_with("PUB200SMCS") || crate::archive::looks_like_zip(head) {
         return Some(Format::SmcsRespuesta);
     }
@@ -61,6 +75,10 @@ pub fn detect(path: &str, head: &[u8]) -> Option<Format> {
     if fields.len() == 6 && fields[0] == b"1" {
         return Some(Format::SmcsConsulta);
     }
+    let piped: Vec<&[u8]> = first.split(|&b| b == b'|').collect();
+    if piped.len() == 8 && piped[0] == b"1" && piped[1] == b"NI" {
+        return Some(Format::Rnse3539);
+    }
     None
 }
 
@@ -68,7 +86,7 @@ pub fn detect(path: &str, head: &[u8]) -> Option<Format> {
 pub fn unknown(path: &str) -> FileReport {
     let mut sink = Sink::new(1);
     sink.error("FORMATO-DESCONOCIDO", At::file(), || {
-        "No se reconoce el formato del archivo ni por su nombre ni por su contenido. planos revisa la consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta (PUB200SMCS…DAT), Res. 1537/2015.".to_string()
+        "No se reconoce el formato del archivo ni por su nombre ni por su contenido. planos revisa la consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta (PUB200SMCS…DAT), Res. 1537/2015, y el reporte de servicios negados (REC140RNSE…TXT), Res. 3539/2019.".to_string()
     });
     sink.into_report(path, None, 0)
 }
