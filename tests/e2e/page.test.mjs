@@ -231,3 +231,12 @@ test('a query and its answer dropped together: integrity verdict and who is dece
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a denied-services report (Res. 3539/2019) is recognised and checked', async () => {
+  const { page, context } = await openPage();
+  await page.setInputFiles('#archivos', join(ROOT, 'tests', 'fixtures', 'rnse-valido', 'REC140RNSE20200131NI000860999123.TXT'));
+  await page.waitForSelector('.verdict', { timeout: 20000 });
+  assert.equal(await page.textContent('.format'), 'Servicios y tecnologías negados (RNSE) — Res. 3539/2019');
+  assert.equal(await page.textContent('.verdict'), 'Válido');
+  await context.close();
+});
