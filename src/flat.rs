@@ -382,3 +382,98 @@ fn report_char(sink: &mut Sink, format: &FlatFormat, at: At<'_>, p: CharProblem)
 pub fn base_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
+
+/// How a format names the control-record findings, and where its annex states the rule.
+#[derive(Debug)]
+pub struct ControlCodes {
+    pub missing: &'static str,
+    pub repeated: &'static str,
+    pub position: &'static str,
+    pub total: &'static str,
+    pub source: &'static str,
+    /// The section that describes the file's structure ("un único registro de control").
+    pub section: &'static str,
+    /// The control record's table, and the number of its total field.
+    pub control: &'static RecordSpec,
+    pub total_field: usize,
+}
+
+/// The rule every annex states for its control record: exactly one, first, with a total equal
+/// to the number of detail records. A format keeps one and tells it about every record.
+#[derive(Debug, Default)]
+pub struct ControlCount {
+    first: Option<u64>,
+    control: Option<u64>,
+    total: Option<(u64, u64)>,
+    /// Detail records seen so far.
+    pub details: u64,
+}
+
+impl ControlCount {
+    /// A control record: reports it when it is not the first record or not the only one.
+    /// Returns whether its fields should be read (false for a repeated one).
+    pub fn control(&mut self, rec: &Record<'_>, codes: &ControlCodes, sink: &mut Sink) -> bool {
+        let line = rec.line;
+        let first = *self.first.get_or_insert(line);
+        if let Some(prev) = self.control {
+            sink.error(codes.repeated, At::line(line), || {
+                format!(
+                    "Hay otro registro de control en la línea {prev}; el archivo lleva un único registro de control {}.",
+                    cite(codes.source, codes.section)
+                )
+            });
+            return false;
+        }
+        self.control = Some(line);
+        if first != line {
+            sink.error(codes.position, At::line(line), || {
+                format!(
+                    "El registro de control está en la línea {line}; debe ser el primer registro del archivo {}.",
+                    cite(codes.source, codes.section)
+                )
+            });
+        }
+        if let Some(total) = rec
+            .good(codes.total_field)
+            .and_then(|v| std::str::from_utf8(v).ok()?.parse().ok())
+        {
+            self.total = Some((line, total));
+        }
+        true
+    }
+
+    /// A detail record; returns its 1-based position among the detail records.
+    pub fn detail(&mut self, rec: &Record<'_>) -> u64 {
+        self.first.get_or_insert(rec.line);
+        self.details += 1;
+        self.details
+    }
+
+    /// The control record's total, when it was a number.
+    pub fn total(&self) -> Option<u64> {
+        self.total.map(|(_, t)| t)
+    }
+
+    /// At the end of the file: a missing control record, a total that does not match.
+    pub fn finish(&self, codes: &ControlCodes, sink: &mut Sink) {
+        if let (Some(first), None) = (self.first, self.control) {
+            sink.error(codes.missing, At::line(first), || {
+                format!(
+                    "Falta el registro de control (tipo 1): el archivo debe empezar con un único registro de control {}.",
+                    cite(codes.source, codes.section)
+                )
+            });
+        }
+        if let Some((line, total)) = self.total.filter(|&(_, t)| t != self.details) {
+            let details = self.details;
+            let name = codes.control.fields[codes.total_field].name;
+            let no = codes.total_field as u32;
+            sink.error(codes.total, At::field(line, no, name, total.to_string().as_bytes()), || {
+                format!(
+                    "El total de registros ({total}) no coincide con los {details} registros de detalle (tipo 2) del archivo {}.",
+                    cite(codes.source, codes.control.section)
+                )
+            });
+        }
+    }
+}

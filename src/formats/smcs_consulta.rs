@@ -2,9 +2,9 @@
 //! (anexo técnico, numerales 1.1.1, 1.2.1 and 2).
 
 use super::people::{Consulted, Entry, Person};
-use crate::flat::{CrossRules, FlatFormat, Record};
+use crate::flat::{ControlCodes, ControlCount, CrossRules, FlatFormat, Record};
 use crate::names::{Component, NameParts, NameSpec, Part};
-use crate::report::{At, Severity, Sink};
+use crate::report::{Severity, Sink};
 use crate::rules::{cite, field, field_in, parse_date, Kind, RecordSpec};
 use crate::text::display;
 
@@ -141,16 +141,24 @@ pub struct DocRule {
     pub lengths: &'static str,
 }
 
+/// 1.2.1: "un único registro de control", whose field 4 counts the detail records.
+static CONTROL: ControlCodes = ControlCodes {
+    missing: "SMCS-CTL-FALTA",
+    repeated: "SMCS-CTL-REPETIDO",
+    position: "SMCS-CTL-POSICION",
+    total: "SMCS-CTL-TOTAL",
+    source: SOURCE,
+    section: "1.2.1",
+    control: &RECORDS[0],
+    total_field: 4,
+};
+
 /// The rules of 1.2.1 that cross fields and records.
 #[derive(Default)]
 pub struct Rules {
     name: String,
     entity: Option<String>,
-    control_line: Option<u64>,
-    /// Line and value of field 4 of the control record, when it is a number.
-    total: Option<(u64, u64)>,
-    first_record_line: Option<u64>,
-    details: u64,
+    count: ControlCount,
     /// The people consulted, when the query is checked together with its answer.
     consulted: Option<Consulted>,
 }
@@ -168,7 +176,7 @@ impl Rules {
     pub fn into_consulted(self, path: &str) -> Option<Consulted> {
         let mut c = self.consulted?;
         c.path = path.to_string();
-        c.total = self.total.map(|(_, t)| t);
+        c.total = self.count.total();
         Some(c)
     }
 }
@@ -184,11 +192,14 @@ impl CrossRules for Rules {
     }
 
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink) {
-        let first = *self.first_record_line.get_or_insert(rec.line);
         match rec.spec.type_code.as_bytes() {
-            b"1" => self.control(rec, first, sink),
+            b"1" => {
+                if self.count.control(rec, &CONTROL, sink) {
+                    self.control(rec, sink);
+                }
+            }
             _ => {
-                self.details += 1;
+                self.count.detail(rec);
                 detail(rec, sink);
                 if let (Some(c), Some(t), Some(n)) = (self.consulted.as_mut(), rec.good(1), rec.good(2)) {
                     if let Some(p) = Person::new(t, n) {
@@ -203,50 +214,13 @@ impl CrossRules for Rules {
     }
 
     fn finish(&mut self, sink: &mut Sink) {
-        if let (Some(first), None) = (self.first_record_line, self.control_line) {
-            sink.error("SMCS-CTL-FALTA", At::line(first), || {
-                format!(
-                    "Falta el registro de control (tipo 1): el archivo debe empezar con un único registro de control {}.",
-                    cite(SOURCE, "1.2.1")
-                )
-            });
-        }
-        if let Some((line, total)) = self.total {
-            let details = self.details;
-            if total != details {
-                let name = RECORDS[0].fields[4].name;
-                sink.error("SMCS-CTL-TOTAL", At::field(line, 4, name, total.to_string().as_bytes()), || {
-                    format!(
-                        "El total de registros ({total}) no coincide con los {details} registros de detalle (tipo 2) del archivo {}.",
-                        cite(SOURCE, "1.2.1.1")
-                    )
-                });
-            }
-        }
+        self.count.finish(&CONTROL, sink);
     }
 }
 
 impl Rules {
-    fn control(&mut self, rec: &Record<'_>, first: u64, sink: &mut Sink) {
-        let line = rec.line;
-        if let Some(prev) = self.control_line {
-            sink.error("SMCS-CTL-REPETIDO", At::line(line), || {
-                format!(
-                    "Hay otro registro de control en la línea {prev}; el archivo lleva un único registro de control {}.",
-                    cite(SOURCE, "1.2.1")
-                )
-            });
-            return;
-        }
-        self.control_line = Some(line);
-        if first != line {
-            sink.error("SMCS-CTL-POSICION", At::line(line), || {
-                format!(
-                    "El registro de control está en la línea {line}; debe ser el primer registro del archivo {}.",
-                    cite(SOURCE, "1.2.1")
-                )
-            });
-        }
+    /// The rules of the (first and only) control record beyond its count (1.2.1.1).
+    fn control(&mut self, rec: &Record<'_>, sink: &mut Sink) {
         if let (Some(code), Some(entity)) = (rec.good(1), self.entity.as_deref()) {
             if code != entity.as_bytes() {
                 sink.error("SMCS-CTL-ENTIDAD", rec.at(1), || {
@@ -264,14 +238,6 @@ impl Rules {
                     format!("La fecha final del período ({end}) es anterior a la fecha inicial ({start}).")
                 });
             }
-        }
-        if let Some(total) = rec.good(4) {
-            // Field 4 is at most 8 digits, so it always fits.
-            let value = std::str::from_utf8(total)
-                .ok()
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(0);
-            self.total = Some((line, value));
         }
         if let Some(name) = rec.good(5) {
             let own = self.name.as_bytes();

@@ -2,7 +2,7 @@
 //! detail record (b.2) and the characteristics of flat files (chapter 2), with the rules across
 //! fields and records that the tables cannot say.
 
-use crate::flat::{CrossRules, FlatFormat, Record};
+use crate::flat::{ControlCodes, ControlCount, CrossRules, FlatFormat, Record};
 use crate::names::{Component, NameParts, NameSpec, Part};
 use crate::report::{At, Severity, Sink};
 use crate::rules::{cite, field, field_in, parse_date, parse_date8, FieldSpec, Kind, RecordSpec};
@@ -207,13 +207,22 @@ pub struct Rules {
     /// Cut date and NIT from the file name.
     cut: Option<chrono::NaiveDate>,
     nit: Option<u64>,
-    control_line: Option<u64>,
-    first_line: Option<u64>,
+    count: ControlCount,
     entity: Option<Vec<u8>>,
     period_end: Option<chrono::NaiveDate>,
-    total: Option<(u64, u64)>,
-    details: u64,
 }
+
+/// Literal b: "un único registro de control", whose field 6 counts the detail records.
+static CONTROL: ControlCodes = ControlCodes {
+    missing: "RNSE-CTL-FALTA",
+    repeated: "RNSE-CTL-REPETIDO",
+    position: "RNSE-CTL-POSICION",
+    total: "RNSE-CTL-TOTAL",
+    source: SOURCE,
+    section: "b",
+    control: &RECORDS[0],
+    total_field: 6,
+};
 
 fn number(v: &[u8]) -> Option<u64> {
     std::str::from_utf8(v).ok()?.parse().ok()
@@ -236,58 +245,24 @@ impl CrossRules for Rules {
     }
 
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink) {
-        let first = *self.first_line.get_or_insert(rec.line);
         if rec.spec.type_code == "1" {
-            self.control(rec, first, sink);
+            if self.count.control(rec, &CONTROL, sink) {
+                self.control(rec, sink);
+            }
         } else {
-            self.details += 1;
-            self.detail(rec, sink);
+            let position = self.count.detail(rec);
+            self.detail(rec, position, sink);
         }
     }
 
     fn finish(&mut self, sink: &mut Sink) {
-        if let (Some(first), None) = (self.first_line, self.control_line) {
-            sink.error("RNSE-CTL-FALTA", At::line(first), || {
-                format!(
-                    "Falta el registro de control (tipo 1): es obligatorio y va primero {}.",
-                    cite(SOURCE, "b.1")
-                )
-            });
-        }
-        if let Some((line, total)) = self.total.filter(|&(_, t)| t != self.details) {
-            let details = self.details;
-            let name = RECORDS[0].fields[6].name;
-            sink.error("RNSE-CTL-TOTAL", At::field(line, 6, name, total.to_string().as_bytes()), || {
-                format!(
-                    "El total de registros ({total}) no coincide con los {details} registros de detalle del archivo {}.",
-                    cite(SOURCE, "b.1")
-                )
-            });
-        }
+        self.count.finish(&CONTROL, sink);
     }
 }
 
 impl Rules {
-    fn control(&mut self, rec: &Record<'_>, first: u64, sink: &mut Sink) {
-        let line = rec.line;
-        if let Some(prev) = self.control_line {
-            sink.error("RNSE-CTL-REPETIDO", At::line(line), || {
-                format!(
-                    "Hay otro registro de control en la línea {prev}; el archivo lleva uno solo {}.",
-                    cite(SOURCE, "b")
-                )
-            });
-            return;
-        }
-        self.control_line = Some(line);
-        if first != line {
-            sink.error("RNSE-CTL-POSICION", At::line(line), || {
-                format!(
-                    "El registro de control debe ser el primer registro del archivo {}.",
-                    cite(SOURCE, "b.1")
-                )
-            });
-        }
+    /// The rules of the (first and only) control record beyond its count (literal b.1).
+    fn control(&mut self, rec: &Record<'_>, sink: &mut Sink) {
         if let (Some(nit), Some(own)) = (rec.good(2).and_then(number), self.nit) {
             if nit != own {
                 sink.error("RNSE-CTL-NIT", rec.at(2), || {
@@ -319,14 +294,11 @@ impl Rules {
                 });
             }
         }
-        if let Some(total) = rec.good(6).and_then(number) {
-            self.total = Some((line, total));
-        }
     }
 
-    fn detail(&mut self, rec: &Record<'_>, sink: &mut Sink) {
+    /// A detail record, the `want`-th of the file.
+    fn detail(&mut self, rec: &Record<'_>, want: u64, sink: &mut Sink) {
         if let Some(n) = rec.good(1).and_then(number) {
-            let want = self.details;
             if n != want {
                 sink.error("RNSE-CONSECUTIVO", rec.at(1), || {
                     format!(
