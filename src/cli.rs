@@ -2,6 +2,7 @@
 
 use crate::check::{check_files, Input, Options as CheckOptions};
 use crate::formats::people::{rows_csv, rows_xlsx};
+use crate::formats::rnse::summary::{DenialSummary, Tally};
 use crate::report::{plural, Report, Severity, DEFAULT_LIMIT};
 use std::ffi::OsString;
 use std::io::Write;
@@ -201,6 +202,33 @@ fn open(path: &str) -> std::io::Result<Input<'static>> {
     })
 }
 
+/// A denied-services report's summary, a line per breakdown.
+fn write_denials(s: &DenialSummary, out: &mut dyn Write) -> std::io::Result<()> {
+    let line = |v: &[Tally]| {
+        v.iter()
+            .filter(|t| t.count > 0)
+            .map(|t| match t.label.as_str() {
+                "" => format!("{} ×{}", t.code, t.count),
+                label => format!("{} {label} ×{}", t.code, t.count),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(out, "  Servicios negados: {}", s.denied)?;
+    if let Some(p) = &s.period {
+        writeln!(out, "  Periodo: {p}")?;
+    }
+    writeln!(out, "  Por tipo de servicio: {}", line(&s.by_service))?;
+    writeln!(out, "  Por causa de negación: {}", line(&s.by_cause))?;
+    writeln!(
+        out,
+        "  Municipios con más negaciones (de {}): {}",
+        s.municipalities,
+        line(&s.top_municipalities)
+    )?;
+    Ok(())
+}
+
 /// The report for people.
 pub fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for f in &report.files {
@@ -228,6 +256,9 @@ pub fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 s.found_ani, s.deceased_ani
             )?;
             writeln!(out, "  No encontradas: {}", s.not_found)?;
+        }
+        if let Some(s) = &f.denials {
+            write_denials(s, out)?;
         }
         if !f.counts.is_empty() {
             let counts: Vec<String> = f.counts.iter().map(|(c, n)| format!("{c} ×{n}")).collect();

@@ -94,6 +94,8 @@ pub trait CrossRules {
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink);
     /// Called once at the end.
     fn finish(&mut self, sink: &mut Sink);
+    /// Adds what the rules gathered (a summary) to the finished report.
+    fn complete(&mut self, _report: &mut FileReport) {}
 }
 
 /// Checks one file, fed in chunks.
@@ -154,8 +156,10 @@ impl<R: CrossRules> FileChecker for FlatChecker<R> {
 
     fn finish(self: Box<Self>) -> FileReport {
         let (format, path) = (self.format, self.path.clone());
-        let (sink, _, records) = self.finish_parts();
-        sink.into_report(&path, Some((format.id, format.name)), records)
+        let (sink, mut rules, records) = self.finish_parts();
+        let mut report = sink.into_report(&path, Some((format.id, format.name)), records);
+        rules.complete(&mut report);
+        report
     }
 }
 

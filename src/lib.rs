@@ -8,6 +8,7 @@ pub mod check;
 pub mod flat;
 pub mod formats;
 pub mod names;
+pub mod reference;
 pub mod report;
 pub mod rules;
 pub mod signed;

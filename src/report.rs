@@ -58,6 +58,9 @@ pub struct FileReport {
     /// For a supervivencia answer: what it says about the people consulted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<crate::formats::people::AnswerSummary>,
+    /// For a denied-services report: what was denied, by type, cause, place and month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denials: Option<crate::formats::rnse::summary::DenialSummary>,
     /// For a supervivencia answer, when asked for: one row per answered person. Not part of
     /// the JSON report (a million rows are a table, not a report).
     #[serde(skip)]
@@ -204,6 +207,7 @@ impl Sink {
             truncated: listed < self.errors + self.warnings,
             errors: diagnostics,
             summary: None,
+            denials: None,
             people: None,
         }
     }

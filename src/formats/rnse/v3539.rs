@@ -2,9 +2,11 @@
 //! detail record (b.2) and the characteristics of flat files (chapter 2), with the rules across
 //! fields and records that the tables cannot say.
 
+use super::summary::Counter;
 use crate::flat::{ControlCodes, ControlCount, CrossRules, FlatFormat, Record};
 use crate::names::{Component, NameParts, NameSpec, Part};
-use crate::report::{At, Severity, Sink};
+use crate::reference::{cie10, divipola};
+use crate::report::{At, FileReport, Severity, Sink};
 use crate::rules::{cite, field, field_in, parse_date, parse_date8, FieldSpec, Kind, RecordSpec};
 use crate::text::display;
 use chrono::Datelike;
@@ -53,6 +55,16 @@ const NAME_NIT: usize = 5;
 /// Field 7: CN MS RC TI AS CC CE PA SC SI CD PE DE.
 pub const USER_DOC_TYPES: &[&str] = &[
     "CN", "MS", "RC", "TI", "AS", "CC", "CE", "PA", "SC", "SI", "CD", "PE", "DE",
+];
+
+/// Field 16: the service types, with their meaning.
+pub const SERVICE_TYPES: &[(&str, &str)] = &[
+    ("M", "Medicamentos"),
+    ("P", "Procedimientos"),
+    ("D", "Dispositivos médicos cubiertos por la UPC"),
+    ("N", "Sustancias y medicamentos para nutrición"),
+    ("S", "Servicios específicos"),
+    ("C", "Servicios no financiados con recursos de la salud"),
 ];
 
 /// An optional numeric field with a closed list of values.
@@ -192,15 +204,6 @@ pub static FORMAT: FlatFormat = FlatFormat {
     records: &RECORDS,
 };
 
-/// A CIE-10 code as the annex's fields 13–15 carry it: a letter, two digits, and a digit or `X`.
-pub fn is_cie10(v: &[u8]) -> bool {
-    v.len() == 4
-        && v[0].is_ascii_uppercase()
-        && v[1].is_ascii_digit()
-        && v[2].is_ascii_digit()
-        && (v[3].is_ascii_digit() || v[3] == b'X')
-}
-
 /// The rules of the annex that span fields and records.
 #[derive(Default)]
 pub struct Rules {
@@ -209,7 +212,9 @@ pub struct Rules {
     nit: Option<u64>,
     count: ControlCount,
     entity: Option<Vec<u8>>,
+    period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     period_end: Option<chrono::NaiveDate>,
+    summary: Counter,
 }
 
 /// Literal b: "un único registro de control", whose field 6 counts the detail records.
@@ -258,6 +263,22 @@ impl CrossRules for Rules {
     fn finish(&mut self, sink: &mut Sink) {
         self.count.finish(&CONTROL, sink);
     }
+
+    fn complete(&mut self, report: &mut FileReport) {
+        let place = |m: u32| {
+            let code = format!("{m:05}");
+            match (
+                divipola::municipality(code.as_bytes()),
+                divipola::department(&code.as_bytes()[..2]),
+            ) {
+                (Some(m), Some(d)) if m != d => format!("{m} ({d})"),
+                (Some(m), _) => m.to_string(),
+                _ => "No está en la tabla DIVIPOLA".to_string(),
+            }
+        };
+        let summary = std::mem::take(&mut self.summary);
+        report.denials = Some(summary.finish(SERVICE_TYPES, place, self.period));
+    }
 }
 
 impl Rules {
@@ -288,6 +309,7 @@ impl Rules {
             }
         }
         if let (Some(start), Some(end)) = (start, end) {
+            self.period = (start <= end).then_some((start, end));
             if start > end {
                 sink.error("RNSE-CTL-PERIODO", rec.at(4), || {
                     format!("La fecha inicial del periodo ({start}) es posterior a la final ({end}).")
@@ -320,6 +342,7 @@ impl Rules {
                 });
             }
         }
+        let mut municipality = None;
         if let Some(m) = rec.good(6) {
             if m.len() != 5 || !m.iter().all(u8::is_ascii_digit) {
                 sink.error("RNSE-MUNICIPIO", rec.at(6), || {
@@ -329,6 +352,22 @@ impl Rules {
                         cite(SOURCE, "b.2")
                     )
                 });
+            } else {
+                municipality = number(m).map(|n| n as u32);
+                if divipola::municipality(m).is_none() {
+                    sink.warning("RNSE-MUNICIPIO-TABLA", rec.at(6), || {
+                        let department = match divipola::department(&m[..2]) {
+                            Some(d) => format!("el departamento {} ({d}) sí está", display(&m[..2])),
+                            None => format!("tampoco está el departamento {}", display(&m[..2])),
+                        };
+                        format!(
+                            "El municipio {} no está en la tabla {}; {department}. Verifique el código en la tabla de referencia municipio de web.sispro.gov.co {}.",
+                            display(m),
+                            divipola::TABLE,
+                            cite(SOURCE, "b.2, campo 6")
+                        )
+                    });
+                }
             }
         }
         if let (Some(birth), Some(end)) = (rec.good(11).and_then(parse_date), self.period_end) {
@@ -339,7 +378,10 @@ impl Rules {
             }
         }
         for no in [13, 14, 15] {
-            if let Some(code) = rec.good(no).filter(|c| !c.is_empty() && !is_cie10(c)) {
+            let Some(code) = rec.good(no).filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            if !cie10::well_formed(code) {
                 sink.error("RNSE-CIE10", rec.at(no), || {
                     format!(
                         "«{}» no es un código CIE-10: una letra, dos dígitos y un dígito o X (por ejemplo J459 o A09X) {}.",
@@ -347,9 +389,23 @@ impl Rules {
                         cite(SOURCE, "b.2")
                     )
                 });
+            } else if !cie10::contains(code) {
+                sink.warning("RNSE-CIE10-TABLA", rec.at(no), || {
+                    format!(
+                        "El código {} tiene la forma de la CIE-10 pero no está en la tabla {}; verifíquelo en la tabla de referencia CIE 10 de web.sispro.gov.co {}.",
+                        display(code),
+                        cie10::TABLE,
+                        cite(SOURCE, "b.2")
+                    )
+                });
             }
         }
         let service = rec.good(16);
+        self.summary.add(
+            service.and_then(|v| SERVICE_TYPES.iter().position(|(c, _)| c.as_bytes() == v)),
+            rec.good(21).and_then(number).map(|n| n as u32),
+            municipality,
+        );
         for (no, when, what) in [
             (18usize, b"M", "medicamentos (M)"),
             (19, b"D", "dispositivos médicos (D)"),
