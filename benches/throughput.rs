@@ -1,4 +1,5 @@
-//! Engine throughput on a valid supervivencia query of 1,000,000 records.
+//! Engine throughput on a valid supervivencia query of 1,000,000 records and a valid
+//! denied-services report of 500,000.
 //!
 //! `cargo bench --bench throughput` prints MB/s of the engine in-process.
 //! `cargo bench --bench throughput -- --generate PATH [N]` only writes the file (tools/bench
@@ -6,6 +7,8 @@
 //! `cargo bench --bench throughput -- --generate-answer DIR [N]` writes a query of N people and
 //! its answer archive (5% in the civil death register, 60% in the identification archive, the
 //! rest not found) into DIR.
+//! `cargo bench --bench throughput -- --generate-rnse PATH [N]` writes a valid Res. 3539/2019
+//! report of N denied services.
 
 use base64::Engine;
 use md5::{Digest, Md5};
@@ -77,6 +80,71 @@ fn generate_answer(n: usize) -> (Vec<u8>, Vec<u8>) {
     }
     (query, w.finish().unwrap().into_inner())
 }
+const RNSE: &str = "REC140RNSE20240131NI000860999123.TXT";
+
+/// A valid denied-services report of `n` records, mixing service types, places and diagnoses.
+fn generate_rnse(n: usize) -> Vec<u8> {
+    const PLACES: [&str; 12] = [
+        "11001", "05001", "76001", "08001", "13001", "68001", "54001", "66001", "17001", "73001", "52001", "50001",
+    ];
+    const DIAGNOSES: [&str; 8] = ["J459", "E119", "I10X", "K359", "C509", "M545", "F329", "N390"];
+    const DOCS: [&str; 4] = ["CC", "TI", "RC", "CE"];
+    let mut out = format!("1|NI|860999123|EPS001|2024-01-01|2024-01-31|{n}|RC\r\n").into_bytes();
+    for i in 1..=n {
+        let (service, code, medicine, device) = match i % 4 {
+            0 => ("M", "ACIDO VALPROICO", "1", ""),
+            1 => ("P", "890201", "", ""),
+            2 => ("D", "DM0012345", "", "0"),
+            _ => ("S", "S01001", "", ""),
+        };
+        let reason = if i % 10 == 0 {
+            "NO CUMPLE CRITERIOS DEL COMITE, SE ORIENTA AL USUARIO."
+        } else {
+            ""
+        };
+        let line = format!(
+            "2|{i}|EPS001|NI|900123456|{:012}|{}|{}|{}|RS|{}|19{:02}-0{}-1{}|{}|{}|{}||{service}|{code}|{medicine}|{device}|{}|{}|{reason}\r\n",
+            110_010_000_000u64 + (i % 5000) as u64,
+            PLACES[i % PLACES.len()],
+            DOCS[i % DOCS.len()],
+            10_000_000 + i,
+            if i % 2 == 0 { "M" } else { "H" },
+            30 + i % 70,
+            1 + i % 9,
+            i % 10,
+            1 + i % 5,
+            DIAGNOSES[i % DIAGNOSES.len()],
+            if i % 3 == 0 { DIAGNOSES[(i / 3) % DIAGNOSES.len()] } else { "" },
+            1 + i % 2,
+            [1, 2, 7, 101, 205][i % 5],
+        );
+        out.extend_from_slice(line.as_bytes());
+    }
+    out
+}
+
+/// Best of five in-process checks of `bytes`, printed as MB/s.
+fn engine(label: &str, name: &str, bytes: &[u8], records: u64) {
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let r = planos::check_bytes(name, bytes, planos::report::DEFAULT_LIMIT);
+        let s = t.elapsed().as_secs_f64();
+        assert!(
+            r.valid && r.warning_count == 0,
+            "the generated file must be clean: {:?}",
+            &r.errors[..r.errors.len().min(3)]
+        );
+        assert_eq!(r.records, records);
+        best = best.min(s);
+    }
+    let mb = bytes.len() as f64 / 1e6;
+    println!(
+        "{label} {mb:.1} MB  engine {:.0} MB/s ({:.1} ms)",
+        mb / best,
+        best * 1e3
+    );
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -89,6 +157,12 @@ fn main() {
         std::fs::write(dir.join(DAT), answer).expect("write the answer");
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--generate-rnse") {
+        let path = args.get(i + 1).expect("--generate-rnse PATH [N]");
+        let n = args.get(i + 2).and_then(|s| s.parse().ok()).unwrap_or(500_000);
+        std::fs::write(path, generate_rnse(n)).expect("write the generated file");
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--generate") {
         let path = args.get(i + 1).expect("--generate PATH [N]");
         let n = args.get(i + 2).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
@@ -96,24 +170,7 @@ fn main() {
         return;
     }
     let n = 1_000_000;
-    let bytes = generate(n);
-    let mut best = f64::MAX;
-    for _ in 0..5 {
-        let t = Instant::now();
-        let r = planos::check_bytes(NAME, &bytes, planos::report::DEFAULT_LIMIT);
-        let s = t.elapsed().as_secs_f64();
-        assert!(
-            r.valid,
-            "the generated file must be valid: {:?}",
-            &r.errors[..r.errors.len().min(3)]
-        );
-        assert_eq!(r.records, n as u64 + 1);
-        best = best.min(s);
-    }
-    let mb = bytes.len() as f64 / 1e6;
-    println!(
-        "smcs-consulta 1e6 rec {mb:.1} MB  engine {:.0} MB/s ({:.1} ms)",
-        mb / best,
-        best * 1e3
-    );
+    engine("smcs-consulta 1e6 rec", NAME, &generate(n), n as u64 + 1);
+    let n = 500_000;
+    engine("rnse 5e5 rec", RNSE, &generate_rnse(n), n as u64 + 1);
 }

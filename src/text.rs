@@ -136,12 +136,65 @@ enum Class {
     Other,
 }
 
+/// Upper-case letter, digit, space, '-' or '.': the bytes a line of an annex file is made of.
+#[inline(always)]
+pub const fn is_plain(c: u8) -> bool {
+    c.wrapping_sub(b'A') < 26 || c.wrapping_sub(b'0') < 10 || c == b' ' || c == b'-' || c == b'.'
+}
+
+/// Whether every byte of `line` is plain or `sep`, and whether it has a space.
+#[inline]
+pub fn line_flags(line: &[u8], sep: u8) -> (bool, bool) {
+    let mut blocks = line.chunks_exact(BLOCK);
+    let (mut other, mut space) = (0u8, 0u8);
+    for block in &mut blocks {
+        let (o, s) = block_flags(block.try_into().unwrap_or(&[0; BLOCK]), sep);
+        other |= o;
+        space |= s;
+    }
+    let mut tail = [b'A'; BLOCK];
+    let rest = blocks.remainder();
+    tail[..rest.len()].copy_from_slice(rest);
+    let (o, s) = block_flags(&tail, sep);
+    ((other | o) == 0, (space | s) != 0)
+}
+
+/// Bytes per step of [`line_flags`]: one or two vector registers.
+const BLOCK: usize = 16;
+
+/// Branch-free over a fixed block, so the compiler compares whole vectors at once.
+#[inline(always)]
+fn block_flags(block: &[u8; BLOCK], sep: u8) -> (u8, u8) {
+    let (mut other, mut space) = (0u8, 0u8);
+    for &c in block {
+        let letter = (c.wrapping_sub(b'A') < 26) as u8;
+        let digit = (c.wrapping_sub(b'0') < 10) as u8;
+        let sp = (c == b' ') as u8;
+        let mark = (c == b'-') as u8 | (c == b'.') as u8 | (c == sep) as u8;
+        other |= 1 ^ (letter | digit | sp | mark);
+        space |= sp;
+    }
+    (other, space)
+}
+
+/// Bit `i` set where byte `i` of `word` (little-endian, 8 bytes) is `sep`: "SIMD within a
+/// register", a handful of operations for 8 bytes, on any target.
+#[inline(always)]
+pub fn separator_bits(word: u64, sep: u8) -> u8 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let x = word ^ (u64::from(sep) * 0x0101_0101_0101_0101);
+    // High bit of each byte set exactly where the byte of `x` is zero.
+    let zero = !(((x & LOW7) + LOW7) | x | LOW7);
+    // Gather the 8 high bits into one byte.
+    (((zero >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u8
+}
+
 const fn class_table() -> [Class; 256] {
     let mut t = [Class::Other; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = if c.is_ascii_uppercase() || c.is_ascii_digit() || c == b' ' || c == b'-' || c == b'.' {
+        t[b] = if is_plain(c) {
             Class::Plain
         } else if c.is_ascii_punctuation() && c != b'"' && c != b'\'' && c != b';' && c != b'|' && c != b'`' {
             Class::Punct
@@ -154,35 +207,6 @@ const fn class_table() -> [Class; 256] {
 }
 
 static CLASS: [Class; 256] = class_table();
-
-/// Flag of [`byte_flags`]: the byte is not plain (upper case, digit, space, '-', '.').
-pub const NOT_PLAIN: u8 = 1;
-/// Flag of [`byte_flags`]: the byte is a space.
-pub const SPACE: u8 = 2;
-
-const fn flag_table() -> [u8; 256] {
-    let class = class_table();
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        if !matches!(class[b], Class::Plain) {
-            t[b] = NOT_PLAIN;
-        }
-        if b == b' ' as usize {
-            t[b] |= SPACE;
-        }
-        b += 1;
-    }
-    t
-}
-
-static FLAGS: [u8; 256] = flag_table();
-
-/// [`NOT_PLAIN`] and [`SPACE`] of a byte, OR-ed over a line by the fast path of every line.
-#[inline]
-pub fn byte_flags(b: u8) -> u8 {
-    FLAGS[b as usize]
-}
 
 /// The character problems of one field, each kind reported once, in order of appearance.
 /// `punct_ok`: ASCII punctuation such as '/' or ',' is left to the field's type check

@@ -1,5 +1,6 @@
 //! The Leptos components of the page: drop zone, progress, and one result card per file.
 
+use super::denials::{DenialsView, MonthsAcrossFiles};
 use super::download::save;
 use super::pool::{ask, check_files, respawn, start_pool, Outcome, Phase, SharedPool};
 use super::protocol::{RowsPage, ToWorker, ROWS_PAGE};
@@ -113,6 +114,13 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
             return view! { <p>"Sin resultados."</p> }.into_any();
         };
         let (for_json, for_csv) = (o.clone(), o.clone());
+        let months = o
+            .report
+            .files
+            .iter()
+            .filter_map(|f| f.denials.as_ref())
+            .flat_map(|s| s.by_month.clone())
+            .collect();
         let cards = (0..o.report.files.len())
             .map(|i| view! { <FileCard outcome=o.clone() index=i /> })
             .collect_view();
@@ -126,6 +134,7 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
                         "Descargar CSV"
                     </button>
                 </div>
+                <MonthsAcrossFiles files=months />
                 {cards}
             </section>
         }
@@ -138,6 +147,7 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
     let file = &outcome.report.files[index];
     let (path, valid, records) = (file.path.clone(), file.valid, file.records);
     let summary = file.summary.clone();
+    let denials = file.denials.clone();
     let format_name = file
         .format_name
         .as_deref()
@@ -202,6 +212,7 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
             <p class="verdict" role="status">{verdict}</p>
             <p class="records">{plural(records, "registro leído", "registros leídos")}</p>
             {summary.map(|s| view! { <SummaryView summary=s /> <PeopleTable index=index /> })}
+            {denials.map(|s| view! { <DenialsView summary=s /> })}
             {(!counts.is_empty()).then(|| view! {
                 <table class="counts">
                     <caption>"Hallazgos por código"</caption>

@@ -20,13 +20,13 @@ fn parse(data: &'static str) -> Vec<(u32, &'static str)> {
     table
 }
 
-fn find(table: &[(u32, &'static str)], code: &[u8], digits: usize) -> Option<&'static str> {
-    if code.len() != digits || !code.iter().all(u8::is_ascii_digit) {
+/// The position of a code of `digits` digits in `table`.
+fn position(table: &[(u32, &'static str)], code: &[u8], digits: usize) -> Option<usize> {
+    if code.len() != digits {
         return None;
     }
-    let n = code.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-    let i = table.binary_search_by_key(&n, |e| e.0).ok()?;
-    Some(table[i].1)
+    let n = crate::rules::digits(code)? as u32;
+    table.binary_search_by_key(&n, |e| e.0).ok()
 }
 
 fn municipalities() -> &'static [(u32, &'static str)] {
@@ -41,12 +41,22 @@ fn departments() -> &'static [(u32, &'static str)] {
 
 /// The municipality's name for a 5-digit code, `None` when the table lacks it.
 pub fn municipality(code: &[u8]) -> Option<&'static str> {
-    find(municipalities(), code, 5)
+    municipality_index(code).map(|i| municipalities()[i].1)
+}
+
+/// Where a 5-digit municipality code is in the table (`0..municipality_count()`).
+pub fn municipality_index(code: &[u8]) -> Option<usize> {
+    position(municipalities(), code, 5)
+}
+
+/// The code and name of the municipality at `index`.
+pub fn municipality_at(index: usize) -> Option<(u32, &'static str)> {
+    municipalities().get(index).copied()
 }
 
 /// The department's name for a 2-digit code, `None` when the table lacks it.
 pub fn department(code: &[u8]) -> Option<&'static str> {
-    find(departments(), code, 2)
+    position(departments(), code, 2).map(|i| departments()[i].1)
 }
 
 /// How many municipalities the table holds.

@@ -232,11 +232,48 @@ test('a query and its answer dropped together: integrity verdict and who is dece
   await context.close();
 });
 
-test('a denied-services report (Res. 3539/2019) is recognised and checked', async () => {
-  const { page, context } = await openPage();
-  await page.setInputFiles('#archivos', join(ROOT, 'tests', 'fixtures', 'rnse-valido', 'REC140RNSE20200131NI000860999123.TXT'));
-  await page.waitForSelector('.verdict', { timeout: 20000 });
-  assert.equal(await page.textContent('.format'), 'Servicios y tecnologías negados (RNSE) — Res. 3539/2019');
-  assert.equal(await page.textContent('.verdict'), 'Válido');
+test('denied-services reports (Res. 3539/2019): verdict, table warnings, the manager summary, months side by side', async () => {
+  const { page, context, requests, errors } = await openPage();
+  const dir = mkdtempSync(join(tmpdir(), 'planos-'));
+  const JANUARY = 'REC140RNSE20200131NI000860999123.TXT';
+  const january = join(dir, JANUARY);
+  writeFileSync(january, readFileSync(join(ROOT, 'tests', 'fixtures', 'rnse-valido', JANUARY)));
+  // February: three denials, one in a municipality and one with a diagnosis that the tables lack.
+  const february = join(dir, 'REC140RNSE20200229NI000860999123.TXT');
+  const detail = (n, place, dx, cause) =>
+    `2|${n}|EPS001|NI|900123456|110010123401|${place}|CC|1234567${n}|RC|M|1980-05-17|1|${dx}|||P|890201|||1|${cause}|`;
+  writeFileSync(
+    february,
+    ['1|NI|860999123|EPS001|2020-02-01|2020-02-29|3|RC', detail(1, '76001', 'J459', '7'), detail(2, '76001', 'K02X', '7'), detail(3, '05999', 'J459', '101'), ''].join('\r\n'),
+  );
+  const loaded = requests.length;
+  await page.setInputFiles('#archivos', [january, february]);
+  await page.waitForSelector('.file:nth-of-type(2) .verdict', { timeout: 20000 });
+  const cards = page.locator('article.file');
+  assert.equal(await cards.nth(0).locator('.format').textContent(), 'Servicios y tecnologías negados (RNSE) — Res. 3539/2019');
+  assert.equal(await cards.nth(0).locator('.verdict').textContent(), 'Válido');
+  assert.equal(await cards.nth(1).locator('.verdict').textContent(), 'Válido, con 2 advertencias');
+  const feb = cards.nth(1);
+  const rows = async (cls) => (await feb.locator(`table.${cls} tr`).allTextContents()).map((t) => t.trim());
+  assert.equal(await feb.locator('.denials h3').textContent(), '3 servicios negados');
+  assert.match(await feb.locator('.version-note').textContent(), /Res\. 3539\/2019.*Res\. 1632 de 2025/);
+  assert.deepEqual(await rows('by-month'), ['2020-02 — febrero de 20203']);
+  assert.deepEqual(await rows('by-service'), ['P — Procedimientos3']);
+  assert.deepEqual(await rows('by-cause'), ['72', '1011']);
+  assert.deepEqual(await rows('by-place'), ['76001 — CALI (VALLE DEL CAUCA)2', '05999 — No está en la tabla DIVIPOLA1']);
+  const messages = await feb.locator('.diagnostics tbody').textContent();
+  assert.match(messages, /RNSE-MUNICIPIO-TABLA/);
+  assert.match(messages, /no está en la tabla CIE-10 \(paquete cie 0\.208/);
+  // Both months, side by side.
+  const months = (await page.locator('table.by-month-all tbody tr').allTextContents()).map((t) => t.trim());
+  assert.deepEqual(months, ['enero de 202021', 'febrero de 202031']);
+  // The JSON the page gives is the CLI's, summary included.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Descargar informe JSON')]);
+  const json = readFileSync(await download.path(), 'utf8');
+  assert.equal(json, cli(['check', '--format', 'json', JANUARY, 'REC140RNSE20200229NI000860999123.TXT'], dir).stdout);
+  assert.match(json, /"denials":\{"denied":3/);
+  assert.deepEqual(requests.slice(loaded), []);
+  assert.deepEqual(errors, []);
+  rmSync(dir, { recursive: true });
   await context.close();
 });

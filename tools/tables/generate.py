@@ -69,13 +69,20 @@ def cie10(root, additions, out):
                     sys.exit(f"código inválido en {additions}: {line!r}")
                 extra.append(line)
     codes |= set(extra)
+    # One line per category: the category, a space, and the fourth characters of its codes
+    # ("A00 019" is A000, A001 and A009; "A09 X" is A09X).
+    groups = {}
+    for code in sorted(codes):
+        groups.setdefault(code[:3], []).append(code[3])
     head = [
         "# CIE-10 en la forma colombiana de cuatro caracteres (categorías sin subcategorías con X).",
+        "# Una línea por categoría: la categoría y el cuarto carácter de cada código (A00 019 = A000,",
+        "# A001 y A009; A09 X = A09X).",
         f"# Fuente: paquete cie {CIE} de PyPI (https://pypi.org/project/cie/, licencia MIT), archivo",
         "# cie/data/cie-10.zip, más las adiciones de la OMS de tools/tables/cie10-adiciones.txt.",
         "# Generado por tools/tables/regenerate; no editar.",
     ]
-    write(os.path.join(out, "cie10.txt"), head, sorted(codes))
+    write(os.path.join(out, "cie10.txt"), head, [f"{k} {''.join(v)}" for k, v in sorted(groups.items())])
     return len(codes), len(extra)
 
 

@@ -2,6 +2,7 @@
 //! type, for which cause, where, and in which month. Filled by an annex version's rules from the
 //! records' valid fields; independent of the annex version.
 
+use crate::reference::divipola;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -36,6 +37,17 @@ pub struct DenialSummary {
 /// Label of an entry whose value was not valid.
 pub const INVALID: &str = "Valor no válido";
 
+/// The largest cause number: the field has at most 3 digits.
+const MAX_CAUSE: usize = 999;
+
+/// Where a denied service was asked for: a municipality of the DIVIPOLA table (its position),
+/// or a well-formed code the table lacks.
+#[derive(Clone, Copy, Debug)]
+pub enum Place {
+    Listed(usize),
+    Unlisted(u32),
+}
+
 /// Room for the annex's service types; the last slot counts invalid values.
 const SERVICE_SLOTS: usize = 16;
 
@@ -45,34 +57,41 @@ pub struct Counter {
     pub denied: u64,
     /// Per service-type position in the annex's list; the last slot is "not valid".
     services: [u64; SERVICE_SLOTS],
-    causes: HashMap<u32, u64>,
-    municipalities: HashMap<u32, u64>,
+    /// Per cause number (at most 3 digits).
+    causes: Vec<u64>,
+    /// Per municipality of the DIVIPOLA table, by position; codes the table lacks apart.
+    places: Vec<u64>,
+    unlisted_places: HashMap<u32, u64>,
     invalid_cause: u64,
     invalid_municipality: u64,
 }
 
 impl Counter {
     /// One denied service: its service-type position (`None` if invalid), cause and municipality.
-    pub fn add(&mut self, service: Option<usize>, cause: Option<u32>, municipality: Option<u32>) {
+    pub fn add(&mut self, service: Option<usize>, cause: Option<u32>, place: Option<Place>) {
+        if self.causes.is_empty() {
+            self.causes = vec![0; MAX_CAUSE + 1];
+            self.places = vec![0; divipola::municipality_count()];
+        }
         self.denied += 1;
         let slot = service.filter(|&s| s < SERVICE_SLOTS - 1).unwrap_or(SERVICE_SLOTS - 1);
         self.services[slot] += 1;
-        match cause {
-            Some(c) => *self.causes.entry(c).or_default() += 1,
+        match cause.and_then(|c| self.causes.get_mut(c as usize)) {
+            Some(n) => *n += 1,
             None => self.invalid_cause += 1,
         }
-        match municipality {
-            Some(m) => *self.municipalities.entry(m).or_default() += 1,
-            None => self.invalid_municipality += 1,
+        match place {
+            Some(Place::Listed(i)) if i < self.places.len() => self.places[i] += 1,
+            Some(Place::Unlisted(code)) => *self.unlisted_places.entry(code).or_default() += 1,
+            _ => self.invalid_municipality += 1,
         }
     }
 
-    /// The summary. `services` are the annex's service types with their labels; `place` names
-    /// a municipality code; `period` is the control record's.
+    /// The summary. `services` are the annex's service types with their labels; `period` is
+    /// the control record's.
     pub fn finish(
         self,
         services: &[(&str, &str)],
-        place: impl Fn(u32) -> String,
         period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     ) -> DenialSummary {
         let mut by_service: Vec<Tally> = services
@@ -84,12 +103,16 @@ impl Counter {
         if invalid_services > 0 {
             by_service.push(tally("?", INVALID, invalid_services));
         }
-        let mut by_cause = ranked(self.causes, |c| (c.to_string(), String::new()));
+        let causes = self.causes.iter().enumerate().filter(|(_, &n)| n > 0);
+        let mut by_cause = ranked(causes.map(|(c, &n)| (c as u32, n)), |c| (c.to_string(), String::new()));
         if self.invalid_cause > 0 {
             by_cause.push(tally("?", INVALID, self.invalid_cause));
         }
-        let municipalities = self.municipalities.len() as u64;
-        let mut top = ranked(self.municipalities, |m| (format!("{m:05}"), place(m)));
+        let listed = self.places.iter().enumerate().filter(|(_, &n)| n > 0);
+        let listed = listed.filter_map(|(i, &n)| Some((divipola::municipality_at(i)?.0, n)));
+        let all: Vec<(u32, u64)> = listed.chain(self.unlisted_places).collect();
+        let municipalities = all.len() as u64;
+        let mut top = ranked(all.into_iter(), |m| (format!("{m:05}"), place(m)));
         top.truncate(10);
         let by_month = period
             .map(|(start, end)| vec![tally(&month_code(start, end), &month_label(start, end), self.denied)])
@@ -114,9 +137,22 @@ fn tally(code: &str, label: &str, count: u64) -> Tally {
     }
 }
 
+/// A municipality for people: "MEDELLÍN (ANTIOQUIA)".
+fn place(code: u32) -> String {
+    let code = format!("{code:05}");
+    match (
+        divipola::municipality(code.as_bytes()),
+        divipola::department(&code.as_bytes()[..2]),
+    ) {
+        (Some(m), Some(d)) if m != d => format!("{m} ({d})"),
+        (Some(m), _) => m.to_string(),
+        _ => "No está en la tabla DIVIPOLA".to_string(),
+    }
+}
+
 /// Most frequent first, then by code.
-fn ranked(counts: HashMap<u32, u64>, name: impl Fn(u32) -> (String, String)) -> Vec<Tally> {
-    let mut v: Vec<(u32, u64)> = counts.into_iter().collect();
+fn ranked(counts: impl Iterator<Item = (u32, u64)>, name: impl Fn(u32) -> (String, String)) -> Vec<Tally> {
+    let mut v: Vec<(u32, u64)> = counts.collect();
     v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v.into_iter()
         .map(|(k, count)| {

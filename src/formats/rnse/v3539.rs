@@ -2,12 +2,12 @@
 //! detail record (b.2) and the characteristics of flat files (chapter 2), with the rules across
 //! fields and records that the tables cannot say.
 
-use super::summary::Counter;
+use super::summary::{Counter, Place};
 use crate::flat::{ControlCodes, ControlCount, CrossRules, FlatFormat, Record};
 use crate::names::{Component, NameParts, NameSpec, Part};
 use crate::reference::{cie10, divipola};
 use crate::report::{At, FileReport, Severity, Sink};
-use crate::rules::{cite, field, field_in, parse_date, parse_date8, FieldSpec, Kind, RecordSpec};
+use crate::rules::{cite, digits, field, field_in, parse_date, parse_date8, FieldSpec, Kind, RecordSpec};
 use crate::text::display;
 use chrono::Datelike;
 
@@ -229,14 +229,10 @@ static CONTROL: ControlCodes = ControlCodes {
     total_field: 6,
 };
 
-fn number(v: &[u8]) -> Option<u64> {
-    std::str::from_utf8(v).ok()?.parse().ok()
-}
-
 impl CrossRules for Rules {
     fn start(&mut self, _name: &str, parts: &NameParts, sink: &mut Sink) {
         self.cut = parts.get(NAME_DATE).and_then(|d| parse_date8(d.as_bytes()));
-        self.nit = parts.get(NAME_NIT).and_then(|n| number(n.as_bytes()));
+        self.nit = parts.get(NAME_NIT).and_then(|n| digits(n.as_bytes()));
         if let Some(cut) = self.cut {
             if cut.succ_opt().is_some_and(|next| next.month() == cut.month()) {
                 sink.error("RNSE-NOMBRE-CORTE", At::file(), || {
@@ -265,26 +261,15 @@ impl CrossRules for Rules {
     }
 
     fn complete(&mut self, report: &mut FileReport) {
-        let place = |m: u32| {
-            let code = format!("{m:05}");
-            match (
-                divipola::municipality(code.as_bytes()),
-                divipola::department(&code.as_bytes()[..2]),
-            ) {
-                (Some(m), Some(d)) if m != d => format!("{m} ({d})"),
-                (Some(m), _) => m.to_string(),
-                _ => "No está en la tabla DIVIPOLA".to_string(),
-            }
-        };
         let summary = std::mem::take(&mut self.summary);
-        report.denials = Some(summary.finish(SERVICE_TYPES, place, self.period));
+        report.denials = Some(summary.finish(SERVICE_TYPES, self.period));
     }
 }
 
 impl Rules {
     /// The rules of the (first and only) control record beyond its count (literal b.1).
     fn control(&mut self, rec: &Record<'_>, sink: &mut Sink) {
-        if let (Some(nit), Some(own)) = (rec.good(2).and_then(number), self.nit) {
+        if let (Some(nit), Some(own)) = (rec.good(2).and_then(digits), self.nit) {
             if nit != own {
                 sink.error("RNSE-CTL-NIT", rec.at(2), || {
                     format!(
@@ -320,7 +305,7 @@ impl Rules {
 
     /// A detail record, the `want`-th of the file.
     fn detail(&mut self, rec: &Record<'_>, want: u64, sink: &mut Sink) {
-        if let Some(n) = rec.good(1).and_then(number) {
+        if let Some(n) = rec.good(1).and_then(digits) {
             if n != want {
                 sink.error("RNSE-CONSECUTIVO", rec.at(1), || {
                     format!(
@@ -353,8 +338,11 @@ impl Rules {
                     )
                 });
             } else {
-                municipality = number(m).map(|n| n as u32);
-                if divipola::municipality(m).is_none() {
+                let listed = divipola::municipality_index(m);
+                municipality = listed
+                    .map(Place::Listed)
+                    .or(digits(m).map(|n| Place::Unlisted(n as u32)));
+                if listed.is_none() {
                     sink.warning("RNSE-MUNICIPIO-TABLA", rec.at(6), || {
                         let department = match divipola::department(&m[..2]) {
                             Some(d) => format!("el departamento {} ({d}) sí está", display(&m[..2])),
@@ -403,7 +391,7 @@ impl Rules {
         let service = rec.good(16);
         self.summary.add(
             service.and_then(|v| SERVICE_TYPES.iter().position(|(c, _)| c.as_bytes() == v)),
-            rec.good(21).and_then(number).map(|n| n as u32),
+            rec.good(21).and_then(digits).map(|n| n as u32),
             municipality,
         );
         for (no, when, what) in [
