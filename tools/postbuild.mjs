@@ -1,23 +1,70 @@
-// Trunk post-build hook: inline the wasm as a base64 JavaScript module and load the page
-// through www/boot.js instead of Trunk's fetch()-based loader, so the Content-Security-Policy
-// can say connect-src 'none'.
+// Trunk post-build hook: turns Trunk's output into one self-contained page.
+//
+// The page (dist/index.html, and the same bytes as dist/planos.html, the copy users keep) holds
+// everything inline: the wasm as base64, the wasm-bindgen glue as a classic script, the styles.
+// The Content-Security-Policy allows exactly that script and that style by their hashes and
+// forbids every connection (connect-src 'none'). The worker runs the same script from a blob of
+// its text, so starting or restarting it asks the network for nothing, from a server or from
+// disk (Chromium runs no module worker from a blob in a file:// page, hence a classic script).
+// Served over HTTP, the page registers sw.js, stamped here with a hash of the page, so it opens
+// with the network cut.
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('TRUNK_STAGING_DIR no está definido: este script lo ejecuta Trunk');
+const path = (name) => join(dir, name);
+const read = (name) => readFileSync(path(name), 'utf8');
 
-const wasmPath = join(dir, 'planos_bg.wasm');
-const wasm = readFileSync(wasmPath);
-writeFileSync(join(dir, 'planos_wasm.js'), `export default "${wasm.toString('base64')}";\n`);
-unlinkSync(wasmPath);
+const wasm = readFileSync(path('planos_bg.wasm'));
+const glue = read('planos.js')
+  .replace(/^export (class|function|const|let) /gm, '$1 ')
+  .replace(/export\s*\{[^}]*\};?\s*$/, '')
+  .replace(/import\.meta\.url/g, 'self.location.href');
+if (/^\s*(export|import)\b|import\.meta/m.test(glue)) throw new Error('planos.js tiene sintaxis de módulo que un script clásico no admite');
+const script = `${glue}
+const PLANOS_WASM = "${wasm.toString('base64')}";
+if (typeof document !== 'undefined') {
+  // The worker runs this same script, from a blob of its text.
+  self.planosWorkerUrl = URL.createObjectURL(new Blob([document.querySelector('script[data-planos]').textContent], { type: 'text/javascript' }));
+  // Served over HTTP, a service worker keeps the page for use with the network cut.
+  if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+    navigator.serviceWorker.register('./sw.js').catch((e) => console.warn('planos: sin uso sin conexión', e));
+  }
+}
+__wbg_init({ module_or_path: Uint8Array.from(atob(PLANOS_WASM), (c) => c.charCodeAt(0)) });
+`;
+if (script.includes('</script')) throw new Error('el script contiene </script');
+const css = read('style.css');
+const icon = `data:image/png;base64,${readFileSync(path('icon-192.png')).toString('base64')}`;
+const sha = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+const csp =
+  `default-src 'none'; script-src ${sha(script)} 'wasm-unsafe-eval'; style-src ${sha(css)}; img-src data:; ` +
+  `font-src 'none'; connect-src 'none'; worker-src 'self' blob:; manifest-src 'self'; form-action 'none'; ` +
+  `base-uri 'none'; object-src 'none'`;
 
-const htmlPath = join(dir, 'index.html');
-let html = readFileSync(htmlPath, 'utf8');
-html = html
+const html = read('index.html')
   .replace(/<link[^>]*rel="(modulepreload|preload)"[^>]*>\s*/g, '')
-  .replace(/<script type="module"[^>]*>[\s\S]*?<\/script>\s*/g, '');
-if (/planos_bg\.wasm/.test(html)) throw new Error('index.html todavía menciona planos_bg.wasm');
-html = html.replace('</head>', '<script type="module" src="./boot.js"></script>\n</head>');
-writeFileSync(htmlPath, html);
-console.log(`planos: wasm ${wasm.length} bytes inlined into planos_wasm.js`);
+  .replace(/<script type="module"[^>]*>[\s\S]*?<\/script>\s*/g, '')
+  .replace(/\s*<!-- tools\/postbuild\.mjs[^>]*-->/, '')
+  .replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, () => `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
+  // Browsers ask for a favicon whenever they like, even long after load: inline it.
+  .replace(/<link rel="icon"[^>]*>/, () => `<link rel="icon" href="${icon}">`)
+  .replace(/<link rel="stylesheet"[^>]*>/, () => `<style>${css}</style>`)
+  .replace('</head>', () => `<script data-planos>${script}</script>\n</head>`);
+const leftover = html.replace(script, '').match(/planos_bg\.wasm|style\.css|src="[^"]*"/);
+if (leftover || !html.includes(csp)) throw new Error(`la página quedó mal armada: ${leftover ?? 'sin CSP'}`);
+writeFileSync(path('index.html'), html);
+writeFileSync(path('planos.html'), html);
+for (const f of ['planos_bg.wasm', 'planos.js', 'style.css']) unlinkSync(path(f));
+
+const version = createHash('sha256').update(html).update(read('manifest.webmanifest')).digest('hex').slice(0, 16);
+writeFileSync(path('sw.js'), read('sw.js').replace('__PLANOS_VERSION__', version));
+
+const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
+console.log(
+  `planos: wasm ${kb(wasm.length)} (gzip ${kb(gzipSync(wasm, { level: 9 }).length)}); ` +
+    `página ${kb(Buffer.byteLength(html))} (gzip ${kb(gzipSync(html, { level: 9 }).length)})`,
+);

@@ -4,6 +4,7 @@
 mod denials;
 mod download;
 mod pool;
+mod privacy;
 mod protocol;
 mod ui;
 mod worker;

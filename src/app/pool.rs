@@ -155,10 +155,26 @@ pub fn check_files(pool: &SharedPool, files: Vec<File>) {
     dispatch(&mut p);
 }
 
+/// The worker's script: a blob of the page's own script, which the page left in
+/// `planosWorkerUrl` (tools/postbuild.mjs), so a worker starts without asking the network.
+fn worker_url() -> Result<String, JsValue> {
+    js_sys::Reflect::get(&js_sys::global(), &"planosWorkerUrl".into())?
+        .as_string()
+        .ok_or_else(|| JsValue::from_str("la página no trae el script de su trabajador"))
+}
+
+/// Whether the page was opened from disk (the kept copy, `planos.html`): it needs no link to
+/// download itself.
+pub fn from_disk() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p == "file:")
+}
+
 fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
     let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options("./boot.js", &options)?;
+    options.set_type(WorkerType::Classic);
+    let worker = Worker::new_with_options(&worker_url()?, &options)?;
     let (set_phase, outcome, people) = {
         let p = pool.borrow();
         (p.set_phase, p.outcome, p.people)

@@ -2,7 +2,8 @@
 
 use super::denials::{DenialsView, MonthsAcrossFiles};
 use super::download::save;
-use super::pool::{ask, check_files, respawn, start_pool, Outcome, Phase, SharedPool};
+use super::pool::{ask, check_files, from_disk, respawn, start_pool, Outcome, Phase, SharedPool};
+use super::privacy::HowToCheck;
 use super::protocol::{RowsPage, ToWorker, ROWS_PAGE};
 use crate::formats::people::AnswerSummary;
 use crate::formats::people::RowFilter;
@@ -27,10 +28,28 @@ fn App() -> impl IntoView {
     let people = RwSignal::new(HashMap::new());
     let pool = StoredValue::new_local(start_pool(set_phase, set_ready, outcome, people));
     provide_context(PeopleCtx { pool, people });
-    let start = move |files: Vec<File>| pool.with_value(|p| check_files(p, files));
+    let started = StoredValue::new(0.0f64);
+    let start = move |files: Vec<File>| {
+        started.set_value(js_sys::Date::now());
+        pool.with_value(|p| check_files(p, files))
+    };
     let cancel = move |_| {
         pool.with_value(respawn);
         set_phase.set(Phase::Failed("Revisión cancelada.".to_string()));
+    };
+    let (how, set_how) = signal(false);
+    // Forget everything: results, the people the worker holds (a new worker), stored settings.
+    let clear_all = move |_| {
+        pool.with_value(respawn);
+        outcome.set(None);
+        people.set(HashMap::new());
+        set_phase.set(Phase::Idle);
+        if let Some(storage) = window().local_storage().ok().flatten() {
+            let _ = storage.clear();
+        }
+        if let Some(storage) = window().session_storage().ok().flatten() {
+            let _ = storage.clear();
+        }
     };
     Effect::new(move |_| {
         if let Some(body) = document().body() {
@@ -43,18 +62,27 @@ fn App() -> impl IntoView {
             <h1>"planos"</h1>
             <p class="tagline">"Revise sus archivos planos de salud antes de enviarlos al Ministerio."</p>
             <p class="privacy" id="privacidad">
-                "Sus archivos no salen de este computador: planos los revisa aquí mismo, en su navegador, sin enviarlos a ningún servidor."
+                "Sus archivos no salen de este computador: planos los revisa aquí mismo, en su navegador, sin enviarlos a ningún servidor. "
+                <a href="#como-comprobar" class="how" on:click=move |_| set_how.set(true)>"Cómo comprobarlo"</a>
             </p>
+            <nav class="tools" aria-label="Herramientas">
+                {(!from_disk()).then(|| view! {
+                    <a class="offline" href="planos.html" download="planos.html">"Descargar planos para usar sin conexión"</a>
+                })}
+                <button type="button" class="clear" on:click=clear_all>"Borrar todo"</button>
+            </nav>
         </header>
+        {move || how.get().then(|| view! { <HowToCheck on_close=move || set_how.set(false) /> })}
         <main>
             <DropZone on_files=start />
             {move || match phase.get() {
                 Phase::Idle => view! { <p class="hint">"Formatos: consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta del Ministerio (PUB200SMCS…DAT), Res. 1537/2015 — suelte la consulta junto con su respuesta para cotejarlas; servicios negados (REC140RNSE…TXT), anexo de la Res. 3539/2019, que la Res. 1632 de 2025 reemplazó."</p> }.into_any(),
                 Phase::Working { file, files, name, done, total } => {
                     let pct = if total > 0.0 { (done / total * 100.0).round() } else { 100.0 };
+                    let eta = estimate(js_sys::Date::now() - started.get_value(), done, total);
                     view! {
                         <section class="progress" aria-live="polite">
-                            <p>{format!("Revisando {name} (archivo {} de {files}): {pct} %", file + 1)}</p>
+                            <p>{format!("Revisando {name} (archivo {} de {files}): {pct} %{eta}", file + 1)}</p>
                             <progress max="100" value=pct.to_string()></progress>
                             <button type="button" on:click=cancel>"Cancelar"</button>
                         </section>
@@ -65,6 +93,18 @@ fn App() -> impl IntoView {
             }}
         </main>
         <footer>"planos — validación local de archivos PISIS/SISPRO. Nada se envía por la red."</footer>
+    }
+}
+
+/// ", quedan unos 12 s" once enough is done to tell; empty before.
+fn estimate(elapsed_ms: f64, done: f64, total: f64) -> String {
+    if elapsed_ms < 1000.0 || done <= 0.0 || done >= total || done / total < 0.02 {
+        return String::new();
+    }
+    let left = (elapsed_ms * (total - done) / done / 1000.0).ceil() as u64;
+    match left {
+        0..=59 => format!(", quedan unos {left} s"),
+        _ => format!(", quedan unos {} min", left.div_ceil(60)),
     }
 }
 

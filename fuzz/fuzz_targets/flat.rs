@@ -1,0 +1,21 @@
+//! Any bytes as a flat file of each format (query, RNSE report): the checker must never panic,
+//! and feeding them in two chunks must give the same report as feeding them whole.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use planos::formats::Format;
+
+const NAMES: [(Format, &str); 2] = [
+    (Format::SmcsConsulta, "RUA250SMCS20150601NI000860999123CO014-18.TXT"),
+    (Format::Rnse3539, "REC140RNSE20200131NI000860999123.TXT"),
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, bytes)) = data.split_first() else { return };
+    let (format, name) = NAMES[pick as usize % NAMES.len()];
+    let whole = planos::check_bytes(name, bytes, 1000);
+    let cut = (pick as usize * 7) % (bytes.len() + 1);
+    let mut c = format.checker(name, 1000).expect("a flat format");
+    c.feed(&bytes[..cut]);
+    c.feed(&bytes[cut..]);
+    assert_eq!(c.finish(), whole);
+});
