@@ -30,6 +30,9 @@ pub struct Options {
     pub query: Option<usize>,
     /// Keep one row per answered person in each answer's report (`FileReport::people`).
     pub people: bool,
+    /// Leave the kept findings in `FileReport::findings` for browsing, unlisted (the page's
+    /// worker, which lists a window at a time); otherwise they are listed in `errors`.
+    pub browse: bool,
 }
 
 /// Where the work is, for a progress bar.
@@ -124,9 +127,11 @@ pub fn check_files(
         });
         reports[i] = Some(report);
     }
-    Ok(Report {
-        files: reports.into_iter().flatten().collect(),
-    })
+    let mut files: Vec<FileReport> = reports.into_iter().flatten().collect();
+    if !opts.browse {
+        files.iter_mut().for_each(FileReport::list_all);
+    }
+    Ok(Report { files })
 }
 
 /// The query an answer answers: the one the user named, else the one with the answer's entity

@@ -141,6 +141,7 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         chunk: CHUNK,
         query: opts.query.then_some(0),
         people: opts.people.is_some(),
+        browse: false,
     };
     let report = match check_files(inputs, &check_opts, &mut |_| {}) {
         Ok(r) => r,

@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod check;
+pub mod findings;
 pub mod flat;
 pub mod formats;
 pub mod names;
@@ -26,11 +27,11 @@ use report::{FileReport, Report};
 /// file name the annexes govern.
 pub fn check_bytes(path: &str, bytes: &[u8], limit: usize) -> FileReport {
     let report = check_all_bytes(&[(path, bytes)], None, limit);
-    report
-        .files
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| formats::unknown(path))
+    report.files.into_iter().next().unwrap_or_else(|| {
+        let mut r = formats::unknown(path);
+        r.list_all();
+        r
+    })
 }
 
 /// Checks files held in memory together (a query with its answer); `query` names the query.
@@ -48,6 +49,7 @@ pub fn check_all_bytes(files: &[(&str, &[u8])], query: Option<usize>, limit: usi
         chunk: 1 << 20,
         query,
         people: false,
+        browse: false,
     };
     // Reading from memory cannot fail.
     check::check_files(inputs, &opts, &mut |_| {}).unwrap_or_default()

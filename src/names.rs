@@ -168,11 +168,9 @@ mod tests {
     fn messages(name: &str) -> Vec<String> {
         let mut sink = Sink::new(DEFAULT_LIMIT);
         check_name(&SPEC, name, &mut sink);
-        sink.into_report("f", None, 0)
-            .errors
-            .into_iter()
-            .map(|d| d.message)
-            .collect()
+        let mut report = sink.into_report("f", None, 0);
+        report.list_all();
+        report.errors.into_iter().map(|d| d.message).collect()
     }
 
     #[test]

@@ -65,6 +65,44 @@ pub struct FileReport {
     /// the JSON report (a million rows are a table, not a report).
     #[serde(skip)]
     pub people: Option<Vec<crate::formats::people::PersonRow>>,
+    /// Every finding kept, compactly, in the order found; [`FileReport::list`] turns the first
+    /// of them into `errors`. Not part of the JSON report.
+    #[serde(skip)]
+    pub findings: crate::findings::Findings,
+}
+
+impl FileReport {
+    /// Lists the first `cap` findings found (all that were kept, at most) in `errors`, in
+    /// reading order, and says whether that is fewer than were found.
+    pub fn list(&mut self, cap: usize) {
+        let f = &self.findings;
+        self.errors = f
+            .reading_order(cap)
+            .into_iter()
+            .filter_map(|i| f.get(i as usize))
+            .collect();
+        self.truncated = (self.errors.len() as u64) < self.error_count + self.warning_count;
+    }
+
+    /// Lists every kept finding and lets go of the compact copy: the report as the CLI prints it.
+    pub fn list_all(&mut self) {
+        self.list(usize::MAX);
+        self.findings = Default::default();
+    }
+
+    /// A copy without the kept findings and people, with `cap` findings listed: the report as
+    /// the JSON document of a run with that cap carries it.
+    pub fn listed(&mut self, cap: usize) -> FileReport {
+        let findings = std::mem::take(&mut self.findings);
+        let people = self.people.take();
+        let errors = std::mem::take(&mut self.errors);
+        let mut copy = self.clone();
+        (self.people, self.errors) = (people, errors);
+        copy.findings = findings;
+        copy.list(cap);
+        self.findings = std::mem::take(&mut copy.findings);
+        copy
+    }
 }
 
 /// The whole document `planos check --format json` prints.
@@ -136,7 +174,7 @@ impl<'a> At<'a> {
 pub struct Sink {
     limit: usize,
     member: Option<String>,
-    diagnostics: Vec<Diagnostic>,
+    findings: crate::findings::Findings,
     counts: BTreeMap<&'static str, u64>,
     errors: u64,
     warnings: u64,
@@ -147,7 +185,7 @@ impl Sink {
         Sink {
             limit,
             member: None,
-            diagnostics: Vec::new(),
+            findings: Default::default(),
             counts: BTreeMap::new(),
             errors: 0,
             warnings: 0,
@@ -161,17 +199,11 @@ impl Sink {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
         }
-        if self.diagnostics.len() < self.limit {
-            self.diagnostics.push(Diagnostic {
-                severity,
-                code: Cow::Borrowed(code),
-                line: at.line,
-                field: at.field.map(|(no, _)| no),
-                member: self.member.clone(),
-                message: message(),
-                field_name: at.field.map(|(_, name)| Cow::Borrowed(name)),
-                value: at.value.map(crate::text::display),
-            });
+        if self.findings.len() < self.limit {
+            let value = at.value.map(crate::text::display);
+            let member = self.member.as_deref();
+            self.findings
+                .push(severity, code, at.line, at.field, member, &message(), value.as_deref());
         }
     }
 
@@ -188,13 +220,9 @@ impl Sink {
         self.member = member;
     }
 
-    /// Closes the sink into a file's report.
+    /// Closes the sink into a file's report, its findings kept but not yet listed
+    /// ([`FileReport::list`]).
     pub fn into_report(self, path: &str, format: Option<(&'static str, &'static str)>, records: u64) -> FileReport {
-        let listed = self.diagnostics.len() as u64;
-        let mut diagnostics = self.diagnostics;
-        // Findings come out in reading order; cross-record ones (totals) are found last but
-        // belong to their line. Stable, so order within a line stays the reading order.
-        diagnostics.sort_by_key(|d| (d.line, d.field));
         FileReport {
             path: path.to_string(),
             format: format.map(|(id, _)| Cow::Borrowed(id)),
@@ -204,11 +232,12 @@ impl Sink {
             error_count: self.errors,
             warning_count: self.warnings,
             counts: self.counts.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect(),
-            truncated: listed < self.errors + self.warnings,
-            errors: diagnostics,
+            truncated: false,
+            errors: Vec::new(),
             summary: None,
             denials: None,
             people: None,
+            findings: self.findings,
         }
     }
 }

@@ -236,11 +236,9 @@ mod tests {
     fn codes(spec: &FieldSpec, v: &str) -> Vec<String> {
         let mut sink = Sink::new(DEFAULT_LIMIT);
         check_field(spec, v.as_bytes(), 3, "Res. X", "1.2", &mut sink);
-        sink.into_report("f", None, 0)
-            .errors
-            .into_iter()
-            .map(|d| d.code.into_owned())
-            .collect()
+        let mut report = sink.into_report("f", None, 0);
+        report.list_all();
+        report.errors.into_iter().map(|d| d.code.into_owned()).collect()
     }
 
     #[test]

@@ -17,7 +17,9 @@ fn chunked(bytes: &[u8], cuts: &[usize]) -> planos::report::FileReport {
         pos = end;
     }
     c.feed(&bytes[pos..]);
-    c.finish()
+    let mut report = c.finish();
+    report.list_all();
+    report
 }
 
 /// Lines close to real ones: the alphabet of the format plus the usual mistakes.

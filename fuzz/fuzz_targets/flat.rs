@@ -17,5 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let mut c = format.checker(name, 1000).expect("a flat format");
     c.feed(&bytes[..cut]);
     c.feed(&bytes[cut..]);
-    assert_eq!(c.finish(), whole);
+    let mut chunked = c.finish();
+    chunked.list_all();
+    assert_eq!(chunked, whole);
 });

@@ -3,6 +3,7 @@
 
 mod denials;
 mod download;
+mod findings;
 mod pool;
 mod privacy;
 mod protocol;

@@ -2,7 +2,7 @@
 //! the user picks, and reporting progress and the result through Leptos signals.
 
 use super::download::{save, save_blob};
-use super::protocol::{FromWorker, RowsPage, ToWorker, XLSX_MESSAGE};
+use super::protocol::{FindingsPage, FromWorker, RowsPage, ToWorker, XLSX_MESSAGE};
 use crate::report::Report;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -27,10 +27,32 @@ pub enum Phase {
     Failed(String),
 }
 
-/// The finished check: the report to show and its exact JSON to download.
+/// The finished check: the report to show (its findings stay in the worker) and how many
+/// findings the worker keeps per file.
 pub struct Outcome {
     pub report: Report,
-    pub json: String,
+    pub kept: Vec<u64>,
+}
+
+/// What the worker sent about a finished check, a window at a time, per file.
+#[derive(Clone, Copy)]
+pub struct Windows {
+    pub people: RwSignal<HashMap<u32, RowsPage>>,
+    pub findings: RwSignal<HashMap<u32, FindingsPage>>,
+}
+
+impl Windows {
+    pub fn new() -> Self {
+        Windows {
+            people: RwSignal::new(HashMap::new()),
+            findings: RwSignal::new(HashMap::new()),
+        }
+    }
+
+    pub fn clear(&self) {
+        self.people.set(HashMap::new());
+        self.findings.set(HashMap::new());
+    }
 }
 
 /// The worker that checks files: started with the page, so every script is loaded before the
@@ -43,8 +65,7 @@ pub struct Pool {
     set_phase: WriteSignal<Phase>,
     set_ready: WriteSignal<bool>,
     outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>,
-    /// The pages of people tables the worker sent, per file.
-    people: RwSignal<HashMap<u32, RowsPage>>,
+    windows: Windows,
 }
 
 /// A running worker and its handlers, dropped together.
@@ -67,7 +88,7 @@ pub fn start_pool(
     set_phase: WriteSignal<Phase>,
     set_ready: WriteSignal<bool>,
     outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>,
-    people: RwSignal<HashMap<u32, RowsPage>>,
+    windows: Windows,
 ) -> SharedPool {
     let pool = Rc::new(RefCell::new(Pool {
         job: None,
@@ -77,7 +98,7 @@ pub fn start_pool(
         set_phase,
         set_ready,
         outcome,
-        people,
+        windows,
     }));
     respawn(&pool);
     pool
@@ -99,21 +120,7 @@ pub fn respawn(pool: &SharedPool) {
     }
 }
 
-/// The answer file's name without its extension, for the names of its downloads.
-fn answer_stem(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>, file: u32) -> String {
-    let name = outcome.with_untracked(|o| {
-        o.as_ref()
-            .and_then(|o| o.report.files.get(file as usize))
-            .map(|f| f.path.clone())
-    });
-    let name = name.unwrap_or_else(|| "respuesta".to_string());
-    name.strip_suffix(".DAT")
-        .or_else(|| name.strip_suffix(".dat"))
-        .unwrap_or(&name)
-        .to_string()
-}
-
-/// Asks the worker about the people of an answer it checked (when it is idle).
+/// Asks the worker about the files it checked (when it is idle).
 pub fn ask(pool: &SharedPool, request: &ToWorker) {
     let p = pool.borrow();
     if let (true, false, Some(job)) = (p.ready, p.busy, p.job.as_ref()) {
@@ -175,17 +182,17 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Classic);
     let worker = Worker::new_with_options(&worker_url()?, &options)?;
-    let (set_phase, outcome, people) = {
+    let (set_phase, outcome, windows) = {
         let p = pool.borrow();
-        (p.set_phase, p.outcome, p.people)
+        (p.set_phase, p.outcome, p.windows)
     };
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
         let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
         if field("type").as_string().as_deref() == Some(XLSX_MESSAGE) {
-            let file = field("file").as_f64().unwrap_or(0.0) as u32;
+            let name = field("name").as_string().unwrap_or_default();
             match field("blob").dyn_into::<web_sys::Blob>() {
-                Ok(blob) => save_blob(&format!("personas-{}.xlsx", answer_stem(outcome, file)), &blob),
+                Ok(blob) => save_blob(&name, &blob),
                 Err(_) => {
                     let why = field("error").as_string().unwrap_or_default();
                     if let Some(w) = web_sys::window() {
@@ -218,12 +225,12 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
                 done,
                 total,
             }),
-            FromWorker::Done { json } => {
+            FromWorker::Done { json, kept } => {
                 pool.borrow_mut().busy = false;
-                people.set(HashMap::new());
+                windows.clear();
                 match serde_json::from_str::<Report>(&json) {
                     Ok(report) => {
-                        outcome.set(Some(Arc::new(Outcome { report, json })));
+                        outcome.set(Some(Arc::new(Outcome { report, kept })));
                         set_phase.set(Phase::Done);
                     }
                     Err(e) => set_phase.set(Phase::Failed(format!("Informe ilegible: {e}"))),
@@ -234,20 +241,13 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
                 pool.borrow_mut().busy = false;
                 set_phase.set(Phase::Failed(message));
             }
-            FromWorker::Rows(page) => people.update(|m| {
+            FromWorker::Rows(page) => windows.people.update(|m| {
                 m.insert(page.file, page);
             }),
-            FromWorker::Csv { file, text } => {
-                let name = outcome.with_untracked(|o| {
-                    o.as_ref()
-                        .and_then(|o| o.report.files.get(file as usize))
-                        .map(|f| f.path.clone())
-                });
-                let stem = name
-                    .as_deref()
-                    .map_or("respuesta", |n| n.trim_end_matches(".DAT").trim_end_matches(".dat"));
-                save(&format!("personas-{stem}.csv"), "text/csv", &text);
-            }
+            FromWorker::Findings(page) => windows.findings.update(|m| {
+                m.insert(page.file, page);
+            }),
+            FromWorker::Save { name, mime, text } => save(&name, &mime, &text),
         }
     });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));

@@ -2,10 +2,15 @@
 //! `File`s to check, or a [`ToWorker`] request about the people of an answer it already checked.
 
 use crate::formats::people::{PersonRow, RowFilter};
+use crate::report::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 /// Rows of the people table sent at a time.
 pub const ROWS_PAGE: usize = 100;
+
+/// Findings the worker keeps per file for the page to scroll through; the JSON report lists
+/// the first [`crate::report::DEFAULT_LIMIT`], as the CLI does.
+pub const FINDINGS_KEPT: usize = 1_000_000;
 
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[serde(tag = "type", rename_all = "lowercase")]
@@ -21,6 +26,17 @@ pub enum ToWorker {
     Csv { file: u32 },
     /// The people of file `file` as an Excel workbook; the answer is [`XLSX_MESSAGE`].
     Xlsx { file: u32 },
+    /// Findings `offset..offset + count` of file `file` in reading order, only those of `code`
+    /// and `severity` (`error`, `warning`) when not empty.
+    Findings {
+        file: u32,
+        code: String,
+        severity: String,
+        offset: u32,
+        count: u32,
+    },
+    /// The report of every file as the CLI prints it: `json` or `csv`.
+    Report { format: String },
 }
 
 /// The `type` of the worker's answer to [`ToWorker::Xlsx`]: `{type, file, blob}` or
@@ -40,14 +56,28 @@ pub enum FromWorker {
         done: f64,
         total: f64,
     },
-    /// The report, as the exact JSON the CLI prints.
-    Done { json: String },
+    /// The report, without the findings listed (the page asks for them a window at a time);
+    /// `kept` says how many findings the worker holds per file.
+    Done { json: String, kept: Vec<u64> },
     /// The browser could not read a file.
     Failed { message: String },
     /// A page of people: `total` rows pass the filter.
     Rows(RowsPage),
-    /// The people of an answer as CSV.
-    Csv { file: u32, text: String },
+    /// A file for the user to save.
+    Save { name: String, mime: String, text: String },
+    /// A window of findings.
+    Findings(FindingsPage),
+}
+
+/// A window of a file's findings: `total` pass the filter; `rows` start at `offset`.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct FindingsPage {
+    pub file: u32,
+    pub code: String,
+    pub severity: String,
+    pub offset: u32,
+    pub total: u32,
+    pub rows: Vec<Diagnostic>,
 }
 
 /// A page of the people table.

@@ -1,20 +1,16 @@
 //! The Leptos components of the page: drop zone, progress, and one result card per file.
 
 use super::denials::{DenialsView, MonthsAcrossFiles};
-use super::download::save;
-use super::pool::{ask, check_files, from_disk, respawn, start_pool, Outcome, Phase, SharedPool};
+use super::findings::FindingsTable;
+use super::pool::{ask, check_files, from_disk, respawn, start_pool, Outcome, Phase, SharedPool, Windows};
 use super::privacy::HowToCheck;
-use super::protocol::{RowsPage, ToWorker, ROWS_PAGE};
+use super::protocol::{ToWorker, ROWS_PAGE};
 use crate::formats::people::AnswerSummary;
 use crate::formats::people::RowFilter;
-use crate::report::{plural, Diagnostic, Severity};
+use crate::report::plural;
 use leptos::prelude::*;
-use std::collections::HashMap;
 use std::sync::Arc;
 use web_sys::File;
-
-/// Rows of the diagnostics table shown at a time.
-const PAGE: usize = 100;
 
 pub fn mount() {
     leptos::mount::mount_to_body(App);
@@ -25,9 +21,9 @@ fn App() -> impl IntoView {
     let (phase, set_phase) = signal(Phase::Idle);
     let (ready, set_ready) = signal(false);
     let outcome = RwSignal::new_local(None::<Arc<Outcome>>);
-    let people = RwSignal::new(HashMap::new());
-    let pool = StoredValue::new_local(start_pool(set_phase, set_ready, outcome, people));
-    provide_context(PeopleCtx { pool, people });
+    let windows = Windows::new();
+    let pool = StoredValue::new_local(start_pool(set_phase, set_ready, outcome, windows));
+    provide_context(WorkerCtx { pool, windows });
     let started = StoredValue::new(0.0f64);
     let start = move |files: Vec<File>| {
         started.set_value(js_sys::Date::now());
@@ -42,7 +38,7 @@ fn App() -> impl IntoView {
     let clear_all = move |_| {
         pool.with_value(respawn);
         outcome.set(None);
-        people.set(HashMap::new());
+        windows.clear();
         set_phase.set(Phase::Idle);
         if let Some(storage) = window().local_storage().ok().flatten() {
             let _ = storage.clear();
@@ -149,11 +145,17 @@ fn DropZone(on_files: impl Fn(Vec<File>) + Copy + 'static) -> impl IntoView {
 
 #[component]
 fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoView {
+    let pool = expect_context::<WorkerCtx>().pool;
     move || {
         let Some(o) = outcome.get() else {
             return view! { <p>"Sin resultados."</p> }.into_any();
         };
-        let (for_json, for_csv) = (o.clone(), o.clone());
+        let report = move |format: &str| {
+            let request = ToWorker::Report {
+                format: format.to_string(),
+            };
+            pool.with_value(|p| ask(p, &request));
+        };
         let months = o
             .report
             .files
@@ -167,10 +169,10 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
         view! {
             <section class="results">
                 <div class="downloads">
-                    <button type="button" on:click=move |_| save("informe-planos.json", "application/json", &for_json.json)>
+                    <button type="button" on:click=move |_| report("json")>
                         "Descargar informe JSON"
                     </button>
-                    <button type="button" on:click=move |_| save("informe-planos.csv", "text/csv", &for_csv.report.to_csv())>
+                    <button type="button" on:click=move |_| report("csv")>
                         "Descargar CSV"
                     </button>
                 </div>
@@ -211,40 +213,8 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
     };
     let counts: Vec<(String, u64)> = file.counts.iter().map(|(c, n)| (c.to_string(), *n)).collect();
     let codes: Vec<String> = counts.iter().map(|(c, _)| c.clone()).collect();
-    let listed = file.errors.len();
-    let truncated = file.truncated;
-    let (code, set_code) = signal(String::new());
-    let (severity, set_severity) = signal(String::new());
-    let (page, set_page) = signal(0usize);
-    let all = outcome.clone();
-    let filtered = Memo::new(move |_| {
-        let (c, s) = (code.get(), severity.get());
-        all.report.files[index]
-            .errors
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| c.is_empty() || d.code == c.as_str())
-            .filter(|(_, d)| match s.as_str() {
-                "error" => d.severity == Severity::Error,
-                "warning" => d.severity == Severity::Warning,
-                _ => true,
-            })
-            .map(|(i, _)| i)
-            .collect::<Vec<usize>>()
-    });
-    let pages = move || filtered.with(|f| f.len().div_ceil(PAGE).max(1));
-    let shown = outcome.clone();
-    let rows = move || {
-        let p = page.get().min(pages() - 1);
-        let errors = &shown.report.files[index].errors;
-        filtered.with(|f| {
-            f.iter()
-                .skip(p * PAGE)
-                .take(PAGE)
-                .map(|&i| errors[i].clone())
-                .collect::<Vec<_>>()
-        })
-    };
+    let found = file.error_count + file.warning_count;
+    let kept = outcome.kept.get(index).copied().unwrap_or(0);
     view! {
         <article class="file" class:valid=valid class:invalid=!valid>
             <h2>{path}</h2>
@@ -262,60 +232,23 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
                     </tbody>
                 </table>
             })}
-            {truncated.then(|| view! {
-                <p class="capped">{format!("Se listan los primeros {listed} hallazgos; los conteos por código incluyen todos.")}</p>
-            })}
-            {(listed > 0).then(|| view! {
-                <div class="filters">
-                    <label>"Código "
-                        <select on:change=move |e| { set_code.set(event_target_value(&e)); set_page.set(0); }>
-                            <option value="">"Todos"</option>
-                            {codes.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
-                        </select>
-                    </label>
-                    <label>"Severidad "
-                        <select on:change=move |e| { set_severity.set(event_target_value(&e)); set_page.set(0); }>
-                            <option value="">"Todas"</option>
-                            <option value="error">"Errores"</option>
-                            <option value="warning">"Advertencias"</option>
-                        </select>
-                    </label>
-                </div>
-                <table class="diagnostics">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Línea"</th>
-                            <th scope="col">"Campo"</th>
-                            <th scope="col">"Valor encontrado"</th>
-                            <th scope="col">"Código"</th>
-                            <th scope="col">"Mensaje"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {move || rows().into_iter().map(row).collect_view()}
-                    </tbody>
-                </table>
-                <nav class="pager" aria-label="Páginas de hallazgos" class:hidden=move || pages() < 2>
-                    <button type="button" on:click=move |_| set_page.update(|p| *p = p.saturating_sub(1))>"Anterior"</button>
-                    <span>{move || format!("Página {} de {}", page.get().min(pages() - 1) + 1, pages())}</span>
-                    <button type="button" on:click=move |_| set_page.update(|p| *p = (*p + 1).min(pages() - 1))>"Siguiente"</button>
-                </nav>
-            })}
+            {(kept > 0).then(|| view! { <FindingsTable index=index total=kept found=found codes=codes /> })}
         </article>
     }
 }
 
-/// What the people tables need: the worker that holds the rows, and the pages it sent.
+/// What the tables of findings and people need: the worker that holds the rows, and the
+/// windows of them it sent.
 #[derive(Clone, Copy)]
-struct PeopleCtx {
-    pool: StoredValue<SharedPool, LocalStorage>,
-    people: RwSignal<HashMap<u32, RowsPage>>,
+pub struct WorkerCtx {
+    pub pool: StoredValue<SharedPool, LocalStorage>,
+    pub windows: Windows,
 }
 
 /// The answered people of an answer, a page at a time from the worker, with filters and search.
 #[component]
 fn PeopleTable(index: usize) -> impl IntoView {
-    let ctx = expect_context::<PeopleCtx>();
+    let ctx = expect_context::<WorkerCtx>();
     let file = index as u32;
     let (filter, set_filter) = signal(RowFilter::All);
     let (search, set_search) = signal(String::new());
@@ -329,7 +262,7 @@ fn PeopleTable(index: usize) -> impl IntoView {
         };
         ctx.pool.with_value(|p| ask(p, &request));
     });
-    let current = move || ctx.people.with(|m| m.get(&file).cloned());
+    let current = move || ctx.windows.people.with(|m| m.get(&file).cloned());
     let pages = move || current().map_or(1, |c| (c.total as usize).div_ceil(ROWS_PAGE).max(1));
     let choose = move |e: leptos::ev::Event| {
         set_filter.set(match event_target_value(&e).as_str() {
@@ -440,31 +373,5 @@ fn SummaryView(summary: AnswerSummary) -> impl IntoView {
                 </table>
             })}
         </section>
-    }
-}
-
-fn row(d: Diagnostic) -> impl IntoView {
-    let line = if d.line == 0 {
-        "nombre".to_string()
-    } else {
-        d.line.to_string()
-    };
-    let field = match (d.field, d.field_name.as_deref()) {
-        (Some(n), Some(name)) if !name.is_empty() => format!("{n} · {name}"),
-        (Some(n), _) => n.to_string(),
-        (None, _) => "—".to_string(),
-    };
-    let class = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    view! {
-        <tr class=class>
-            <td class="num" data-label="Línea">{line}</td>
-            <td data-label="Campo">{field}</td>
-            <td class="value" data-label="Valor">{d.value.unwrap_or_default()}</td>
-            <td class="code" data-label="Código">{d.code.to_string()}</td>
-            <td data-label="Mensaje">{d.message}</td>
-        </tr>
     }
 }

@@ -1,11 +1,12 @@
 //! The Web Worker: reads the files through `FileReaderSync` and runs the same driver as the
-//! CLI ([`crate::check::check_files`]), posting progress as it goes. It keeps the people of the
-//! answers it checked, so the page can page through a million of them without holding them.
+//! CLI ([`crate::check::check_files`]), posting progress as it goes. It keeps the findings (up
+//! to a million per file) and the people of the answers it checked, so the page can scroll
+//! through a million of either without holding them; it makes the downloads.
 
-use super::protocol::{FromWorker, RowsPage, ToWorker, ROWS_PAGE, XLSX_MESSAGE};
+use super::protocol::{FindingsPage, FromWorker, RowsPage, ToWorker, FINDINGS_KEPT, ROWS_PAGE, XLSX_MESSAGE};
 use crate::check::{check_files, Input, Options};
 use crate::formats::people::{rows_csv, rows_xlsx, PersonRow};
-use crate::report::{Report, DEFAULT_LIMIT};
+use crate::report::{FileReport, Report, Severity, DEFAULT_LIMIT};
 use std::cell::RefCell;
 use std::io::{Read, Seek, SeekFrom};
 use std::rc::Rc;
@@ -19,20 +20,70 @@ const XLSX_PAGE_MAX: usize = 250_000;
 /// Bytes read at a time from flat files: large enough to be fast, small enough to keep memory flat.
 const CHUNK: usize = 8 << 20;
 
+/// What the worker holds after a check, for the page to ask about.
+#[derive(Default)]
+struct Held {
+    /// The reports, their people taken out, their findings kept (not listed).
+    reports: Vec<FileReport>,
+    people: Vec<Vec<PersonRow>>,
+    /// The last filtered reading order asked for: (file, code, severity) and the positions.
+    filtered: Option<((u32, String, String), Vec<u32>)>,
+}
+
+impl Held {
+    /// Positions of file `file`'s findings in reading order that pass the filter.
+    fn order(&mut self, file: u32, code: &str, severity: &str) -> &[u32] {
+        let key = (file, code.to_string(), severity.to_string());
+        if self.filtered.as_ref().is_none_or(|(k, _)| *k != key) {
+            let findings = self.reports.get(file as usize).map(|r| &r.findings);
+            let order = findings.map_or_else(Vec::new, |f| {
+                let keep = |i: &u32| {
+                    f.kind(*i as usize).is_some_and(|(c, s)| {
+                        (code.is_empty() || c == code)
+                            && match severity {
+                                "error" => s == Severity::Error,
+                                "warning" => s == Severity::Warning,
+                                _ => true,
+                            }
+                    })
+                };
+                f.reading_order(usize::MAX).into_iter().filter(keep).collect()
+            });
+            self.filtered = Some((key, order));
+        }
+        self.filtered.as_ref().map_or(&[], |(_, o)| o.as_slice())
+    }
+
+    /// The reports as the CLI prints them, with its default number of findings listed.
+    fn report(&mut self) -> Report {
+        Report {
+            files: self.reports.iter_mut().map(|r| r.listed(DEFAULT_LIMIT)).collect(),
+        }
+    }
+}
+
 pub fn run(scope: DedicatedWorkerGlobalScope) {
     let me = scope.clone();
-    let people: Rc<RefCell<Vec<Vec<PersonRow>>>> = Rc::default();
+    let held: Rc<RefCell<Held>> = Rc::default();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
         if data.is_array() {
             let msg = match check_all(&me, data.unchecked_ref()) {
-                Ok(mut report) => {
-                    *people.borrow_mut() = report
-                        .files
-                        .iter_mut()
-                        .map(|f| f.people.take().unwrap_or_default())
-                        .collect();
-                    FromWorker::Done { json: report.to_json() }
+                Ok(report) => {
+                    let mut h = held.borrow_mut();
+                    *h = Held::default();
+                    let mut light = Report::default();
+                    let mut kept = Vec::new();
+                    for mut f in report.files {
+                        h.people.push(f.people.take().unwrap_or_default());
+                        kept.push(f.findings.len() as u64);
+                        light.files.push(f.listed(0));
+                        h.reports.push(f);
+                    }
+                    FromWorker::Done {
+                        json: light.to_json(),
+                        kept,
+                    }
                 }
                 Err(message) => FromWorker::Failed {
                     message: format!("El navegador no pudo leer el archivo: {message}"),
@@ -44,8 +95,7 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
         let Ok(request) = serde_wasm_bindgen::from_value::<ToWorker>(data) else {
             return;
         };
-        let people = people.borrow();
-        let rows_of = |file: u32| people.get(file as usize).map(Vec::as_slice).unwrap_or_default();
+        let mut h = held.borrow_mut();
         let msg = match request {
             ToWorker::Rows {
                 file,
@@ -54,7 +104,8 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
                 page,
             } => {
                 let search = search.trim().to_uppercase();
-                let kept = rows_of(file).iter().filter(|r| filter.keeps(r, &search));
+                let rows_of = h.people.get(file as usize).map(Vec::as_slice).unwrap_or_default();
+                let kept = rows_of.iter().filter(|r| filter.keeps(r, &search));
                 let total = kept.clone().count() as u64;
                 let rows = kept.skip(page as usize * ROWS_PAGE).take(ROWS_PAGE).cloned().collect();
                 FromWorker::Rows(RowsPage {
@@ -64,13 +115,50 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
                     rows,
                 })
             }
-            ToWorker::Csv { file } => FromWorker::Csv {
-                file,
-                text: rows_csv(rows_of(file)),
+            ToWorker::Csv { file } => FromWorker::Save {
+                name: format!("personas-{}.csv", h.stem(file)),
+                mime: "text/csv".into(),
+                text: rows_csv(h.people.get(file as usize).map(Vec::as_slice).unwrap_or_default()),
             },
             ToWorker::Xlsx { file } => {
-                let _ = me.post_message(&xlsx_message(file, rows_of(file)));
+                let rows = h.people.get(file as usize).map(Vec::as_slice).unwrap_or_default();
+                let _ = me.post_message(&xlsx_message(&format!("personas-{}.xlsx", h.stem(file)), rows));
                 return;
+            }
+            ToWorker::Findings {
+                file,
+                code,
+                severity,
+                offset,
+                count,
+            } => {
+                let order = h.order(file, &code, &severity).to_vec();
+                let window = order.iter().skip(offset as usize).take(count.min(1000) as usize);
+                let findings = h.reports.get(file as usize).map(|r| &r.findings);
+                let rows = window.filter_map(|&i| findings?.get(i as usize)).collect();
+                FromWorker::Findings(FindingsPage {
+                    file,
+                    code,
+                    severity,
+                    offset,
+                    total: order.len() as u32,
+                    rows,
+                })
+            }
+            ToWorker::Report { format } => {
+                let report = h.report();
+                match format.as_str() {
+                    "csv" => FromWorker::Save {
+                        name: "informe-planos.csv".into(),
+                        mime: "text/csv".into(),
+                        text: report.to_csv(),
+                    },
+                    _ => FromWorker::Save {
+                        name: "informe-planos.json".into(),
+                        mime: "application/json".into(),
+                        text: report.to_json(),
+                    },
+                }
             }
         };
         post(&me, &msg);
@@ -80,14 +168,23 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
     post(&scope, &FromWorker::Ready);
 }
 
-/// `{type: "xlsx", file, blob}`, or `{type: "xlsx", file, error}` when the workbook cannot be made.
-fn xlsx_message(file: u32, rows: &[PersonRow]) -> JsValue {
+impl Held {
+    /// An answer's name without its extension, for the names of its downloads.
+    fn stem(&self, file: u32) -> String {
+        let name = self.reports.get(file as usize).map_or("respuesta", |r| r.path.as_str());
+        let name = crate::flat::base_name(name);
+        name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string()
+    }
+}
+
+/// `{type: "xlsx", name, blob}`, or `{type: "xlsx", name, error}` when the workbook cannot be made.
+fn xlsx_message(name: &str, rows: &[PersonRow]) -> JsValue {
     let msg = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&msg, &k.into(), v);
     };
     set("type", &XLSX_MESSAGE.into());
-    set("file", &file.into());
+    set("name", &name.into());
     let made = if rows.len() > XLSX_PAGE_MAX {
         Err(format!(
             "en el navegador el Excel se limita a {XLSX_PAGE_MAX} personas y esta respuesta tiene {}; descargue el CSV, que Excel también abre",
@@ -135,10 +232,11 @@ fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) -> Resul
         });
     }
     let opts = Options {
-        limit: DEFAULT_LIMIT,
+        limit: FINDINGS_KEPT,
         chunk: CHUNK,
         query: None,
         people: true,
+        browse: true,
     };
     check_files(inputs, &opts, &mut |p| {
         let msg = FromWorker::Progress {

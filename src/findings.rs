@@ -1,0 +1,107 @@
+//! The findings a report keeps in full, stored compactly: a million of them cost tens of
+//! megabytes, not hundreds. Each is a small record; its message, value and archive member are
+//! strings kept once however often they repeat (a defect repeated on many lines usually has
+//! the same message). [`Findings::get`] gives a finding back as a [`Diagnostic`].
+
+use crate::report::{Diagnostic, Severity};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One kept finding; strings are indexes into [`Findings::strings`].
+#[derive(Clone, Debug, PartialEq)]
+struct Entry {
+    line: u64,
+    code: &'static str,
+    field: Option<(u32, &'static str)>,
+    severity: Severity,
+    member: Option<u32>,
+    message: u32,
+    value: Option<u32>,
+}
+
+/// Findings in the order they were found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Findings {
+    entries: Vec<Entry>,
+    strings: Vec<Arc<str>>,
+    index: HashMap<Arc<str>, u32>,
+}
+
+impl Findings {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = self.strings.len() as u32;
+        let s: Arc<str> = Arc::from(s);
+        self.strings.push(s.clone());
+        self.index.insert(s, i);
+        i
+    }
+
+    /// Keeps a finding.
+    #[allow(clippy::too_many_arguments)]
+    pub fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        line: u64,
+        field: Option<(u32, &'static str)>,
+        member: Option<&str>,
+        message: &str,
+        value: Option<&str>,
+    ) {
+        let entry = Entry {
+            line,
+            code,
+            field,
+            severity,
+            member: member.map(|m| self.intern(m)),
+            message: self.intern(message),
+            value: value.map(|v| self.intern(v)),
+        };
+        self.entries.push(entry);
+    }
+
+    /// The `i`-th finding in the order found.
+    pub fn get(&self, i: usize) -> Option<Diagnostic> {
+        let e = self.entries.get(i)?;
+        let s = |k: u32| self.strings[k as usize].to_string();
+        Some(Diagnostic {
+            severity: e.severity,
+            code: Cow::Borrowed(e.code),
+            line: e.line,
+            field: e.field.map(|(no, _)| no),
+            member: e.member.map(s),
+            message: s(e.message),
+            field_name: e.field.map(|(_, name)| Cow::Borrowed(name)),
+            value: e.value.map(s),
+        })
+    }
+
+    /// Positions of the first `n` findings found, in reading order: by line, then field. Stable,
+    /// so within a line the order found stays (cross-record findings such as totals are found
+    /// last but belong to their line).
+    pub fn reading_order(&self, n: usize) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.entries.len().min(n) as u32).collect();
+        order.sort_by_key(|&i| {
+            let e = &self.entries[i as usize];
+            (e.line, e.field.map(|(no, _)| no))
+        });
+        order
+    }
+
+    /// The code and severity of the `i`-th finding, for filtering without building it.
+    pub fn kind(&self, i: usize) -> Option<(&'static str, Severity)> {
+        self.entries.get(i).map(|e| (e.code, e.severity))
+    }
+}
