@@ -158,18 +158,14 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             .flatten()
             .cloned()
             .collect();
-        let bytes = if path.to_ascii_lowercase().ends_with(".xlsx") {
-            match rows_xlsx(&rows) {
-                Ok(b) => b,
-                Err(e) => {
-                    let _ = writeln!(err, "planos: no se pudo crear «{path}»: {e}");
-                    return 2;
-                }
-            }
+        let written = if path.to_ascii_lowercase().ends_with(".xlsx") {
+            std::fs::File::create(path)
+                .map_err(|e| e.to_string())
+                .and_then(|f| rows_xlsx(&rows, std::io::BufWriter::new(f)).map(drop))
         } else {
-            rows_csv(&rows).into_bytes()
+            std::fs::write(path, rows_csv(&rows)).map_err(|e| e.to_string())
         };
-        if let Err(e) = std::fs::write(path, bytes) {
+        if let Err(e) = written {
             let _ = writeln!(err, "planos: no se pudo escribir «{path}»: {e}");
             return 2;
         }

@@ -14,6 +14,7 @@ pub mod report;
 pub mod rules;
 pub mod signed;
 pub mod text;
+pub mod xlsx;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -13,10 +13,6 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
-/// People an Excel workbook made in the browser may hold: the writer keeps every cell in memory
-/// (about 1.8 KB a person), and a tab's memory is limited.
-const XLSX_PAGE_MAX: usize = 250_000;
-
 /// Bytes read at a time from flat files: large enough to be fast, small enough to keep memory flat.
 const CHUNK: usize = 8 << 20;
 
@@ -185,16 +181,9 @@ fn xlsx_message(name: &str, rows: &[PersonRow]) -> JsValue {
     };
     set("type", &XLSX_MESSAGE.into());
     set("name", &name.into());
-    let made = if rows.len() > XLSX_PAGE_MAX {
-        Err(format!(
-            "en el navegador el Excel se limita a {XLSX_PAGE_MAX} personas y esta respuesta tiene {}; descargue el CSV, que Excel también abre",
-            rows.len()
-        ))
-    } else {
-        rows_xlsx(rows)
-    };
-    match made {
+    match rows_xlsx(rows, std::io::Cursor::new(Vec::new())) {
         Ok(bytes) => {
+            let bytes = bytes.into_inner();
             let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
             let options = web_sys::BlobPropertyBag::new();
             options.set_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

@@ -174,59 +174,37 @@ pub fn rows_csv(rows: &[PersonRow]) -> String {
     out
 }
 
-/// Rows an Excel worksheet holds, besides its header.
-pub const XLSX_MAX_ROWS: usize = 1_048_575;
-
-/// The rows as an Excel workbook: one sheet, a bold header, the first row frozen.
-pub fn rows_xlsx(rows: &[PersonRow]) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook};
-    if rows.len() > XLSX_MAX_ROWS {
+/// The rows as an Excel workbook written into `out`: one sheet, a bold header kept in view.
+pub fn rows_xlsx<W: std::io::Write + std::io::Seek>(rows: &[PersonRow], out: W) -> Result<W, String> {
+    use crate::xlsx::{Cell, MAX_ROWS};
+    if rows.len() >= MAX_ROWS {
         return Err(format!(
-            "{} personas no caben en una hoja de Excel; descargue el CSV",
-            rows.len()
+            "{} personas no caben en una hoja de Excel (caben {}); descargue el CSV",
+            rows.len(),
+            MAX_ROWS - 1
         ));
     }
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    let fail = |e: rust_xlsxwriter::XlsxError| e.to_string();
-    sheet.set_name("Personas").map_err(fail)?;
-    let bold = Format::new().set_bold();
-    let header = [
-        "Tipo de documento",
-        "Número de documento",
-        "Resultado",
-        "Estado",
-        "Nombre",
-        "Fecha de defunción",
-        "Archivo",
-        "Línea",
+    let columns = [
+        ("Tipo de documento", 10.0),
+        ("Número de documento", 20.0),
+        ("Resultado", 46.0),
+        ("Estado", 24.0),
+        ("Nombre", 40.0),
+        ("Fecha de defunción", 14.0),
+        ("Archivo", 26.0),
+        ("Línea", 8.0),
     ];
-    for (col, (title, width)) in header.iter().zip([10, 20, 46, 24, 40, 14, 26, 8]).enumerate() {
-        sheet
-            .write_string_with_format(0, col as u16, *title, &bold)
-            .map_err(fail)?;
-        sheet.set_column_width(col as u16, width).map_err(fail)?;
-    }
-    sheet.set_freeze_panes(1, 0).map_err(fail)?;
-    for (i, r) in rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        for (col, text) in [
-            &r.doc_type,
-            &r.number,
-            r.outcome.label(),
-            &r.state,
-            &r.name,
-            &r.death_date,
-            &r.member,
+    let cells = rows.iter().map(|r| {
+        [
+            Cell::Text(&r.doc_type),
+            Cell::Text(&r.number),
+            Cell::Text(r.outcome.label()),
+            Cell::Text(&r.state),
+            Cell::Text(&r.name),
+            Cell::Text(&r.death_date),
+            Cell::Text(&r.member),
+            Cell::Number(r.line),
         ]
-        .into_iter()
-        .enumerate()
-        {
-            if !text.is_empty() {
-                sheet.write_string(row, col as u16, text).map_err(fail)?;
-            }
-        }
-        sheet.write_number(row, 7, r.line as f64).map_err(fail)?;
-    }
-    book.save_to_buffer().map_err(fail)
+    });
+    crate::xlsx::write(out, "Personas", &columns, cells)
 }

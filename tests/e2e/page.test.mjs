@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -290,4 +290,32 @@ test('denied-services reports (Res. 3539/2019): verdict, table warnings, the man
   assert.deepEqual(errors, []);
   rmSync(dir, { recursive: true });
   await context.close();
+});
+
+test('a 200 MB query (10 million records) is checked without the tab failing, and the page answers a click within 200 ms meanwhile', async () => {
+  const n = 10_000_000;
+  const dir = mkdtempSync(join(tmpdir(), 'planos-'));
+  const path = join(dir, NAME);
+  // Written in blocks: one string of 200 MB would be heavy for the test itself.
+  const block = Array.from({ length: 100_000 }, (_, i) => `2,CC,${10_000_000 + i}\r\n`).join('');
+  const fd = openSync(path, 'w');
+  writeSync(fd, `1,014-18,2015-05-01,2015-05-31,${n},${NAME}\r\n`);
+  for (let i = 0; i < n / 100_000; i++) writeSync(fd, block);
+  closeSync(fd);
+  const { page, errors, context } = await openPage();
+  await page.setInputFiles('#archivos', path);
+  await page.waitForSelector('.progress', { timeout: 20000 });
+  const t0 = performance.now();
+  await page.click('a.how');
+  await page.waitForSelector('#como-comprobar', { timeout: 2000 });
+  const answered = performance.now() - t0;
+  console.log(`# click answered in ${answered.toFixed(0)} ms while checking`);
+  assert.ok(answered < 200, `the page answered in ${answered} ms`);
+  assert.ok(await page.locator('.progress').isVisible(), 'still checking');
+  await page.waitForSelector('.verdict', { timeout: 180000 });
+  assert.equal(await page.textContent('.verdict'), 'Válido');
+  assert.equal(await page.textContent('.records'), `${n + 1} registros leídos`);
+  assert.deepEqual(errors, []);
+  await context.close();
+  rmSync(dir, { recursive: true });
 });
