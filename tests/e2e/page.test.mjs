@@ -305,10 +305,19 @@ test('a 200 MB query (10 million records) is checked without the tab failing, an
   const { page, errors, context } = await openPage();
   await page.setInputFiles('#archivos', path);
   await page.waitForSelector('.progress', { timeout: 20000 });
-  const t0 = performance.now();
+  // Measured in the page: from the moment the browser took the click (the event's time stamp)
+  // to the moment the answer is in the document; the test runner's own delays do not count.
+  await page.evaluate(() => {
+    window.clickAt = null;
+    window.answeredAt = null;
+    document.addEventListener('click', (e) => { window.clickAt ??= e.timeStamp; }, { capture: true });
+    new MutationObserver(() => {
+      if (document.getElementById('como-comprobar')) window.answeredAt ??= performance.now();
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   await page.click('a.how');
   await page.waitForSelector('#como-comprobar', { timeout: 2000 });
-  const answered = performance.now() - t0;
+  const answered = await page.evaluate(() => window.answeredAt - window.clickAt);
   console.log(`# click answered in ${answered.toFixed(0)} ms while checking`);
   assert.ok(answered < 200, `the page answered in ${answered} ms`);
   assert.ok(await page.locator('.progress').isVisible(), 'still checking');
