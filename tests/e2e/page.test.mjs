@@ -321,6 +321,8 @@ test('a 200 MB query (10 million records) is checked without the tab failing, an
   console.log(`# click answered in ${answered.toFixed(0)} ms while checking`);
   assert.ok(answered < 200, `the page answered in ${answered} ms`);
   assert.ok(await page.locator('.progress').isVisible(), 'still checking');
+  // The progress tells how long is left once it can tell.
+  await page.waitForFunction(() => /quedan unos \d+ (s|min)/.test(document.querySelector('.progress')?.textContent ?? ''), null, { timeout: 20000 });
   await page.waitForSelector('.verdict', { timeout: 180000 });
   assert.equal(await page.textContent('.verdict'), 'Válido');
   assert.equal(await page.textContent('.records'), `${n + 1} registros leídos`);
