@@ -1,30 +1,20 @@
 // Offline and private, proved in headless Chromium: the one-file planos.html opened from disk
 // with the network cut; the served page installed by its service worker and reloaded offline;
 // every request the page ever makes recorded, none after load and none to another origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, served } from './harness.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RNSE = join(ROOT, 'tests', 'fixtures', 'rnse-valido', 'REC140RNSE20200131NI000860999123.TXT');
 const QUERY = 'RUA250SMCS20150601NI000860999123CO014-18.TXT';
 const ANSWER = 'PUB200SMCS20150605NI000900474727NI000860999123CO014-18.DAT';
 // Written by `cargo test` (tests/smcs_respuesta.rs, write_browser_fixtures).
 const E2E = join(ROOT, 'target', 'e2e-fixtures');
 
-let server, browser;
-before(async () => {
-  server = await serve(join(ROOT, 'dist'));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = served();
 
 /** Every request of a browser context, the service worker's included. `blob:` and `data:`
  * URLs are not requests to anyone: they read memory the page already holds (the worker's
@@ -38,7 +28,7 @@ function record(context) {
 const ready = (page) => page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
 
 test('planos.html opened from disk with the network cut checks a file, and asks for nothing', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.setOffline(true);
   const requests = record(context);
   const page = await context.newPage();
@@ -64,9 +54,9 @@ test('planos.html opened from disk with the network cut checks a file, and asks 
 });
 
 test('served over HTTP, the page installs (manifest, service worker) and reloads and works with the network cut', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   const manifestHref = await page.getAttribute('link[rel="manifest"]', 'href');
   const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', manifestHref), 'utf8'));
@@ -85,9 +75,9 @@ test('served over HTTP, the page installs (manifest, service worker) and reloads
 });
 
 test('the page links to its one-file copy, which is dist/planos.html', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   const link = page.locator('a.offline');
   assert.equal(await link.textContent(), 'Descargar planos para usar sin conexión');
@@ -98,14 +88,14 @@ test('the page links to its one-file copy, which is dist/planos.html', async () 
 });
 
 test('every request, from load to the end of checking, opening an archive and downloading: none after load, none elsewhere', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await env.browser.newContext({ acceptDownloads: true });
   const requests = record(context);
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   const loaded = requests.length;
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   // The privacy promise is where a user sees it before choosing a file, with how to check it.
   assert.match(await page.textContent('#privacidad'), /no salen de este computador/);
   await page.click('a.how');

@@ -1,39 +1,28 @@
 // The page in headless Chromium: load, pick a file, read the verdict and a diagnostic on
 // screen, download the JSON report and compare it byte for byte with the CLI's.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { ROOT, served } from './harness.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NAME = 'RUA250SMCS20150601NI000860999123CO014-18.TXT';
 const fixture = (dir) => join(ROOT, 'tests', 'fixtures', dir, NAME);
 
-let server, browser;
-before(async () => {
-  server = await serve(join(ROOT, 'dist'));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = served();
 
 /** A fresh page, loaded and ready (its worker started), with every request recorded. */
 async function openPage() {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
   return { page, requests, errors, context };
 }
