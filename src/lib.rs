@@ -4,6 +4,7 @@
 //! ([`rules`], [`flat`]) and the format's own rules ([`formats`]) → a [`report::FileReport`].
 
 pub mod archive;
+pub mod build;
 pub mod check;
 pub mod findings;
 pub mod flat;

@@ -260,3 +260,50 @@ fn an_answer_checked_with_its_query() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn build_smcs_writes_the_file_or_says_which_rows_to_fix() {
+    let dir = std::env::temp_dir().join(format!("planos-build-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let list = dir.join("personas.csv");
+    // Windows-1252, as Excel saves CSV on Spanish Windows: "Número" has a byte 0xFA.
+    std::fs::write(&list, b"Tipo;N\xFAmero\r\nCC;12.345.678\r\nTI;12\r\n").unwrap();
+    let base = [
+        "build",
+        "smcs",
+        "--nit",
+        "860999123",
+        "--entidad",
+        "014-18",
+        "--fecha",
+        "2015-06-01",
+        "--desde",
+        "2015-05-01",
+        "--hasta",
+        "2015-05-31",
+        "--carpeta",
+    ];
+    let mut args: Vec<&str> = base.to_vec();
+    args.push(dir.to_str().unwrap());
+    args.push(list.to_str().unwrap());
+    let (code, out, _) = planos(&args);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("Fila 3 («TI 12»)") && out.contains("--omitir-invalidas"),
+        "{out}"
+    );
+    args.insert(args.len() - 1, "--omitir-invalidas");
+    let (code, out, _) = planos(&args);
+    assert_eq!(code, 0, "{out}");
+    let file = dir.join("RUA250SMCS20150601NI000860999123CO014-18.TXT");
+    assert!(out.contains("1 persona"), "{out}");
+    let (code, _, _) = planos(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let (code, help, _) = planos(&["build", "--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        help.contains("Ejemplo:") && help.contains("planos build smcs"),
+        "{help}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

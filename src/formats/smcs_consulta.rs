@@ -8,7 +8,7 @@ use crate::report::{Severity, Sink};
 use crate::rules::{cite, field, field_in, parse_date, Kind, RecordSpec};
 use crate::text::display;
 
-const SOURCE: &str = "Res. 1537/2015";
+pub const SOURCE: &str = "Res. 1537/2015";
 
 /// 1.1.1 — name of the query file.
 pub static NAME: NameSpec = NameSpec {

@@ -1,4 +1,7 @@
-//! The native command line: `planos check [--query QUERY_FILE] [--format text|json] FILE...`.
+//! The native command line: `planos check [--query QUERY_FILE] [--format text|json] FILE...`,
+//! and `planos build …` ([`build`]).
+
+mod build;
 
 use crate::check::{check_files, Input, Options as CheckOptions};
 use crate::formats::people::{rows_csv, rows_xlsx};
@@ -14,6 +17,7 @@ planos — valida archivos planos de salud sin enviarlos a ningún servidor.
 
 Uso:
   planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] ARCHIVO...
+  planos build smcs …   (construye un archivo; «planos build --help» lo explica)
 
 Opciones:
   --format text    Informe para personas (predeterminado).
@@ -62,7 +66,11 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
     match args.next().as_deref() {
         Some("check") => {}
         Some("-h" | "--help" | "help") | None => return Ok(None),
-        Some(other) => return Err(format!("orden desconocida «{other}»; use «planos check ARCHIVO…»")),
+        Some(other) => {
+            return Err(format!(
+                "orden desconocida «{other}»; use «planos check ARCHIVO…» o «planos build …»"
+            ))
+        }
     }
     let mut opts = Options {
         json: false,
@@ -114,6 +122,10 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if args.first().is_some_and(|a| a == "-V" || a == "--version") {
         let _ = writeln!(out, "planos {}", env!("CARGO_PKG_VERSION"));
         return 0;
+    }
+    if args.first().is_some_and(|a| a == "build") {
+        let rest = args.iter().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+        return build::run(rest, out, err);
     }
     let opts = match parse(args) {
         Ok(Some(o)) => o,

@@ -1,0 +1,3 @@
+//! Building files from lists, with the same rules the checker applies.
+
+pub mod smcs;

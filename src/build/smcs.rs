@@ -1,0 +1,237 @@
+//! Builds a supervivencia query (Res. 1537/2015, numerales 1.1.1 and 1.2.1) from a list of
+//! people as users copy it from a spreadsheet: the exact 44-character name, the control record
+//! with the right total and name, one detail record per person, CRLF, Windows-1252 (plain ASCII).
+//! Each row is checked with the annex's own document rules ([`document_rule`]); a row that
+//! cannot be fixed is listed with its row number, and left out only when the user says so.
+
+use crate::formats::smcs_consulta::{document_rule, DOC_TYPES, SOURCE};
+use crate::rules::cite;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// What the user fills in: the entity and the dates.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// NIT of the entity, digits only, without the check digit (at most 12).
+    pub nit: String,
+    /// Entity code given by the Ministry (6 characters, e.g. `014-18`).
+    pub entity: String,
+    /// Date of the query, which names the file.
+    pub date: NaiveDate,
+    /// Period of the information.
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// One person of the list, as the user gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// 1-based row of the list.
+    pub row: usize,
+    pub doc_type: String,
+    pub number: String,
+}
+
+/// A row left out, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    pub row: usize,
+    pub text: String,
+    pub reason: String,
+}
+
+/// A document given more than once: the row where it repeats and the row it repeats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repeated {
+    pub row: usize,
+    pub first: usize,
+    pub document: String,
+}
+
+/// What to do with rows that are not right.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Choices {
+    /// Leave out the rows that cannot be fixed (otherwise no file is built).
+    pub drop_refused: bool,
+    /// Leave out repeated documents (otherwise they stay, reported).
+    pub drop_repeated: bool,
+}
+
+/// The result: the file when it could be built, and everything said about the rows.
+#[derive(Debug, Clone, Default)]
+pub struct Built {
+    /// The file's name and bytes; `None` while there are refused rows the user did not drop,
+    /// or the header is wrong.
+    pub file: Option<(String, Vec<u8>)>,
+    /// Problems with what the user filled in, one sentence each.
+    pub header: Vec<String>,
+    pub people: usize,
+    pub refused: Vec<Refused>,
+    pub repeated: Vec<Repeated>,
+}
+
+/// Reads a pasted list: one person a line, type and number separated by a tab, comma,
+/// semicolon or spaces (as Excel copies). Empty lines are skipped, and so is a first line that
+/// is a header (its first cell is not a document type but a word such as "tipo").
+pub fn parse_list(text: &str) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let cells: Vec<&str> = line
+            .split(['\t', ',', ';', ' '])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        if rows.is_empty() && i == 0 && is_header(cells[0]) {
+            continue;
+        }
+        rows.push(Row {
+            row: i + 1,
+            doc_type: cells[0].to_string(),
+            number: cells[1..].join(" "),
+        });
+    }
+    rows
+}
+
+fn is_header(first: &str) -> bool {
+    let t = normal_type(first);
+    !DOC_TYPES.contains(&t.as_str()) && first.chars().count() > 3 && first.chars().all(char::is_alphabetic)
+}
+
+/// "c.c." → "CC": upper case, without dots and spaces.
+fn normal_type(t: &str) -> String {
+    t.chars()
+        .filter(|c| !matches!(c, '.' | ' '))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// A row as the annex wants it, or why it cannot be.
+fn normal_row(row: &Row) -> Result<(String, String), String> {
+    let doc_type = normal_type(&row.doc_type);
+    let Some(rule) = document_rule(doc_type.as_bytes()) else {
+        return Err(format!(
+            "el tipo de documento «{}» no es uno de {} {}",
+            row.doc_type,
+            DOC_TYPES.join(", "),
+            cite(SOURCE, "1.2.1.2")
+        ));
+    };
+    // Thousands separators and spaces, as spreadsheets show numbers, are not part of it.
+    let number: String = row
+        .number
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
+        .flat_map(char::to_uppercase)
+        .collect();
+    if number.is_empty() {
+        return Err("falta el número de documento".to_string());
+    }
+    let allowed = |c: char| c.is_ascii_digit() || (rule.letters && c.is_ascii_uppercase());
+    if !number.chars().all(allowed) {
+        let what = if rule.letters {
+            "letras sin tilde y dígitos"
+        } else {
+            "dígitos"
+        };
+        return Err(format!(
+            "el número «{}» de {doc_type} solo puede tener {what} {}",
+            row.number,
+            cite(SOURCE, "1.2.1.2")
+        ));
+    }
+    if number.len() > 17 || !(rule.valid_len)(number.len()) {
+        return Err(format!(
+            "el número «{number}» tiene {} caracteres; para {doc_type} la longitud válida es {} {}",
+            number.len(),
+            rule.lengths,
+            cite(SOURCE, "1.2.1.2")
+        ));
+    }
+    Ok((doc_type, number))
+}
+
+/// The header as the annex wants it: NIT of 1 to 12 digits, entity code of 6 characters,
+/// period in order; each problem a sentence.
+fn check_header(h: &Header) -> (String, String, Vec<String>) {
+    let mut problems = Vec::new();
+    let nit: String = h.nit.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+    if nit.contains('-') {
+        problems.push("El NIT va sin dígito de verificación: quite el guion y lo que le sigue.".to_string());
+    } else if nit.is_empty() || nit.len() > 12 || !nit.chars().all(|c| c.is_ascii_digit()) {
+        problems.push(format!(
+            "El NIT «{}» debe tener de 1 a 12 dígitos {}.",
+            h.nit,
+            cite(SOURCE, "1.1.1")
+        ));
+    }
+    let entity = h.entity.trim().to_uppercase();
+    if entity.chars().count() != 6 || !entity.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        problems.push(format!(
+            "El código de la entidad «{}» debe tener 6 caracteres, letras, dígitos o guion (por ejemplo 014-18) {}.",
+            h.entity,
+            cite(SOURCE, "1.1.1")
+        ));
+    }
+    if h.start > h.end {
+        problems.push(format!(
+            "La fecha inicial del período ({}) es posterior a la final ({}).",
+            h.start, h.end
+        ));
+    }
+    (nit, entity, problems)
+}
+
+/// Builds the query from `rows`.
+pub fn build(header: &Header, rows: &[Row], choices: Choices) -> Built {
+    let (nit, entity, problems) = check_header(header);
+    let mut built = Built {
+        header: problems,
+        ..Built::default()
+    };
+    let mut seen: HashMap<(String, String), usize> = HashMap::with_capacity(rows.len());
+    let mut people: Vec<(String, String)> = Vec::with_capacity(rows.len());
+    for row in rows {
+        match normal_row(row) {
+            Err(reason) => built.refused.push(Refused {
+                row: row.row,
+                text: format!("{} {}", row.doc_type, row.number).trim().to_string(),
+                reason,
+            }),
+            Ok(person) => {
+                if let Some(&first) = seen.get(&person) {
+                    built.repeated.push(Repeated {
+                        row: row.row,
+                        first,
+                        document: format!("{} {}", person.0, person.1),
+                    });
+                    if choices.drop_repeated {
+                        continue;
+                    }
+                } else {
+                    seen.insert(person.clone(), row.row);
+                }
+                people.push(person);
+            }
+        }
+    }
+    built.people = people.len();
+    if !built.header.is_empty() || (!built.refused.is_empty() && !choices.drop_refused) || people.is_empty() {
+        return built;
+    }
+    let name = format!("RUA250SMCS{}NI{nit:0>12}CO{entity}.TXT", header.date.format("%Y%m%d"));
+    let mut text = format!("1,{entity},{},{},{},{name}\r\n", header.start, header.end, people.len());
+    text.reserve(people.len() * 16);
+    for (t, n) in &people {
+        text.push_str("2,");
+        text.push_str(t);
+        text.push(',');
+        text.push_str(n);
+        text.push_str("\r\n");
+    }
+    built.file = Some((name, text.into_bytes()));
+    built
+}
