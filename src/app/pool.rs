@@ -2,7 +2,7 @@
 //! the user picks, and reporting progress and the result through Leptos signals.
 
 use super::download::{save, save_blob};
-use super::protocol::{FindingsPage, FromWorker, RowsPage, ToWorker, XLSX_MESSAGE};
+use super::protocol::{BuildOutcome, FindingsPage, FromWorker, RowsPage, ToWorker, XLSX_MESSAGE};
 use crate::report::Report;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -39,6 +39,8 @@ pub struct Outcome {
 pub struct Windows {
     pub people: RwSignal<HashMap<u32, RowsPage>>,
     pub findings: RwSignal<HashMap<u32, FindingsPage>>,
+    /// What the last build made.
+    pub built: RwSignal<Option<BuildOutcome>>,
 }
 
 impl Windows {
@@ -46,6 +48,7 @@ impl Windows {
         Windows {
             people: RwSignal::new(HashMap::new()),
             findings: RwSignal::new(HashMap::new()),
+            built: RwSignal::new(None),
         }
     }
 
@@ -248,6 +251,7 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
                 m.insert(page.file, page);
             }),
             FromWorker::Save { name, mime, text } => save(&name, &mime, &text),
+            FromWorker::Built(outcome) => windows.built.set(Some(outcome)),
         }
     });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));

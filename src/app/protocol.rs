@@ -37,7 +37,41 @@ pub enum ToWorker {
     },
     /// The report of every file as the CLI prints it: `json` or `csv`.
     Report { format: String },
+    /// Build a supervivencia query from a pasted list; dates are `AAAA-MM-DD`.
+    BuildSmcs {
+        nit: String,
+        entity: String,
+        date: String,
+        start: String,
+        end: String,
+        list: String,
+        drop_refused: bool,
+        drop_repeated: bool,
+    },
+    /// The file last built, to save.
+    SaveBuilt,
 }
+
+/// What the page shows of a build; the worker keeps the file until it is saved.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct BuildOutcome {
+    /// The file's name, when it was built.
+    pub name: Option<String>,
+    pub people: u64,
+    /// Problems with the entity's data or the dates.
+    pub header: Vec<String>,
+    /// Rows left out or to fix: (row, text, reason), the first [`BUILD_LISTED`].
+    pub refused: Vec<(u64, String, String)>,
+    pub refused_count: u64,
+    /// Repeated documents: (row, document, first row), the first [`BUILD_LISTED`].
+    pub repeated: Vec<(u64, String, u64)>,
+    pub repeated_count: u64,
+    /// Milliseconds the build took in the worker.
+    pub millis: f64,
+}
+
+/// Rows of each list a build outcome carries to the page.
+pub const BUILD_LISTED: usize = 1000;
 
 /// The `type` of the worker's answer to [`ToWorker::Xlsx`]: `{type, file, blob}` or
 /// `{type, file, error}`, built by hand so the workbook crosses as a `Blob`, not as numbers.
@@ -67,6 +101,8 @@ pub enum FromWorker {
     Save { name: String, mime: String, text: String },
     /// A window of findings.
     Findings(FindingsPage),
+    /// What a build made.
+    Built(BuildOutcome),
 }
 
 /// A window of a file's findings: `total` pass the filter; `rows` start at `offset`.

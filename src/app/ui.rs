@@ -1,5 +1,6 @@
 //! The Leptos components of the page: drop zone, progress, and one result card per file.
 
+use super::build::BuildQuery;
 use super::denials::{DenialsView, MonthsAcrossFiles};
 use super::findings::FindingsTable;
 use super::pool::{ask, check_files, from_disk, respawn, start_pool, Outcome, Phase, SharedPool, Windows};
@@ -34,11 +35,14 @@ fn App() -> impl IntoView {
         set_phase.set(Phase::Failed("Revisión cancelada.".to_string()));
     };
     let (how, set_how) = signal(false);
+    let generation = RwSignal::new(0u32);
     // Forget everything: results, the people the worker holds (a new worker), stored settings.
     let clear_all = move |_| {
         pool.with_value(respawn);
         outcome.set(None);
         windows.clear();
+        windows.built.set(None);
+        generation.update(|g| *g += 1);
         set_phase.set(Phase::Idle);
         if let Some(storage) = window().local_storage().ok().flatten() {
             let _ = storage.clear();
@@ -71,6 +75,8 @@ fn App() -> impl IntoView {
         {move || how.get().then(|| view! { <HowToCheck on_close=move || set_how.set(false) /> })}
         <main>
             <DropZone on_files=start />
+            // Made anew by "Borrar todo", so nothing typed or pasted stays.
+            <For each=move || [generation.get()] key=|g| *g let(_g)><BuildQuery /></For>
             {move || match phase.get() {
                 Phase::Idle => view! { <p class="hint">"Formatos: consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta del Ministerio (PUB200SMCS…DAT), Res. 1537/2015 — suelte la consulta junto con su respuesta para cotejarlas; servicios negados (REC140RNSE…TXT), anexo de la Res. 3539/2019, que la Res. 1632 de 2025 reemplazó."</p> }.into_any(),
                 Phase::Working { file, files, name, done, total } => {

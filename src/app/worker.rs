@@ -3,7 +3,10 @@
 //! to a million per file) and the people of the answers it checked, so the page can scroll
 //! through a million of either without holding them; it makes the downloads.
 
-use super::protocol::{FindingsPage, FromWorker, RowsPage, ToWorker, FINDINGS_KEPT, ROWS_PAGE, XLSX_MESSAGE};
+use super::protocol::{
+    BuildOutcome, FindingsPage, FromWorker, RowsPage, ToWorker, BUILD_LISTED, FINDINGS_KEPT, ROWS_PAGE, XLSX_MESSAGE,
+};
+use crate::build::smcs;
 use crate::check::{check_files, Input, Options};
 use crate::formats::people::{rows_csv, rows_xlsx, PersonRow};
 use crate::report::{FileReport, Report, Severity, DEFAULT_LIMIT};
@@ -24,6 +27,8 @@ struct Held {
     people: Vec<Vec<PersonRow>>,
     /// The last filtered reading order asked for: (file, code, severity) and the positions.
     filtered: Option<((u32, String, String), Vec<u32>)>,
+    /// The file last built: name and bytes.
+    built: Option<(String, Vec<u8>)>,
 }
 
 impl Held {
@@ -67,7 +72,11 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
             let msg = match check_all(&me, data.unchecked_ref()) {
                 Ok(report) => {
                     let mut h = held.borrow_mut();
-                    *h = Held::default();
+                    let built = h.built.take();
+                    *h = Held {
+                        built,
+                        ..Held::default()
+                    };
                     let mut light = Report::default();
                     let mut kept = Vec::new();
                     for mut f in report.files {
@@ -141,6 +150,72 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
                     rows,
                 })
             }
+            ToWorker::BuildSmcs {
+                nit,
+                entity,
+                date,
+                start,
+                end,
+                list,
+                drop_refused,
+                drop_repeated,
+            } => {
+                let t0 = js_sys::Date::now();
+                let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+                let (date, start, end) = (day(&date), day(&start), day(&end));
+                let mut outcome = BuildOutcome::default();
+                if let (Some(date), Some(start), Some(end)) = (date, start, end) {
+                    let header = smcs::Header {
+                        nit,
+                        entity,
+                        date,
+                        start,
+                        end,
+                    };
+                    let choices = smcs::Choices {
+                        drop_refused,
+                        drop_repeated,
+                    };
+                    let built = smcs::build(&header, &smcs::parse_list(&list), choices);
+                    outcome = BuildOutcome {
+                        name: built.file.as_ref().map(|(n, _)| n.clone()),
+                        people: built.people as u64,
+                        header: built.header,
+                        refused_count: built.refused.len() as u64,
+                        refused: built
+                            .refused
+                            .into_iter()
+                            .take(BUILD_LISTED)
+                            .map(|r| (r.row as u64, r.text, r.reason))
+                            .collect(),
+                        repeated_count: built.repeated.len() as u64,
+                        repeated: built
+                            .repeated
+                            .into_iter()
+                            .take(BUILD_LISTED)
+                            .map(|r| (r.row as u64, r.document, r.first as u64))
+                            .collect(),
+                        millis: 0.0,
+                    };
+                    h.built = built.file;
+                } else {
+                    outcome
+                        .header
+                        .push("Escriba las tres fechas: la de la consulta y las del período.".to_string());
+                    h.built = None;
+                }
+                outcome.millis = js_sys::Date::now() - t0;
+                FromWorker::Built(outcome)
+            }
+            ToWorker::SaveBuilt => match &h.built {
+                Some((name, bytes)) => FromWorker::Save {
+                    name: name.clone(),
+                    mime: "text/plain".into(),
+                    // ASCII: the builder writes nothing else.
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                },
+                None => return,
+            },
             ToWorker::Report { format } => {
                 let report = h.report();
                 match format.as_str() {

@@ -8,6 +8,25 @@ use crate::formats::smcs_consulta::{document_rule, DOC_TYPES, SOURCE};
 use crate::rules::cite;
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the repeated-document index hashes a million short strings; the default hasher is
+/// built to resist attacks that a user's own list cannot mount, and costs several times more.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// What the user fills in: the entity and the dates.
 #[derive(Debug, Clone)]
@@ -75,22 +94,22 @@ pub struct Built {
 /// is a header (its first cell is not a document type but a word such as "tipo").
 pub fn parse_list(text: &str) -> Vec<Row> {
     let mut rows = Vec::new();
+    let separator = |c: char| matches!(c, '\t' | ',' | ';' | ' ');
     for (i, line) in text.lines().enumerate() {
-        let cells: Vec<&str> = line
-            .split(['\t', ',', ';', ' '])
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .collect();
-        if cells.is_empty() {
+        let line = line.trim_matches(|c: char| separator(c) || c.is_whitespace());
+        if line.is_empty() {
             continue;
         }
-        if rows.is_empty() && i == 0 && is_header(cells[0]) {
+        let (first, rest) = line.split_once(separator).unwrap_or((line, ""));
+        if i == 0 && is_header(first) {
             continue;
         }
+        // The number is the rest; cells after it (a name, say) are kept to be refused with it.
+        let rest = rest.trim_start_matches(separator);
         rows.push(Row {
             row: i + 1,
-            doc_type: cells[0].to_string(),
-            number: cells[1..].join(" "),
+            doc_type: first.to_string(),
+            number: rest.to_string(),
         });
     }
     rows
@@ -109,8 +128,8 @@ fn normal_type(t: &str) -> String {
         .collect()
 }
 
-/// A row as the annex wants it, or why it cannot be.
-fn normal_row(row: &Row) -> Result<(String, String), String> {
+/// A row as the detail record carries it (`CC,12345678`), or why it cannot be.
+fn normal_row(row: &Row) -> Result<String, String> {
     let doc_type = normal_type(&row.doc_type);
     let Some(rule) = document_rule(doc_type.as_bytes()) else {
         return Err(format!(
@@ -121,12 +140,16 @@ fn normal_row(row: &Row) -> Result<(String, String), String> {
         ));
     };
     // Thousands separators and spaces, as spreadsheets show numbers, are not part of it.
-    let number: String = row
-        .number
-        .chars()
-        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
-        .flat_map(char::to_uppercase)
-        .collect();
+    let mut record = String::with_capacity(doc_type.len() + 1 + row.number.len());
+    record.push_str(&doc_type);
+    record.push(',');
+    record.extend(
+        row.number
+            .chars()
+            .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
+            .flat_map(char::to_uppercase),
+    );
+    let number = &record[doc_type.len() + 1..];
     if number.is_empty() {
         return Err("falta el número de documento".to_string());
     }
@@ -151,7 +174,7 @@ fn normal_row(row: &Row) -> Result<(String, String), String> {
             cite(SOURCE, "1.2.1.2")
         ));
     }
-    Ok((doc_type, number))
+    Ok(record)
 }
 
 /// The header as the annex wants it: NIT of 1 to 12 digits, entity code of 6 characters,
@@ -192,8 +215,9 @@ pub fn build(header: &Header, rows: &[Row], choices: Choices) -> Built {
         header: problems,
         ..Built::default()
     };
-    let mut seen: HashMap<(String, String), usize> = HashMap::with_capacity(rows.len());
-    let mut people: Vec<(String, String)> = Vec::with_capacity(rows.len());
+    let mut seen: HashMap<String, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+    seen.reserve(rows.len());
+    let mut people: Vec<String> = Vec::with_capacity(rows.len());
     for row in rows {
         match normal_row(row) {
             Err(reason) => built.refused.push(Refused {
@@ -206,7 +230,7 @@ pub fn build(header: &Header, rows: &[Row], choices: Choices) -> Built {
                     built.repeated.push(Repeated {
                         row: row.row,
                         first,
-                        document: format!("{} {}", person.0, person.1),
+                        document: person.replacen(',', " ", 1),
                     });
                     if choices.drop_repeated {
                         continue;
@@ -225,11 +249,9 @@ pub fn build(header: &Header, rows: &[Row], choices: Choices) -> Built {
     let name = format!("RUA250SMCS{}NI{nit:0>12}CO{entity}.TXT", header.date.format("%Y%m%d"));
     let mut text = format!("1,{entity},{},{},{},{name}\r\n", header.start, header.end, people.len());
     text.reserve(people.len() * 16);
-    for (t, n) in &people {
+    for person in &people {
         text.push_str("2,");
-        text.push_str(t);
-        text.push(',');
-        text.push_str(n);
+        text.push_str(person);
         text.push_str("\r\n");
     }
     built.file = Some((name, text.into_bytes()));

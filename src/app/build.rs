@@ -1,0 +1,109 @@
+//! "Construir una consulta de supervivencia": the entity's data, the dates and a pasted list;
+//! the worker builds the file with the same engine as `planos build smcs`.
+
+use super::pool::ask;
+use super::protocol::ToWorker;
+use super::ui::WorkerCtx;
+use crate::report::plural;
+use leptos::prelude::*;
+
+#[component]
+pub fn BuildQuery() -> impl IntoView {
+    let ctx = expect_context::<WorkerCtx>();
+    let field = || RwSignal::new(String::new());
+    let (nit, entity, date, start, end, list) = (field(), field(), field(), field(), field(), field());
+    let drop_refused = RwSignal::new(false);
+    let drop_repeated = RwSignal::new(false);
+    let text = move |s: RwSignal<String>| move |e| s.set(event_target_value(&e));
+    let check = move |s: RwSignal<bool>| move |e| s.set(event_target_checked(&e));
+    let go = move |_| {
+        let request = ToWorker::BuildSmcs {
+            nit: nit.get_untracked(),
+            entity: entity.get_untracked(),
+            date: date.get_untracked(),
+            start: start.get_untracked(),
+            end: end.get_untracked(),
+            list: list.get_untracked(),
+            drop_refused: drop_refused.get_untracked(),
+            drop_repeated: drop_repeated.get_untracked(),
+        };
+        ctx.pool.with_value(|p| ask(p, &request));
+    };
+    let save = move |_| ctx.pool.with_value(|p| ask(p, &ToWorker::SaveBuilt));
+    // A list too long to paste comes as a file (CSV or text), read here as text.
+    let (loaded, set_loaded) = signal(None::<String>);
+    let from_file = move |e: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&e);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            match gloo_file::futures::read_as_text(&gloo_file::File::from(file)).await {
+                Ok(text) => {
+                    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+                    list.set(text);
+                    set_loaded.set(Some(format!(
+                        "Lista tomada de {name}: {}.",
+                        plural(lines as u64, "línea", "líneas")
+                    )));
+                }
+                Err(e) => set_loaded.set(Some(format!("No se pudo leer {name}: {e}"))),
+            }
+        });
+    };
+    let outcome = move || ctx.windows.built.get();
+    view! {
+        <details class="builder">
+            <summary>"Construir una consulta de supervivencia (Res. 1537/2015)"</summary>
+            <div class="builder-form">
+                <label>"NIT de la entidad (sin dígito de verificación) "
+                    <input id="b-nit" inputmode="numeric" on:input=text(nit) /></label>
+                <label>"Código de la entidad "
+                    <input id="b-entidad" maxlength="6" placeholder="014-18" on:input=text(entity) /></label>
+                <label>"Fecha de la consulta " <input id="b-fecha" type="date" on:input=text(date) /></label>
+                <label>"Período: desde " <input id="b-desde" type="date" on:input=text(start) /></label>
+                <label>"hasta " <input id="b-hasta" type="date" on:input=text(end) /></label>
+                <label class="wide">"Personas: pegue la lista copiada de Excel, una por línea (tipo y número de documento)"
+                    <textarea id="b-lista" rows="8" placeholder="CC\t12345678\nTI\t1002003004" on:input=text(list)></textarea>
+                </label>
+                <label class="wide">"… o elija un archivo CSV o de texto con la lista "
+                    <input id="b-archivo" type="file" accept=".csv,.txt,text/csv,text/plain" on:change=from_file />
+                </label>
+                {move || loaded.get().map(|m| view! { <p class="wide loaded">{m}</p> })}
+                <label><input id="b-omitir" type="checkbox" on:change=check(drop_refused) />
+                    " Omitir las filas que no se pueden corregir"</label>
+                <label><input id="b-duplicados" type="checkbox" on:change=check(drop_repeated) />
+                    " Quitar los documentos repetidos"</label>
+                <button type="button" id="b-construir" on:click=go>"Construir el archivo"</button>
+            </div>
+            {move || outcome().map(|o| {
+                let built = o.name.clone();
+                view! {
+                    <section class="build-outcome" role="status">
+                        {match built {
+                            Some(name) => view! {
+                                <p class="built">{format!("Listo: {} con {}.", name, plural(o.people, "persona", "personas"))}</p>
+                                <button type="button" id="b-descargar" on:click=save>{format!("Descargar {name}")}</button>
+                            }.into_any(),
+                            None => view! { <p class="not-built">"No se construyó el archivo: revise lo que se indica abajo."</p> }.into_any(),
+                        }}
+                        <ul class="build-problems">
+                            {o.header.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                            {o.refused.into_iter().map(|(row, text, why)| view! {
+                                <li class="refused">{format!("Fila {row} («{text}»): {why}.")}</li>
+                            }).collect_view()}
+                            {o.repeated.into_iter().map(|(row, doc, first)| view! {
+                                <li class="repeated">{format!("Fila {row}: {doc} ya está en la fila {first}.")}</li>
+                            }).collect_view()}
+                        </ul>
+                        {(o.refused_count > 0 && o.name.is_none()).then(|| view! {
+                            <p>{format!("{} por corregir; márquelas para omitirlas o corríjalas en la lista.", plural(o.refused_count, "fila", "filas"))}</p>
+                        })}
+                        <p class="build-time">{format!("Construido en {:.0} ms.", o.millis)}</p>
+                    </section>
+                }
+            })}
+        </details>
+    }
+}

@@ -1,0 +1,88 @@
+// Building a supervivencia query on the page: paste a list, fix what the page says, download
+// the file and check its bytes (name, CRLF, total, ASCII) and that planos' CLI finds it valid.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, served } from './harness.mjs';
+
+const env = served();
+const NAME = 'RUA250SMCS20150601NI000860999123CO014-18.TXT';
+
+async function openBuilder() {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const requests = [];
+  context.on('request', (r) => /^(blob|data):/.test(r.url()) || requests.push(r.url()));
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.click('.builder summary');
+  await page.fill('#b-nit', '860.999.123');
+  await page.fill('#b-entidad', '014-18');
+  await page.fill('#b-fecha', '2015-06-01');
+  await page.fill('#b-desde', '2015-05-01');
+  await page.fill('#b-hasta', '2015-05-31');
+  return { context, page, requests };
+}
+
+test('a pasted list becomes the exact query file, after the page says which rows to fix', async () => {
+  const { context, page, requests } = await openBuilder();
+  const loaded = requests.length;
+  await page.fill('#b-lista', 'Tipo\tNúmero\nCC\t12.345.678\nTI\t12\nti\t1002003004\nCC\t12345678\n');
+  await page.click('#b-construir');
+  await page.waitForSelector('.build-outcome', { timeout: 20000 });
+  assert.match(await page.textContent('.not-built'), /No se construyó/);
+  const problems = await page.locator('.build-problems li').allTextContents();
+  assert.equal(problems.length, 2);
+  assert.match(problems[0], /^Fila 3 \(«TI 12»\): el número «12» tiene 2 caracteres; para TI la longitud válida es 10 u 11 dígitos/);
+  assert.equal(problems[1], 'Fila 5: CC 12345678 ya está en la fila 2.');
+  await page.check('#b-omitir');
+  await page.check('#b-duplicados');
+  await page.click('#b-construir');
+  await page.waitForSelector('.built', { timeout: 20000 });
+  assert.equal(await page.textContent('.built'), `Listo: ${NAME} con 2 personas.`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#b-descargar')]);
+  assert.equal(download.suggestedFilename(), NAME);
+  const bytes = readFileSync(await download.path());
+  assert.equal(
+    bytes.toString('latin1'),
+    `1,014-18,2015-05-01,2015-05-31,2,${NAME}\r\n2,CC,12345678\r\n2,TI,1002003004\r\n`,
+  );
+  assert.ok(bytes.every((b) => b < 0x80), 'plain ASCII, so Windows-1252 as the annex wants');
+  const dir = mkdtempSync(join(tmpdir(), 'planos-'));
+  writeFileSync(join(dir, NAME), bytes);
+  const check = spawnSync(join(ROOT, 'target', 'debug', 'planos'), ['check', NAME], { cwd: dir, encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stdout);
+  rmSync(dir, { recursive: true });
+  assert.deepEqual(requests.slice(loaded), [], 'building asks the network for nothing');
+  // "Borrar todo" forgets what was typed and built.
+  await page.click('button.clear');
+  await page.click('.builder summary');
+  assert.equal(await page.inputValue('#b-lista'), '');
+  assert.equal(await page.locator('.build-outcome').count(), 0);
+  await context.close();
+});
+
+test('a list of 1,000,000 people builds on the page in under 3 seconds', async () => {
+  const { context, page } = await openBuilder();
+  const n = 1_000_000;
+  // A list that long comes as a file, as Excel saves it (CSV with ';').
+  const dir = mkdtempSync(join(tmpdir(), 'planos-'));
+  const csv = join(dir, 'personas.csv');
+  writeFileSync(csv, 'Tipo;Número\r\n' + Array.from({ length: n }, (_, i) => `CC;${10_000_000 + i}\r\n`).join(''));
+  const t0 = Date.now();
+  await page.setInputFiles('#b-archivo', csv);
+  await page.waitForSelector('.loaded', { timeout: 20000 });
+  assert.equal(await page.textContent('.loaded'), `Lista tomada de personas.csv: ${n + 1} líneas.`);
+  await page.click('#b-construir');
+  await page.waitForSelector('.built', { timeout: 30000 });
+  const seconds = (Date.now() - t0) / 1000;
+  const inWorker = await page.textContent('.build-time');
+  console.log(`# ${n} people: built in ${seconds.toFixed(2)} s on the page (${inWorker})`);
+  assert.equal(await page.textContent('.built'), `Listo: ${NAME} con ${n} personas.`);
+  assert.ok(seconds < 3, `${seconds} s`);
+  rmSync(dir, { recursive: true });
+  await context.close();
+});
