@@ -72,15 +72,18 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// Lists the first `cap` findings found (all that were kept, at most) in `errors`, in
-    /// reading order, and says whether that is fewer than were found.
-    pub fn list(&mut self, cap: usize) {
+    /// The first `cap` findings found (all that were kept, at most), in reading order.
+    fn first(&self, cap: usize) -> Vec<Diagnostic> {
         let f = &self.findings;
-        self.errors = f
-            .reading_order(cap)
+        f.reading_order(cap)
             .into_iter()
             .filter_map(|i| f.get(i as usize))
-            .collect();
+            .collect()
+    }
+
+    /// Lists the first `cap` findings in `errors`, and says whether that is fewer than found.
+    pub fn list(&mut self, cap: usize) {
+        self.errors = self.first(cap);
         self.truncated = (self.errors.len() as u64) < self.error_count + self.warning_count;
     }
 
@@ -90,17 +93,18 @@ impl FileReport {
         self.findings = Default::default();
     }
 
-    /// A copy without the kept findings and people, with `cap` findings listed: the report as
-    /// the JSON document of a run with that cap carries it.
+    /// The report as the JSON document of a run that lists `cap` findings carries it (without
+    /// the kept findings and the people); `self` is left as it was.
     pub fn listed(&mut self, cap: usize) -> FileReport {
         let findings = std::mem::take(&mut self.findings);
         let people = self.people.take();
-        let errors = std::mem::take(&mut self.errors);
-        let mut copy = self.clone();
-        (self.people, self.errors) = (people, errors);
-        copy.findings = findings;
-        copy.list(cap);
-        self.findings = std::mem::take(&mut copy.findings);
+        let mut copy = FileReport {
+            errors: Vec::new(),
+            ..self.clone()
+        };
+        (self.findings, self.people) = (findings, people);
+        copy.errors = self.first(cap);
+        copy.truncated = (copy.errors.len() as u64) < copy.error_count + copy.warning_count;
         copy
     }
 }
