@@ -11,6 +11,7 @@ pub mod flat;
 pub mod formats;
 pub mod names;
 pub mod reference;
+pub mod repair;
 pub mod report;
 pub mod rules;
 pub mod signed;

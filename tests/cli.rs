@@ -307,3 +307,47 @@ fn build_smcs_writes_the_file_or_says_which_rows_to_fix() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn corregir_writes_the_repaired_file_beside_and_checks_it_again() {
+    let dir = std::env::temp_dir().join(format!("planos-corregir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let original = dir.join("negaciones.txt");
+    let text = "1|NI|860999123|EPS001|2020-01-01|2020-01-31|5|RC\n2|7|EPS001|NI|900123456|110010123401|05001|cc|12345671|RC|M|1980-05-17|1|J459|||M|ÁCIDO VALPROICO|1||1|101|\n";
+    std::fs::write(&original, text).unwrap();
+    let out_dir = dir.join("listos");
+    let (code, out, _) = planos(&[
+        "corregir",
+        "--carpeta",
+        out_dir.to_str().unwrap(),
+        original.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Renumerar el consecutivo (1, 2, 3…): 1 (p. ej. línea 2: 7 → 1)"),
+        "{out}"
+    );
+    assert!(out.contains("El archivo corregido es válido."), "{out}");
+    let repaired = out_dir.join("REC140RNSE20200131NI000860999123.TXT");
+    let (code, _, _) = planos(&["check", repaired.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        std::fs::read_to_string(&original).unwrap(),
+        text,
+        "the original is not touched"
+    );
+    // What is not safe stays for a person: exit 1.
+    std::fs::write(&original, text.replace("|05001|", "|0500X|")).unwrap();
+    let (code, out, _) = planos(&[
+        "corregir",
+        "--carpeta",
+        out_dir.to_str().unwrap(),
+        original.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("Queda por corregir a mano: 1 error (RNSE-MUNICIPIO)"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -2,6 +2,7 @@
 //! and `planos build …` ([`build`]).
 
 mod build;
+mod repair;
 
 use crate::check::{check_files, Input, Options as CheckOptions};
 use crate::formats::people::{rows_csv, rows_xlsx};
@@ -18,6 +19,7 @@ planos — valida archivos planos de salud sin enviarlos a ningún servidor.
 Uso:
   planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] ARCHIVO...
   planos build smcs …   (construye un archivo; «planos build --help» lo explica)
+  planos corregir …     (aplica las correcciones seguras; «planos corregir --help»)
 
 Opciones:
   --format text    Informe para personas (predeterminado).
@@ -68,7 +70,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
         Some("-h" | "--help" | "help") | None => return Ok(None),
         Some(other) => {
             return Err(format!(
-                "orden desconocida «{other}»; use «planos check ARCHIVO…» o «planos build …»"
+                "orden desconocida «{other}»; use «planos check ARCHIVO…», «planos build …» o «planos corregir …»"
             ))
         }
     }
@@ -123,9 +125,11 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let _ = writeln!(out, "planos {}", env!("CARGO_PKG_VERSION"));
         return 0;
     }
-    if args.first().is_some_and(|a| a == "build") {
-        let rest = args.iter().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
-        return build::run(rest, out, err);
+    let rest = || args.iter().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+    match args.first().and_then(|a| a.to_str()) {
+        Some("build") => return build::run(rest(), out, err),
+        Some("corregir") => return repair::run(rest(), out, err),
+        _ => {}
     }
     let opts = match parse(args) {
         Ok(Some(o)) => o,
