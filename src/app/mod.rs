@@ -8,6 +8,7 @@ mod findings;
 mod pool;
 mod privacy;
 mod protocol;
+mod repair;
 mod ui;
 mod worker;
 

@@ -2,7 +2,7 @@
 //! the user picks, and reporting progress and the result through Leptos signals.
 
 use super::download::{save, save_blob};
-use super::protocol::{BuildOutcome, FindingsPage, FromWorker, RowsPage, ToWorker, XLSX_MESSAGE};
+use super::protocol::{BuildOutcome, FindingsPage, FromWorker, RepairOutcome, RowsPage, ToWorker, BLOB_MESSAGE};
 use crate::report::Report;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -41,6 +41,8 @@ pub struct Windows {
     pub findings: RwSignal<HashMap<u32, FindingsPage>>,
     /// What the last build made.
     pub built: RwSignal<Option<BuildOutcome>>,
+    /// What "Corregir" did, per file.
+    pub repaired: RwSignal<HashMap<u32, RepairOutcome>>,
 }
 
 impl Windows {
@@ -49,12 +51,14 @@ impl Windows {
             people: RwSignal::new(HashMap::new()),
             findings: RwSignal::new(HashMap::new()),
             built: RwSignal::new(None),
+            repaired: RwSignal::new(HashMap::new()),
         }
     }
 
     pub fn clear(&self) {
         self.people.set(HashMap::new());
         self.findings.set(HashMap::new());
+        self.repaired.set(HashMap::new());
     }
 }
 
@@ -192,14 +196,14 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
         let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
-        if field("type").as_string().as_deref() == Some(XLSX_MESSAGE) {
+        if field("type").as_string().as_deref() == Some(BLOB_MESSAGE) {
             let name = field("name").as_string().unwrap_or_default();
             match field("blob").dyn_into::<web_sys::Blob>() {
                 Ok(blob) => save_blob(&name, &blob),
                 Err(_) => {
                     let why = field("error").as_string().unwrap_or_default();
                     if let Some(w) = web_sys::window() {
-                        let _ = w.alert_with_message(&format!("No se pudo crear el archivo de Excel: {why}."));
+                        let _ = w.alert_with_message(&format!("No se pudo crear «{name}»: {why}."));
                     }
                 }
             }
@@ -252,6 +256,9 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
             }),
             FromWorker::Save { name, mime, text } => save(&name, &mime, &text),
             FromWorker::Built(outcome) => windows.built.set(Some(outcome)),
+            FromWorker::Repaired(outcome) => windows.repaired.update(|m| {
+                m.insert(outcome.file, outcome);
+            }),
         }
     });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));

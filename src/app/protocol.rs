@@ -24,7 +24,7 @@ pub enum ToWorker {
     },
     /// The people of file `file` as CSV.
     Csv { file: u32 },
-    /// The people of file `file` as an Excel workbook; the answer is [`XLSX_MESSAGE`].
+    /// The people of file `file` as an Excel workbook; the answer is a [`BLOB_MESSAGE`].
     Xlsx { file: u32 },
     /// Findings `offset..offset + count` of file `file` in reading order, only those of `code`
     /// and `severity` (`error`, `warning`) when not empty.
@@ -50,6 +50,25 @@ pub enum ToWorker {
     },
     /// The file last built, to save.
     SaveBuilt,
+    /// The safe repairs of checked file `file` (a flat file).
+    Repair { file: u32 },
+    /// The repaired file `file`, to save; the answer is a [`BLOB_MESSAGE`].
+    SaveRepaired { file: u32 },
+}
+
+/// What "Corregir" did to a file, for the page; the worker keeps the repaired bytes.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct RepairOutcome {
+    pub file: u32,
+    /// The repaired file's name (its content may imply another name than the original's).
+    pub name: String,
+    /// Each fix: what it does, how often, and examples.
+    pub applied: Vec<(String, u64, Vec<String>)>,
+    /// The check of the repaired file: errors left, and their codes.
+    pub errors_left: u64,
+    pub codes_left: Vec<String>,
+    /// Why the file could not be repaired, when it could not.
+    pub error: Option<String>,
 }
 
 /// What the page shows of a build; the worker keeps the file until it is saved.
@@ -73,9 +92,9 @@ pub struct BuildOutcome {
 /// Rows of each list a build outcome carries to the page.
 pub const BUILD_LISTED: usize = 1000;
 
-/// The `type` of the worker's answer to [`ToWorker::Xlsx`]: `{type, file, blob}` or
-/// `{type, file, error}`, built by hand so the workbook crosses as a `Blob`, not as numbers.
-pub const XLSX_MESSAGE: &str = "xlsx";
+/// The `type` of the worker's message with a file to save: `{type, name, blob}` or
+/// `{type, name, error}`, built by hand so the bytes cross as a `Blob`, not as numbers.
+pub const BLOB_MESSAGE: &str = "blob";
 
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[serde(tag = "type", rename_all = "lowercase")]
@@ -103,6 +122,8 @@ pub enum FromWorker {
     Findings(FindingsPage),
     /// What a build made.
     Built(BuildOutcome),
+    /// What a repair did.
+    Repaired(RepairOutcome),
 }
 
 /// A window of a file's findings: `total` pass the filter; `rows` start at `offset`.

@@ -6,6 +6,7 @@ use super::findings::FindingsTable;
 use super::pool::{ask, check_files, from_disk, respawn, start_pool, Outcome, Phase, SharedPool, Windows};
 use super::privacy::HowToCheck;
 use super::protocol::{ToWorker, ROWS_PAGE};
+use super::repair::RepairPanel;
 use crate::formats::people::AnswerSummary;
 use crate::formats::people::RowFilter;
 use crate::report::plural;
@@ -196,6 +197,7 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
     let (path, valid, records) = (file.path.clone(), file.valid, file.records);
     let summary = file.summary.clone();
     let denials = file.denials.clone();
+    let repairable = matches!(file.format.as_deref(), Some("smcs-consulta" | "rnse")) && !file.valid;
     let format_name = file
         .format_name
         .as_deref()
@@ -229,6 +231,7 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
             <p class="records">{plural(records, "registro leído", "registros leídos")}</p>
             {summary.map(|s| view! { <SummaryView summary=s /> <PeopleTable index=index /> })}
             {denials.map(|s| view! { <DenialsView summary=s /> })}
+            {repairable.then(|| view! { <RepairPanel index=index /> })}
             {(!counts.is_empty()).then(|| view! {
                 <table class="counts">
                     <caption>"Hallazgos por código"</caption>

@@ -4,7 +4,8 @@
 //! through a million of either without holding them; it makes the downloads.
 
 use super::protocol::{
-    BuildOutcome, FindingsPage, FromWorker, RowsPage, ToWorker, BUILD_LISTED, FINDINGS_KEPT, ROWS_PAGE, XLSX_MESSAGE,
+    BuildOutcome, FindingsPage, FromWorker, RepairOutcome, RowsPage, ToWorker, BLOB_MESSAGE, BUILD_LISTED,
+    FINDINGS_KEPT, ROWS_PAGE,
 };
 use crate::build::smcs;
 use crate::check::{check_files, Input, Options};
@@ -29,6 +30,9 @@ struct Held {
     filtered: Option<((u32, String, String), Vec<u32>)>,
     /// The file last built: name and bytes.
     built: Option<(String, Vec<u8>)>,
+    /// The files last checked, to repair them on request, and the repairs made.
+    files: Vec<File>,
+    repaired: Vec<Option<(String, Vec<u8>)>>,
 }
 
 impl Held {
@@ -69,12 +73,16 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
         if data.is_array() {
-            let msg = match check_all(&me, data.unchecked_ref()) {
+            let array: &js_sys::Array = data.unchecked_ref();
+            let msg = match check_all(&me, array) {
                 Ok(report) => {
                     let mut h = held.borrow_mut();
                     let built = h.built.take();
+                    let files: Vec<File> = array.iter().filter_map(|f| f.dyn_into().ok()).collect();
                     *h = Held {
                         built,
+                        repaired: vec![None; files.len()],
+                        files,
                         ..Held::default()
                     };
                     let mut light = Report::default();
@@ -127,7 +135,9 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
             },
             ToWorker::Xlsx { file } => {
                 let rows = h.people.get(file as usize).map(Vec::as_slice).unwrap_or_default();
-                let _ = me.post_message(&xlsx_message(&format!("personas-{}.xlsx", h.stem(file)), rows));
+                let name = format!("personas-{}.xlsx", h.stem(file));
+                let made = rows_xlsx(rows, std::io::Cursor::new(Vec::new())).map(std::io::Cursor::into_inner);
+                let _ = me.post_message(&blob_message(&name, made, XLSX_TYPE));
                 return;
             }
             ToWorker::Findings {
@@ -216,6 +226,21 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
                 },
                 None => return,
             },
+            ToWorker::Repair { file } => FromWorker::Repaired(h.repair(file).unwrap_or_else(|error| RepairOutcome {
+                file,
+                error: Some(error),
+                ..RepairOutcome::default()
+            })),
+            ToWorker::SaveRepaired { file } => {
+                if let Some(Some((name, bytes))) = h.repaired.get(file as usize) {
+                    let _ = me.post_message(&blob_message(
+                        name,
+                        Ok(bytes.clone()),
+                        "text/plain;charset=windows-1252",
+                    ));
+                }
+                return;
+            }
             ToWorker::Report { format } => {
                 let report = h.report();
                 match format.as_str() {
@@ -248,20 +273,22 @@ impl Held {
     }
 }
 
-/// `{type: "xlsx", name, blob}`, or `{type: "xlsx", name, error}` when the workbook cannot be made.
-fn xlsx_message(name: &str, rows: &[PersonRow]) -> JsValue {
+/// The media type of an Excel workbook.
+const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// `{type: "blob", name, blob}`, or `{type: "blob", name, error}` when the file could not be made.
+fn blob_message(name: &str, made: Result<Vec<u8>, String>, mime: &str) -> JsValue {
     let msg = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&msg, &k.into(), v);
     };
-    set("type", &XLSX_MESSAGE.into());
+    set("type", &BLOB_MESSAGE.into());
     set("name", &name.into());
-    match rows_xlsx(rows, std::io::Cursor::new(Vec::new())) {
+    match made {
         Ok(bytes) => {
-            let bytes = bytes.into_inner();
             let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
             let options = web_sys::BlobPropertyBag::new();
-            options.set_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            options.set_type(mime);
             match web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) {
                 Ok(blob) => set("blob", &blob),
                 Err(_) => set("error", &"el navegador no pudo crear el archivo".into()),
@@ -270,6 +297,39 @@ fn xlsx_message(name: &str, rows: &[PersonRow]) -> JsValue {
         Err(e) => set("error", &e.into()),
     }
     msg.into()
+}
+
+impl Held {
+    /// Repairs checked file `file` (read again from the browser's `File`), keeps the result and
+    /// says what was done, or why it could not.
+    fn repair(&mut self, file: u32) -> Result<RepairOutcome, String> {
+        let f = self
+            .files
+            .get(file as usize)
+            .ok_or("el archivo ya no está: revíselo de nuevo")?;
+        let unreadable = |e: JsValue| format!("el navegador no pudo leer el archivo: {e:?}");
+        let reader = FileReaderSync::new().map_err(unreadable)?;
+        let buffer = reader.read_as_array_buffer(f).map_err(unreadable)?;
+        let bytes = js_sys::Uint8Array::new(&buffer.into()).to_vec();
+        let r = crate::repair::repair(&f.name(), &bytes).ok_or("planos no corrige este tipo de archivo")?;
+        let after = crate::check_bytes(&r.name, &r.bytes, 0);
+        let outcome = RepairOutcome {
+            file,
+            name: r.name.clone(),
+            applied: r
+                .applied
+                .iter()
+                .map(|a| (a.fix.label().to_string(), a.count, a.examples.clone()))
+                .collect(),
+            errors_left: after.error_count,
+            codes_left: after.counts.keys().map(|c| c.to_string()).collect(),
+            error: None,
+        };
+        if let Some(slot) = self.repaired.get_mut(file as usize) {
+            *slot = Some((r.name, r.bytes));
+        }
+        Ok(outcome)
+    }
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, msg: &FromWorker) {

@@ -86,3 +86,41 @@ test('a list of 1,000,000 people builds on the page in under 3 seconds', async (
   rmSync(dir, { recursive: true });
   await context.close();
 });
+
+test('"Corregir" shows each safe fix with its count before the download, and the download is the repaired file', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const dir = mkdtempSync(join(tmpdir(), 'planos-'));
+  const file = join(dir, 'negaciones.txt');
+  const detail = (n, doc, id, drug) => `2|${n}|EPS001|NI|900123456|110010123401|05001|${doc}|${id}|RC|M|1980-05-17|1|J459|||M|${drug}|1||1|101|`;
+  // UTF-8, LF, a wrong consecutive and total, lower case, an accent: all safe to repair.
+  writeFileSync(file, ['1|NI|860999123|EPS001|2020-01-01|2020-01-31|5|RC', detail(7, 'cc', '12345671', 'ÁCIDO VALPROICO'), detail(2, 'CC', '12345672', 'ACIDO VALPROICO'), ''].join('\n'));
+  await page.setInputFiles('#archivos', file);
+  await page.waitForSelector('.verdict', { timeout: 20000 });
+  await page.click('button.propose');
+  await page.waitForSelector('.repair-outcome', { timeout: 20000 });
+  const fixes = (await page.locator('.fixes li strong').allTextContents());
+  assert.deepEqual(fixes, [
+    'Pasar de UTF-8 a ANSI (Windows-1252): 1',
+    'Terminar cada línea con CRLF: 3',
+    'Pasar a mayúsculas: 1',
+    'Quitar tildes y diéresis, Ñ por N: 1',
+    'Renumerar el consecutivo (1, 2, 3…): 1',
+    'Poner en el registro de control el total real de registros de detalle: 1',
+    'Nombrar el archivo como dice su registro de control: 1',
+  ]);
+  assert.equal(await page.textContent('.after'), 'El archivo corregido es válido.');
+  const name = 'REC140RNSE20200131NI000860999123.TXT';
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button.save-repaired')]);
+  assert.equal(download.suggestedFilename(), name);
+  const bytes = readFileSync(await download.path());
+  const want = ['1|NI|860999123|EPS001|2020-01-01|2020-01-31|2|RC', detail(1, 'CC', '12345671', 'ACIDO VALPROICO'), detail(2, 'CC', '12345672', 'ACIDO VALPROICO'), ''].join('\r\n');
+  assert.equal(bytes.toString('latin1'), want);
+  writeFileSync(join(dir, name), bytes);
+  const check = spawnSync(join(ROOT, 'target', 'debug', 'planos'), ['check', name], { cwd: dir, encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stdout);
+  rmSync(dir, { recursive: true });
+  await context.close();
+});
