@@ -90,23 +90,31 @@ impl Log {
     }
 }
 
+/// Letters with accents and what they become without them.
+const PLAIN: &[(&str, char)] = &[
+    ("ÁÀÂÄ", 'A'),
+    ("ÉÈÊË", 'E'),
+    ("ÍÌÎÏ", 'I'),
+    ("ÓÒÔÖ", 'O'),
+    ("ÚÙÛÜ", 'U'),
+    ("Ñ", 'N'),
+    ("áàâä", 'a'),
+    ("éèêë", 'e'),
+    ("íìîï", 'i'),
+    ("óòôö", 'o'),
+    ("úùûü", 'u'),
+    ("ñ", 'n'),
+];
+
 /// The character without its accent (`Á` → `A`, `ñ` → `n`), or itself.
 fn plain(c: char) -> char {
-    match c {
-        'Á' | 'À' | 'Â' | 'Ä' => 'A',
-        'É' | 'È' | 'Ê' | 'Ë' => 'E',
-        'Í' | 'Ì' | 'Î' | 'Ï' => 'I',
-        'Ó' | 'Ò' | 'Ô' | 'Ö' => 'O',
-        'Ú' | 'Ù' | 'Û' | 'Ü' => 'U',
-        'Ñ' => 'N',
-        'á' | 'à' | 'â' | 'ä' => 'a',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'í' | 'ì' | 'î' | 'ï' => 'i',
-        'ó' | 'ò' | 'ô' | 'ö' => 'o',
-        'ú' | 'ù' | 'û' | 'ü' => 'u',
-        'ñ' => 'n',
-        c => c,
+    if c.is_ascii() {
+        return c;
     }
+    PLAIN
+        .iter()
+        .find(|(with, _)| with.contains(c))
+        .map_or(c, |&(_, without)| without)
 }
 
 /// Repairs the flat file `path` holding `bytes`; `None` for what is not a flat file planos knows.
