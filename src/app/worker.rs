@@ -147,16 +147,22 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
                 offset,
                 count,
             } => {
-                let order = h.order(file, &code, &severity).to_vec();
-                let window = order.iter().skip(offset as usize).take(count.min(1000) as usize);
+                let order = h.order(file, &code, &severity);
+                let total = order.len() as u32;
+                let window: Vec<u32> = order
+                    .iter()
+                    .skip(offset as usize)
+                    .take(count.min(1000) as usize)
+                    .copied()
+                    .collect();
                 let findings = h.reports.get(file as usize).map(|r| &r.findings);
-                let rows = window.filter_map(|&i| findings?.get(i as usize)).collect();
+                let rows = window.iter().filter_map(|&i| findings?.get(i as usize)).collect();
                 FromWorker::Findings(FindingsPage {
                     file,
                     code,
                     severity,
                     offset,
-                    total: order.len() as u32,
+                    total,
                     rows,
                 })
             }
