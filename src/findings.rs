@@ -105,3 +105,45 @@ impl Findings {
         self.entries.get(i).map(|e| (e.code, e.severity))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_kept_once_and_findings_come_back_whole() {
+        let mut f = Findings::default();
+        for line in [5, 3, 5] {
+            f.push(
+                Severity::Error,
+                "X",
+                line,
+                Some((2, "Campo")),
+                Some("M.TXT"),
+                "igual",
+                Some("v"),
+            );
+        }
+        f.push(Severity::Warning, "Y", 3, None, None, "otro", None);
+        assert_eq!(
+            (f.len(), f.strings.len()),
+            (4, 4),
+            "M.TXT, igual, v and otro, each once"
+        );
+        let d = f.get(3).unwrap();
+        assert_eq!(
+            (d.code.as_ref(), d.line, d.field, d.member, d.value),
+            ("Y", 3, None, None, None)
+        );
+        let d = f.get(0).unwrap();
+        assert_eq!(
+            (d.field_name.as_deref(), d.member.as_deref(), d.message.as_str()),
+            (Some("Campo"), Some("M.TXT"), "igual")
+        );
+        // Reading order: by line, then field (none first), stable among equals.
+        assert_eq!(f.reading_order(usize::MAX), [3, 1, 0, 2]);
+        assert_eq!(f.reading_order(2), [1, 0], "only the first two found");
+        assert_eq!(f.kind(3), Some(("Y", Severity::Warning)));
+        assert!(f.get(4).is_none());
+    }
+}
