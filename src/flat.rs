@@ -462,10 +462,7 @@ impl ControlCount {
                 )
             });
         }
-        if let Some(total) = rec
-            .good(codes.total_field)
-            .and_then(|v| std::str::from_utf8(v).ok()?.parse().ok())
-        {
+        if let Some(total) = rec.good(codes.total_field).and_then(crate::rules::digits) {
             self.total = Some((line, total));
         }
         true

@@ -127,17 +127,10 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
         Format::SmcsRespuesta => return None,
     };
     let mut log = Log::default();
-    let mut text = match std::str::from_utf8(bytes) {
-        Ok(s) if !s.is_ascii() && !s.trim_start_matches('\u{FEFF}').is_ascii() => {
-            log.note(Fix::Encoding, || "el archivo estaba grabado en UTF-8".to_string());
-            s.to_string()
-        }
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
-    };
+    let mut text = crate::text::decode(bytes).into_owned();
+    if std::str::from_utf8(bytes).is_ok() && !text.trim_start_matches('\u{FEFF}').is_ascii() {
+        log.note(Fix::Encoding, || "el archivo estaba grabado en UTF-8".to_string());
+    }
     if let Some(rest) = text.strip_prefix('\u{FEFF}') {
         text = rest.to_string();
         log.note(Fix::Bom, || "al principio del archivo".to_string());
@@ -274,7 +267,7 @@ fn renumber(lines: &mut [Vec<String>], numbers: &[usize], log: &mut Log) {
 fn control_name(lines: &mut [Vec<String>], name: &str, log: &mut Log) {
     let mut sink = crate::report::Sink::new(0);
     crate::names::check_name(&crate::formats::smcs_consulta::NAME, name, &mut sink);
-    if sink.into_report(name, None, 0).error_count > 0 {
+    if sink.error_count() > 0 {
         return;
     }
     if let Some(v) = lines.iter_mut().find(|f| f[0] == "1").and_then(|f| f.get_mut(5)) {

@@ -219,6 +219,11 @@ impl Sink {
         self.add(Severity::Warning, code, at, message);
     }
 
+    /// Errors found so far.
+    pub fn error_count(&self) -> u64 {
+        self.errors
+    }
+
     /// Names the archive member that the findings to come concern.
     pub fn set_member(&mut self, member: Option<String>) {
         self.member = member;

@@ -139,7 +139,8 @@ enum Class {
 /// Upper-case letter, digit, space, '-' or '.': the bytes a line of an annex file is made of.
 #[inline(always)]
 pub const fn is_plain(c: u8) -> bool {
-    c.wrapping_sub(b'A') < 26 || c.wrapping_sub(b'0') < 10 || c == b' ' || c == b'-' || c == b'.'
+    // `|`, not `||`: no branch, so a loop over bytes compares whole vectors at once.
+    (c.wrapping_sub(b'A') < 26) | (c.wrapping_sub(b'0') < 10) | (c == b' ') | (c == b'-') | (c == b'.')
 }
 
 /// Whether every byte of `line` is plain or `sep`, and whether it has a space.
@@ -167,12 +168,8 @@ const BLOCK: usize = 16;
 fn block_flags(block: &[u8; BLOCK], sep: u8) -> (u8, u8) {
     let (mut other, mut space) = (0u8, 0u8);
     for &c in block {
-        let letter = (c.wrapping_sub(b'A') < 26) as u8;
-        let digit = (c.wrapping_sub(b'0') < 10) as u8;
-        let sp = (c == b' ') as u8;
-        let mark = (c == b'-') as u8 | (c == b'.') as u8 | (c == sep) as u8;
-        other |= 1 ^ (letter | digit | sp | mark);
-        space |= sp;
+        other |= u8::from(!(is_plain(c) | (c == sep)));
+        space |= u8::from(c == b' ');
     }
     (other, space)
 }
@@ -276,13 +273,19 @@ pub fn cp1252_char(b: u8) -> char {
     s.chars().next().unwrap_or('\u{FFFD}')
 }
 
-/// How to show a value to a person: UTF-8 when it is valid UTF-8, else Windows-1252; control
-/// characters made visible; shortened past 80 characters.
-pub fn display(bytes: &[u8]) -> String {
-    let text = match std::str::from_utf8(bytes) {
+/// Text from bytes: UTF-8 when they are valid UTF-8, else Windows-1252 (the annexes' ANSI, and
+/// what Excel writes as "CSV" on Spanish Windows).
+pub fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0,
-    };
+    }
+}
+
+/// How to show a value to a person: [`decode`]d, control characters made visible, shortened
+/// past 80 characters.
+pub fn display(bytes: &[u8]) -> String {
+    let text = decode(bytes);
     let mut out = String::new();
     for (n, c) in text.chars().enumerate() {
         if n == 80 {

@@ -94,7 +94,8 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     };
     let list = need(list, "la LISTA de personas")?;
     let bytes = std::fs::read(&list).map_err(|e| format!("no se pudo leer «{list}»: {e}"))?;
-    let built = build(&header, &parse_list(&decode(&bytes)), choices);
+    let text = bytes.strip_prefix(crate::text::UTF8_BOM).unwrap_or(&bytes);
+    let built = build(&header, &parse_list(&crate::text::decode(text)), choices);
     let w = |out: &mut dyn Write, s: String| {
         let _ = writeln!(out, "{s}");
     };
@@ -139,17 +140,4 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         ),
     );
     Ok(0)
-}
-
-/// The list's text: UTF-8 (with or without BOM) when it is, else Windows-1252 (what Excel
-/// writes as "CSV" on Spanish Windows).
-fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(crate::text::UTF8_BOM).unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
-    }
 }

@@ -145,7 +145,7 @@ impl CrossRules for AnswerRules {
                 });
                 return;
             }
-            let num = |no| rec.good(no).and_then(|v| std::str::from_utf8(v).ok()?.parse().ok());
+            let num = |no| rec.good(no).and_then(crate::rules::digits);
             self.control = Some(Control {
                 line: rec.line,
                 code: rec.good(1).map(|v| String::from_utf8_lossy(v).into_owned()),
@@ -273,7 +273,7 @@ impl CrossRules for InfoRules {
                 .map(|v| String::from_utf8_lossy(v).into_owned())
                 .unwrap_or_default()
         };
-        let num = |no| rec.good(no).and_then(|v| std::str::from_utf8(v).ok()?.parse().ok());
+        let num = |no| rec.good(no).and_then(crate::rules::digits);
         self.records.push(InfoRecord {
             line: rec.line,
             file: text(0),
