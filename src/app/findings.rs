@@ -47,38 +47,41 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>) -
         }
         ctx.pool.with_value(|p| ask(p, &request));
     });
-    let page = move || findings.with(|m| m.get(&file).cloned());
     let on_scroll = move |_| {
         let Some(el) = scroller.get_untracked() else { return };
         let top = (f64::from(el.scroll_top()) / ROW).floor() as u32;
         set_first.set(top);
-        let covered = page().is_some_and(|p| {
-            p.code == code.get_untracked()
-                && p.severity == severity.get_untracked()
-                && p.offset <= top
-                && top + VIEW <= p.offset + p.rows.len() as u32
+        let (covered, end) = findings.with_untracked(|m| {
+            m.get(&file).map_or((false, 0), |p| {
+                let covered = p.code == code.get_untracked()
+                    && p.severity == severity.get_untracked()
+                    && p.offset <= top
+                    && top + VIEW <= p.offset + p.rows.len() as u32;
+                (covered, p.total)
+            })
         });
-        let end = page().map_or(0, |p| p.total);
         if !covered && top < end {
             ctx.pool.with_value(|p| ask(p, &want(top)));
         }
     };
-    let shown = move || page().map_or(0, |p| p.total);
+    let shown = move || findings.with(|m| m.get(&file).map_or(0, |p| p.total));
+    // The first row drawn: a few above the first in view, and within the window held.
+    let from = move || findings.with(|m| m.get(&file).map(|p| first.get().saturating_sub(5).max(p.offset)));
     let rows = move || {
-        let Some(p) = page() else { return Vec::new() };
-        let from = first.get().saturating_sub(5).max(p.offset);
-        let skip = (from - p.offset) as usize;
-        let rows: Vec<(u32, Diagnostic)> = p
-            .rows
-            .into_iter()
-            .enumerate()
-            .skip(skip)
-            .take((VIEW + 10) as usize)
-            .map(|(i, d)| (p.offset + i as u32, d))
-            .collect();
-        rows
+        let Some(from) = from() else { return Vec::new() };
+        findings.with(|m| {
+            m.get(&file).map_or_else(Vec::new, |p| {
+                let skip = (from - p.offset) as usize;
+                p.rows
+                    .iter()
+                    .skip(skip)
+                    .take((VIEW + 10) as usize)
+                    .cloned()
+                    .collect::<Vec<Diagnostic>>()
+            })
+        })
     };
-    let top = move || rows().first().map_or(0.0, |(i, _)| f64::from(*i) * ROW);
+    let top = move || from().map_or(0.0, |i| f64::from(i) * ROW);
     let height = move || f64::from(shown()) * ROW;
     // The scroller: 20 rows high, or as high as the rows when fewer.
     let view_height = move || height().min(f64::from(VIEW) * ROW) + 2.0;
@@ -113,7 +116,7 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>) -
             <div class="findings-space" style:height=move || format!("{}px", height())>
                 <table class="diagnostics" style:top=move || format!("{}px", top())>
                     <tbody>
-                        {move || rows().into_iter().map(|(_, d)| row(d, set_chosen)).collect_view()}
+                        {move || rows().into_iter().map(|d| row(d, set_chosen)).collect_view()}
                     </tbody>
                 </table>
             </div>
