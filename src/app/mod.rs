@@ -3,12 +3,14 @@
 
 mod build;
 mod denials;
+mod dental;
 mod download;
 mod findings;
 mod pool;
 mod privacy;
 mod protocol;
 mod repair;
+mod sssalud;
 mod ui;
 mod worker;
 

@@ -2,6 +2,8 @@
 
 use super::build::BuildQuery;
 use super::denials::{DenialsView, MonthsAcrossFiles};
+use super::dental::DentalTool;
+use super::sssalud::SssaludTool;
 use super::findings::FindingsTable;
 use super::pool::{ask, check_files, from_disk, respawn, start_pool, Outcome, Phase, SharedPool, Windows};
 use super::privacy::HowToCheck;
@@ -36,6 +38,7 @@ fn App() -> impl IntoView {
         set_phase.set(Phase::Failed("Revisión cancelada.".to_string()));
     };
     let (how, set_how) = signal(false);
+    let (tab, set_tab) = signal(Tab::Colombia);
     let generation = RwSignal::new(0u32);
     // Forget everything: results, the people the worker holds (a new worker), stored settings.
     let clear_all = move |_| {
@@ -61,7 +64,7 @@ fn App() -> impl IntoView {
     view! {
         <header class="top">
             <h1>"planos"</h1>
-            <p class="tagline">"Revise sus archivos planos de salud antes de enviarlos al Ministerio."</p>
+            <p class="tagline">"Revise y prepare sus archivos de salud antes de enviarlos: Colombia (PISIS/SISPRO) y Argentina (SSSalud, InSSSeP)."</p>
             <p class="privacy" id="privacidad">
                 "Sus archivos no salen de este computador: planos los revisa aquí mismo, en su navegador, sin enviarlos a ningún servidor. "
                 <a href="#como-comprobar" class="how" on:click=move |_| set_how.set(true)>"Cómo comprobarlo"</a>
@@ -74,7 +77,15 @@ fn App() -> impl IntoView {
             </nav>
         </header>
         {move || how.get().then(|| view! { <HowToCheck on_close=move || set_how.set(false) /> })}
+        <nav class="tabs" role="tablist" aria-label="Herramientas por país y entidad">
+            {TABS.into_iter().map(|(t, label)| view! {
+                <button type="button" role="tab" class="tab" id=format!("pestana-{}", t.id())
+                    aria-selected=move || (tab.get() == t).to_string()
+                    on:click=move |_| set_tab.set(t)>{label}</button>
+            }).collect_view()}
+        </nav>
         <main>
+            <section class="panel" role="tabpanel" aria-labelledby="pestana-colombia" hidden=move || tab.get() != Tab::Colombia>
             <DropZone on_files=start />
             // Made anew by "Borrar todo", so nothing typed or pasted stays.
             <For each=move || [generation.get()] key=|g| *g let(_g)><BuildQuery /></For>
@@ -94,10 +105,41 @@ fn App() -> impl IntoView {
                 Phase::Failed(msg) => view! { <p class="failed" role="alert">{msg}</p> }.into_any(),
                 Phase::Done => view! { <Results outcome=outcome /> }.into_any(),
             }}
+            </section>
+            <section class="panel" role="tabpanel" aria-labelledby="pestana-sssalud" hidden=move || tab.get() != Tab::Sssalud>
+                <SssaludTool />
+            </section>
+            <section class="panel" role="tabpanel" aria-labelledby="pestana-insssep" hidden=move || tab.get() != Tab::Insssep>
+                <DentalTool />
+            </section>
         </main>
-        <footer>"planos — validación local de archivos PISIS/SISPRO. Nada se envía por la red."</footer>
+        <footer>"planos — validación local de archivos de salud (PISIS/SISPRO, SSSalud, InSSSeP). Nada se envía por la red."</footer>
     }
 }
+
+/// The page's tools, by country and regulator; each tab keeps its state while another is shown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Colombia,
+    Sssalud,
+    Insssep,
+}
+
+impl Tab {
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Colombia => "colombia",
+            Tab::Sssalud => "sssalud",
+            Tab::Insssep => "insssep",
+        }
+    }
+}
+
+const TABS: [(Tab, &str); 3] = [
+    (Tab::Colombia, "Colombia: PISIS/SISPRO"),
+    (Tab::Sssalud, "Argentina: SSSalud (FTP)"),
+    (Tab::Insssep, "Argentina: InSSSeP odontología"),
+];
 
 /// ", quedan unos 12 s" once enough is done to tell; empty before.
 fn estimate(elapsed_ms: f64, done: f64, total: f64) -> String {
