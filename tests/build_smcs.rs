@@ -1,7 +1,8 @@
 //! The supervivencia query builder: what it builds passes planos' own check, for any list.
 
 use chrono::NaiveDate;
-use planos::build::smcs::{build, parse_list, Choices, Header, Row};
+use planos::build::smcs::{build, guess_columns, parse_list, rows_from_table, Choices, Header, Row};
+use planos::build::table::Table;
 use planos::report::DEFAULT_LIMIT;
 use proptest::prelude::*;
 
@@ -98,6 +99,69 @@ fn a_wrong_header_builds_nothing_and_says_why() {
     assert!(built.file.is_none());
     assert_eq!(built.header.len(), 3, "{:?}", built.header);
     assert!(built.header[0].contains("dígito de verificación"));
+}
+
+/// A workbook as people keep them: a name first, then the document's type and number (a
+/// number cell, as Excel stores digits typed in), titles on the first row.
+fn workbook(people: &[(&str, &str, u64)]) -> Vec<u8> {
+    use planos::xlsx::{write, Cell};
+    let columns = [
+        ("Nombre", 30.0),
+        ("Tipo de documento", 10.0),
+        ("Número de documento", 20.0),
+    ];
+    let rows = people
+        .iter()
+        .map(|(name, t, n)| [Cell::Text(name), Cell::Text(t), Cell::Number(*n)]);
+    write(std::io::Cursor::new(Vec::new()), "Afiliados", &columns, rows)
+        .unwrap()
+        .into_inner()
+}
+
+#[test]
+fn a_workbook_becomes_the_same_file_with_its_columns_recognised_or_chosen() {
+    let book = workbook(&[
+        ("ANA", "CC", 12345678),
+        ("LUIS", "ti", 1002003004),
+        ("EVA", "CC", 87654321),
+    ]);
+    // Written for the browser test, which uploads it (tests/e2e/build.test.mjs).
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("e2e-fixtures");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("afiliados.xlsx"), &book).unwrap();
+
+    let table = Table::read("afiliados.xlsx", &book).unwrap();
+    assert_eq!(table.rows[2], ["LUIS", "ti", "1002003004"]);
+    assert_eq!(guess_columns(&table), (1, 2));
+    let rows = rows_from_table(&table, 1, 2);
+    assert_eq!(rows.iter().map(|r| r.row).collect::<Vec<_>>(), [2, 3, 4]);
+    let built = build(&header(), &rows, Choices::default());
+    let (name, bytes) = built.file.expect("a file");
+    assert_eq!(
+        String::from_utf8(bytes.clone()).unwrap(),
+        "1,014-18,2015-05-01,2015-05-31,3,RUA250SMCS20150601NI000860999123CO014-18.TXT\r\n\
+         2,CC,12345678\r\n2,TI,1002003004\r\n2,CC,87654321\r\n"
+    );
+    assert!(planos::check_bytes(&name, &bytes, DEFAULT_LIMIT).valid);
+    // Columns given by hand, wrongly: the names are refused, each with its row.
+    let wrong = build(&header(), &rows_from_table(&table, 0, 2), Choices::default());
+    assert!(wrong.file.is_none());
+    assert_eq!(wrong.refused.iter().map(|r| r.row).collect::<Vec<_>>(), [2, 3, 4]);
+}
+
+#[test]
+fn a_list_file_that_is_not_a_workbook_says_so() {
+    let err = Table::read("lista.xlsx", b"PK\x03\x04\x14\x00garbage").unwrap_err();
+    assert!(
+        err.contains("no se pudo leer «lista.xlsx» como libro de Excel"),
+        "{err}"
+    );
+    // Semicolons and quotes as Excel exports CSV in Spanish; a first row of titles.
+    let table = Table::read("l.csv", "Tipo;Número\r\n\"CC\";\"1.234.567\"\r\n".as_bytes()).unwrap();
+    let rows = rows_from_table(&table, 0, 1);
+    assert_eq!((rows.len(), rows[0].row, rows[0].number.as_str()), (1, 2, "1.234.567"));
 }
 
 fn any_row() -> impl Strategy<Value = (String, String)> {

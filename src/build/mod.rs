@@ -1,3 +1,4 @@
 //! Building files from lists, with the same rules the checker applies.
 
 pub mod smcs;
+pub mod table;

@@ -4,6 +4,7 @@
 //! Each row is checked with the annex's own document rules ([`document_rule`]); a row that
 //! cannot be fixed is listed with its row number, and left out only when the user says so.
 
+use super::table::{fold, Table};
 use crate::formats::smcs_consulta::{document_rule, DOC_TYPES, SOURCE};
 use crate::rules::cite;
 use chrono::NaiveDate;
@@ -113,6 +114,49 @@ pub fn parse_list(text: &str) -> Vec<Row> {
         });
     }
     rows
+}
+
+/// The people of a list file: the document type in column `type_col` and the number in
+/// `number_col` (0-based, as the user chose them); other columns are ignored. Empty rows are
+/// skipped, and so is a first row of titles.
+pub fn rows_from_table(table: &Table, type_col: usize, number_col: usize) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(table.rows.len());
+    for i in 0..table.rows.len() {
+        let (doc_type, number) = (table.cell(i, type_col), table.cell(i, number_col));
+        // Titles: no document type, and no digit where the number goes.
+        let titles =
+            || !DOC_TYPES.contains(&normal_type(doc_type).as_str()) && !number.chars().any(|c| c.is_ascii_digit());
+        if (doc_type.is_empty() && number.is_empty()) || (rows.is_empty() && titles()) {
+            continue;
+        }
+        rows.push(Row {
+            row: i + 1,
+            doc_type: doc_type.to_string(),
+            number: number.to_string(),
+        });
+    }
+    rows
+}
+
+/// Which columns hold the document type and the number: by their titles ("Tipo…", "Número…",
+/// "Documento…", "Identificación…", "Cédula…"), else the first column whose first cells are
+/// document types and the one after it.
+pub fn guess_columns(table: &Table) -> (usize, usize) {
+    let titles: Vec<String> = (0..table.width()).map(|c| fold(table.cell(0, c))).collect();
+    let titled = |words: &[&str], not: usize| {
+        (0..titles.len()).find(|&c| c != not && words.iter().any(|w| titles[c].contains(w)))
+    };
+    let by_content = || {
+        (0..table.width()).find(|&c| {
+            let types =
+                (0..table.rows.len().min(20)).filter(|&r| DOC_TYPES.contains(&normal_type(table.cell(r, c)).as_str()));
+            types.count() > 0
+        })
+    };
+    let type_col = titled(&["tipo"], usize::MAX).or_else(by_content).unwrap_or(0);
+    let number_col =
+        titled(&["numero", "nro", "documento", "identificacion", "cedula"], type_col).unwrap_or(type_col + 1);
+    (type_col, number_col)
 }
 
 fn is_header(first: &str) -> bool {

@@ -1,6 +1,7 @@
 //! `planos build smcs …`: builds a file from a list, with the same engine as the page.
 
-use crate::build::smcs::{build, parse_list, Choices, Header};
+use crate::build::smcs::{build, guess_columns, rows_from_table, Choices, Header};
+use crate::build::table::{column_named, Table};
 use chrono::NaiveDate;
 use std::io::Write;
 
@@ -10,13 +11,18 @@ planos build — construye un archivo plano correcto a partir de una lista.
 Uso:
   planos build smcs --nit NIT --entidad CODIGO --fecha AAAA-MM-DD --desde AAAA-MM-DD
                     --hasta AAAA-MM-DD [--omitir-invalidas] [--quitar-duplicados]
-                    [--carpeta CARPETA] LISTA
+                    [--col-tipo COL] [--col-numero COL] [--carpeta CARPETA] LISTA
 
   smcs             Consulta masiva de supervivencia (Res. 1537/2015): nombre de 44 caracteres,
                    registro de control con el total y el nombre, CRLF, ANSI.
-  LISTA            Archivo de texto o CSV con una persona por línea: tipo y número de
-                   documento separados por tabulador, coma, punto y coma o espacios (como se
-                   copian de Excel). Se omiten las líneas vacías y una primera línea de títulos.
+  LISTA            Libro de Excel (.xlsx, .xls, .ods: su primera hoja) o archivo de texto o CSV
+                   con una persona por fila: tipo y número de documento en columnas separadas
+                   por tabulador, coma, punto y coma o espacios (como se copian de Excel). Se
+                   omiten las filas vacías y una primera fila de títulos.
+  --col-tipo COL, --col-numero COL
+                   Columnas del tipo y del número de documento: letra (B), número (2) o
+                   título de la primera fila. Sin ellas, planos las reconoce por sus títulos
+                   («Tipo…», «Número…», «Documento…») o por su contenido.
   --nit NIT        NIT de la entidad, sin dígito de verificación (hasta 12 dígitos).
   --entidad COD    Código de la entidad asignado por el Ministerio (6 caracteres).
   --fecha F        Fecha de la consulta (da nombre al archivo).
@@ -34,6 +40,8 @@ Estado de salida: 0 construido, 1 hay filas o datos por corregir, 2 no se pudo e
 Ejemplo:
   planos build smcs --nit 860999123 --entidad 014-18 --fecha 2015-06-01 \\
       --desde 2015-05-01 --hasta 2015-05-31 personas.csv
+  planos build smcs --nit 860999123 --entidad 014-18 --fecha 2015-06-01 \\
+      --desde 2015-05-01 --hasta 2015-05-31 --col-tipo C --col-numero D afiliados.xlsx
 ";
 
 /// Runs `planos build` with the arguments after `build`.
@@ -61,6 +69,7 @@ pub fn run(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     let (mut nit, mut entity, mut date, mut start, mut end) = (None, None, None, None, None);
     let (mut choices, mut folder, mut list) = (Choices::default(), ".".to_string(), None);
+    let (mut type_col, mut number_col) = (None, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |what: &str| it.next().cloned().ok_or(format!("falta el valor de {what}"));
@@ -75,6 +84,8 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
             "--desde" => start = Some(day(value("--desde")?, "--desde")?),
             "--hasta" => end = Some(day(value("--hasta")?, "--hasta")?),
             "--carpeta" => folder = value("--carpeta")?,
+            "--col-tipo" => type_col = Some(value("--col-tipo")?),
+            "--col-numero" => number_col = Some(value("--col-numero")?),
             "--omitir-invalidas" => choices.drop_refused = true,
             "--quitar-duplicados" => choices.drop_repeated = true,
             "-h" | "--help" => return Err("ayuda".to_string()),
@@ -94,8 +105,14 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     };
     let list = need(list, "la LISTA de personas")?;
     let bytes = std::fs::read(&list).map_err(|e| format!("no se pudo leer «{list}»: {e}"))?;
-    let text = bytes.strip_prefix(crate::text::UTF8_BOM).unwrap_or(&bytes);
-    let built = build(&header, &parse_list(&crate::text::decode(text)), choices);
+    let table = Table::read(&list, &bytes)?;
+    let (guessed_type, guessed_number) = guess_columns(&table);
+    let column = |given: Option<String>, guessed: usize| match given {
+        None => Ok(guessed),
+        Some(c) => column_named(&table, &c).ok_or(format!("la LISTA no tiene la columna «{c}»")),
+    };
+    let (type_col, number_col) = (column(type_col, guessed_type)?, column(number_col, guessed_number)?);
+    let built = build(&header, &rows_from_table(&table, type_col, number_col), choices);
     let w = |out: &mut dyn Write, s: String| {
         let _ = writeln!(out, "{s}");
     };

@@ -1,0 +1,252 @@
+//! A list as rows of cells, from what users have: text pasted from Excel, a CSV or text file
+//! (UTF-8 or Windows-1252; tab, semicolon, comma or spaces between cells; quotes as Excel
+//! writes them), or a workbook (XLSX, XLS, ODS: its first sheet, read with `calamine`).
+//! The builders then take the columns the user chose.
+
+use crate::text::{decode, UTF8_BOM};
+use calamine::{Data, Reader};
+use std::io::Cursor;
+
+/// Rows are refused beyond this many: more than any list a builder takes in one file.
+pub const MAX_ROWS: usize = 5_000_000;
+/// A workbook whose sheets would unpack to more than this is refused before it is read.
+const MAX_UNPACKED: u64 = 1 << 30;
+
+/// The cells of a list, row by row as in the file (row `i` is the file's row `i + 1`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// Reads a list file: a workbook when its bytes say so (a ZIP or an OLE document), text
+    /// otherwise. `name` only helps to say what was read.
+    pub fn read(name: &str, bytes: &[u8]) -> Result<Table, String> {
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            return from_workbook(name, bytes);
+        }
+        Ok(from_text(&decode(bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes))))
+    }
+
+    /// How many columns the widest row has.
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// Cell `col` of row `row` (0-based), trimmed; empty when the row is shorter.
+    pub fn cell(&self, row: usize, col: usize) -> &str {
+        self.rows.get(row).and_then(|r| r.get(col)).map_or("", |c| c.trim())
+    }
+
+    /// The column names a person picks from: "A: Tipo de documento" from the first row, or
+    /// just the spreadsheet letter when the first row is data.
+    pub fn column_labels(&self, header: bool) -> Vec<String> {
+        (0..self.width())
+            .map(|c| {
+                let title = if header { self.cell(0, c) } else { "" };
+                if title.is_empty() {
+                    format!("Columna {}", letter(c))
+                } else {
+                    format!("{}: {title}", letter(c))
+                }
+            })
+            .collect()
+    }
+}
+
+/// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
+pub fn letter(mut col: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// A column given as a letter (`B`), a 1-based number (`2`) or a header title, 0-based.
+pub fn column_named(table: &Table, name: &str) -> Option<usize> {
+    let name = name.trim();
+    if let Ok(n) = name.parse::<usize>() {
+        return n.checked_sub(1);
+    }
+    if !name.is_empty() && name.len() <= 3 && name.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let n = name
+            .bytes()
+            .fold(0usize, |n, b| n * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1));
+        return Some(n - 1);
+    }
+    let wanted = fold(name);
+    (0..table.width()).find(|&c| fold(table.cell(0, c)) == wanted)
+}
+
+/// Lower case without accents or anything but letters and digits: how header titles compare.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| {
+            let c = match c {
+                'á' | 'Á' => 'a',
+                'é' | 'É' => 'e',
+                'í' | 'Í' => 'i',
+                'ó' | 'Ó' => 'o',
+                'ú' | 'Ú' | 'ü' | 'Ü' => 'u',
+                'ñ' | 'Ñ' => 'n',
+                c => c.to_ascii_lowercase(),
+            };
+            c.is_ascii_alphanumeric().then_some(c)
+        })
+        .collect()
+}
+
+/// Text as Excel copies or exports it. The separator is the one of tab, semicolon and comma
+/// that the first non-empty line has most of (outside quotes); with none, runs of spaces.
+pub fn from_text(text: &str) -> Table {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let count = |sep: char| first.chars().filter(|&c| c == sep).count();
+    // On a tie, tab before semicolon before comma (a comma may be a decimal mark).
+    let separator = [b',', b';', b'\t'].into_iter().max_by_key(|&s| count(char::from(s)));
+    let rows = text.lines().take(MAX_ROWS);
+    let rows = match separator.filter(|&s| count(char::from(s)) > 0) {
+        Some(sep) => rows
+            .map(|l| match l.trim().is_empty() {
+                true => Vec::new(),
+                false => split_quoted(l, char::from(sep)),
+            })
+            .collect(),
+        None => rows
+            .map(|l| l.split_whitespace().map(str::to_string).collect())
+            .collect(),
+    };
+    Table { rows }
+}
+
+/// One line's cells: `"` opens and closes a quoted cell, where the separator is text and `""`
+/// is one quote, as Excel writes CSV. (A cell spanning lines is not a list of documents.)
+fn split_quoted(line: &str, sep: char) -> Vec<String> {
+    let (mut cells, mut cell, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' if quoted || cell.trim().is_empty() => quoted = !quoted,
+            c if c == sep && !quoted => cells.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
+fn from_workbook(name: &str, bytes: &[u8]) -> Result<Table, String> {
+    let unreadable = |e: &dyn std::fmt::Display| {
+        format!("no se pudo leer «{name}» como libro de Excel ({e}); guárdelo de nuevo como .xlsx o como CSV")
+    };
+    if bytes.starts_with(b"PK") {
+        // A small workbook that unpacks to gigabytes (a "ZIP bomb") is refused before it is read.
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+        let unpacked: u64 = zip
+            .decompressed_size()
+            .unwrap_or(u128::MAX)
+            .try_into()
+            .unwrap_or(u64::MAX);
+        if unpacked > MAX_UNPACKED {
+            return Err(format!(
+                "«{name}» se descomprime en más de {} MB; divida la lista en varios archivos",
+                MAX_UNPACKED >> 20
+            ));
+        }
+    }
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| format!("«{name}» no tiene ninguna hoja"))?
+        .map_err(|e| unreadable(&e))?;
+    // The range starts at the first used cell; rows and columns before it are empty.
+    let (top, left) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let mut rows = vec![Vec::new(); top.min(MAX_ROWS)];
+    for row in range.rows().take(MAX_ROWS.saturating_sub(top)) {
+        let mut cells = vec![String::new(); left];
+        cells.extend(row.iter().map(cell_text));
+        while cells.last().is_some_and(String::is_empty) {
+            cells.pop();
+        }
+        rows.push(cells);
+    }
+    Ok(Table { rows })
+}
+
+/// A cell as a person reads it: numbers without a trailing ".0" (a document number typed as a
+/// number), dates as AAAA-MM-DD.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "VERDADERO" } else { "FALSO" }.to_string(),
+        Data::DateTime(d) => excel_day(d.as_f64()).unwrap_or_else(|| d.as_f64().to_string()),
+    }
+}
+
+/// An Excel date serial (days since 1899-12-30, the 1900 system) as AAAA-MM-DD.
+fn excel_day(serial: f64) -> Option<String> {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let days = serial.floor();
+    if !(1.0..=2_958_465.0).contains(&days) {
+        return None;
+    }
+    Some(
+        epoch
+            .checked_add_days(chrono::Days::new(days as u64))?
+            .format("%Y-%m-%d")
+            .to_string(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators_quotes_and_blank_lines() {
+        let t = from_text("Tipo;Número\r\nCC;\"12;34\"\r\n\r\nTI;99\r\n");
+        assert_eq!(t.rows[0], ["Tipo", "Número"]);
+        assert_eq!(t.rows[1], ["CC", "12;34"]);
+        assert!(t.rows[2].is_empty(), "{:?}", t.rows);
+        assert_eq!(t.rows[3], ["TI", "99"]);
+        assert_eq!(
+            from_text("CC 123\nTI  45").rows,
+            vec![vec!["CC", "123"], vec!["TI", "45"]]
+        );
+        assert_eq!(from_text("a\tb,c\n").rows[0], ["a", "b,c"]);
+    }
+
+    #[test]
+    fn columns_by_letter_number_or_title() {
+        let t = from_text("Tipo,Número de documento\nCC,1\n");
+        assert_eq!(column_named(&t, "b"), Some(1));
+        assert_eq!(column_named(&t, "1"), Some(0));
+        assert_eq!(column_named(&t, "numero de documento"), Some(1));
+        assert_eq!(column_named(&t, "0"), None);
+        assert_eq!(
+            (letter(0), letter(25), letter(26), letter(701)),
+            ("A".into(), "Z".into(), "AA".into(), "ZZ".into())
+        );
+        assert_eq!(t.column_labels(true), ["A: Tipo", "B: Número de documento"]);
+    }
+
+    #[test]
+    fn excel_dates_and_numbers_read_as_people_see_them() {
+        assert_eq!(excel_day(45292.0).as_deref(), Some("2024-01-01"));
+        assert_eq!(cell_text(&Data::Float(1234567890.0)), "1234567890");
+        assert!(Table::read("x.xlsx", b"PK\x03\x04garbage").is_err());
+    }
+}
