@@ -107,7 +107,7 @@ const PLAIN: &[(&str, char)] = &[
 ];
 
 /// The character without its accent (`Á` → `A`, `ñ` → `n`), or itself.
-fn plain(c: char) -> char {
+pub(crate) fn plain(c: char) -> char {
     if c.is_ascii() {
         return c;
     }

@@ -351,3 +351,112 @@ fn corregir_writes_the_repaired_file_beside_and_checks_it_again() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn build_rnse_from_a_workbook_recognises_titles_takes_a_column_by_hand_and_checks_clean() {
+    use planos::xlsx::{write, Cell};
+    let dir = std::env::temp_dir().join(format!("planos-build-rnse-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let titles = [
+        "Tipo de identificación del prestador donde se solicita el servicio",
+        "NIT prestador",
+        "Código de habilitación",
+        "Municipio",
+        "Tipo documento usuario",
+        "Documento usuario",
+        "Régimen",
+        "Sexo",
+        "Fecha de nacimiento",
+        "Ámbito",
+        "Diagnóstico principal",
+        "Tipo de servicio",
+        "Código del servicio",
+        "Tipo de medicamento",
+        "Tipo de prestación",
+        "Causa de negación",
+        "Observación",
+    ];
+    let columns: Vec<(&str, f64)> = titles.iter().map(|t| (*t, 12.0)).collect();
+    let row = |doc: u64| {
+        [
+            Cell::Text("NI"),
+            Cell::Number(900123456),
+            Cell::Text("110010123401"),
+            Cell::Number(5001),
+            Cell::Text("CC"),
+            Cell::Number(doc),
+            Cell::Text("RC"),
+            Cell::Text("M"),
+            Cell::Text("17/05/1980"),
+            Cell::Number(1),
+            Cell::Text("J459"),
+            Cell::Text("M"),
+            Cell::Text("Ácido valproico"),
+            Cell::Number(1),
+            Cell::Number(1),
+            Cell::Number(101),
+            Cell::Text("sin observación"),
+        ]
+    };
+    let rows = [row(12345678), row(87654321)];
+    let book = write(std::io::Cursor::new(Vec::new()), "Negaciones", &columns, rows.iter()).unwrap();
+    let list = dir.join("negaciones.xlsx");
+    std::fs::write(&list, book.into_inner()).unwrap();
+    let (code, out, err) = planos(&[
+        "build",
+        "rnse",
+        "--nit",
+        "860999123",
+        "--eps",
+        "EPS001",
+        "--desde",
+        "2020-01-01",
+        "--hasta",
+        "2020-01-31",
+        "--regimen",
+        "rc",
+        "--columna",
+        "22=Q",
+        "--carpeta",
+        dir.to_str().unwrap(),
+        list.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("Campo  6 Código del municipio donde se solicita el servicio: D: Municipio"),
+        "{out}"
+    );
+    assert!(out.contains("Campo 22 ") && out.contains(": Q: Observación"), "{out}");
+    assert!(
+        out.contains("Construido") && out.contains("2 servicios negados"),
+        "{out}"
+    );
+    let file = dir.join("REC140RNSE20200131NI000860999123.TXT");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("|05001|CC|12345678|RC|M|1980-05-17|1|J459|||M|ACIDO VALPROICO|1||1|101|SIN OBSERVACION\r\n"),
+        "{text}"
+    );
+    let (code, _, _) = planos(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    // A required field with no column: nothing built, and the field is named.
+    let (code, out, _) = planos(&[
+        "build",
+        "rnse",
+        "--nit",
+        "860999123",
+        "--eps",
+        "EPS001",
+        "--desde",
+        "2020-01-01",
+        "--hasta",
+        "2020-01-31",
+        "--regimen",
+        "RC",
+        "--columna",
+        "10=Z",
+        list.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

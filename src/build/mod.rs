@@ -1,4 +1,5 @@
 //! Building files from lists, with the same rules the checker applies.
 
+pub mod rnse;
 pub mod smcs;
 pub mod table;

@@ -69,36 +69,29 @@ pub fn letter(mut col: usize) -> String {
 }
 
 /// A column given as a letter (`B`), a 1-based number (`2`) or a header title, 0-based.
+/// `None` when the table has no such column.
 pub fn column_named(table: &Table, name: &str) -> Option<usize> {
     let name = name.trim();
-    if let Ok(n) = name.parse::<usize>() {
-        return n.checked_sub(1);
-    }
-    if !name.is_empty() && name.len() <= 3 && name.bytes().all(|b| b.is_ascii_alphabetic()) {
+    let wanted = fold(name);
+    let titled = (0..table.width()).find(|&c| fold(table.cell(0, c)) == wanted);
+    let col = if let Ok(n) = name.parse::<usize>() {
+        n.checked_sub(1)
+    } else if titled.is_none() && (1..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphabetic()) {
         let n = name
             .bytes()
             .fold(0usize, |n, b| n * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1));
-        return Some(n - 1);
-    }
-    let wanted = fold(name);
-    (0..table.width()).find(|&c| fold(table.cell(0, c)) == wanted)
+        Some(n - 1)
+    } else {
+        titled
+    };
+    col.filter(|&c| c < table.width())
 }
 
 /// Lower case without accents or anything but letters and digits: how header titles compare.
 pub fn fold(s: &str) -> String {
     s.chars()
-        .filter_map(|c| {
-            let c = match c {
-                'á' | 'Á' => 'a',
-                'é' | 'É' => 'e',
-                'í' | 'Í' => 'i',
-                'ó' | 'Ó' => 'o',
-                'ú' | 'Ú' | 'ü' | 'Ü' => 'u',
-                'ñ' | 'Ñ' => 'n',
-                c => c.to_ascii_lowercase(),
-            };
-            c.is_ascii_alphanumeric().then_some(c)
-        })
+        .map(|c| crate::repair::plain(c).to_ascii_lowercase())
+        .filter(char::is_ascii_alphanumeric)
         .collect()
 }
 
@@ -236,6 +229,8 @@ mod tests {
         assert_eq!(column_named(&t, "1"), Some(0));
         assert_eq!(column_named(&t, "numero de documento"), Some(1));
         assert_eq!(column_named(&t, "0"), None);
+        assert_eq!(column_named(&t, "C"), None);
+        assert_eq!(column_named(&t, "tipo"), Some(0));
         assert_eq!(
             (letter(0), letter(25), letter(26), letter(701)),
             ("A".into(), "Z".into(), "AA".into(), "ZZ".into())

@@ -1,7 +1,9 @@
-//! `planos build smcs …`: builds a file from a list, with the same engine as the page.
+//! `planos build smcs|rnse …`: builds a file from a list, with the same engine as the page.
 
+use crate::build::rnse;
 use crate::build::smcs::{build, guess_columns, rows_from_table, Choices, Header};
 use crate::build::table::{column_named, Table};
+use crate::report::plural;
 use chrono::NaiveDate;
 use std::io::Write;
 
@@ -35,6 +37,28 @@ Uso:
                    Quita los documentos repetidos (sin esta opción, se avisan y se dejan).
   --carpeta C      Dónde escribir el archivo (predeterminado: la carpeta actual).
 
+  planos build rnse --nit NIT --eps CODIGO --desde AAAA-MM-DD --hasta AAAA-MM-DD
+                    --regimen RC|RS [--columna CAMPO=COL]... [--omitir-invalidas]
+                    [--carpeta CARPETA] LISTA
+
+  rnse             Servicios negados (anexo técnico de la Res. 3539/2019): registro de
+                   control con el total, consecutivos, código de la EPS en cada registro,
+                   nombre REC140RNSE con la fecha de corte y el NIT, separador |, CRLF, ANSI.
+  LISTA            Libro de Excel o CSV con una fila de títulos y un servicio negado por fila.
+                   planos reconoce cada columna por su título (el nombre del campo en el
+                   anexo, o palabras como «Municipio», «Sexo», «Causa»); lo que no reconozca
+                   se indica con --columna.
+  --eps COD        Código de la EPS (campo 3 del registro de control).
+  --desde F, --hasta F
+                   Período reportado; --hasta es la fecha de corte (último día del mes).
+  --regimen R      Régimen de la entidad: RC o RS.
+  --columna N=COL  El campo N del registro de detalle (3 a 22) está en la columna COL
+                   (letra, número o título). Se puede repetir.
+  --omitir-invalidas
+                   Construye el archivo sin las filas con errores (renumera las demás).
+  Se corrige sin preguntar solo lo que no cambia el sentido: mayúsculas, tildes, espacios,
+  fechas DD/MM/AAAA, el cero inicial del municipio que Excel quita, separadores de miles.
+
 Estado de salida: 0 construido, 1 hay filas o datos por corregir, 2 no se pudo ejecutar.
 
 Ejemplo:
@@ -42,22 +66,25 @@ Ejemplo:
       --desde 2015-05-01 --hasta 2015-05-31 personas.csv
   planos build smcs --nit 860999123 --entidad 014-18 --fecha 2015-06-01 \\
       --desde 2015-05-01 --hasta 2015-05-31 --col-tipo C --col-numero D afiliados.xlsx
+  planos build rnse --nit 860999123 --eps EPS001 --desde 2020-01-01 --hasta 2020-01-31 \\
+      --regimen RC --columna 22=Observaciones negaciones-enero.xlsx
 ";
 
 /// Runs `planos build` with the arguments after `build`.
 pub fn run(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match args.first().map(String::as_str) {
-        Some("smcs") => {}
+    let run = match args.first().map(String::as_str) {
+        Some("smcs") => smcs,
+        Some("rnse") => rnse,
         None | Some("-h" | "--help" | "help") => {
             let _ = out.write_all(HELP.as_bytes());
             return 0;
         }
         Some(other) => {
-            let _ = writeln!(err, "planos: formato desconocido «{other}»; por ahora: smcs\n\n{HELP}");
+            let _ = writeln!(err, "planos: formato desconocido «{other}»; use smcs o rnse\n\n{HELP}");
             return 2;
         }
-    }
-    match smcs(&args[1..], out) {
+    };
+    match run(&args[1..], out) {
         Ok(code) => code,
         Err(e) => {
             let _ = writeln!(err, "planos: {e}\n\n{HELP}");
@@ -73,10 +100,6 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |what: &str| it.next().cloned().ok_or(format!("falta el valor de {what}"));
-        let day = |v: String, what: &str| {
-            NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-                .map_err(|_| format!("{what} debe ser una fecha AAAA-MM-DD, no «{v}»"))
-        };
         match a.as_str() {
             "--nit" => nit = Some(value("--nit")?),
             "--entidad" => entity = Some(value("--entidad")?),
@@ -93,9 +116,6 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
             _ => list = Some(a.clone()),
         }
     }
-    fn need<T>(v: Option<T>, what: &str) -> Result<T, String> {
-        v.ok_or(format!("falta {what}"))
-    }
     let header = Header {
         nit: need(nit, "--nit")?,
         entity: need(entity, "--entidad")?,
@@ -103,9 +123,7 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         start: need(start, "--desde")?,
         end: need(end, "--hasta")?,
     };
-    let list = need(list, "la LISTA de personas")?;
-    let bytes = std::fs::read(&list).map_err(|e| format!("no se pudo leer «{list}»: {e}"))?;
-    let table = Table::read(&list, &bytes)?;
+    let table = read_table(list, "la LISTA de personas")?;
     let (guessed_type, guessed_number) = guess_columns(&table);
     let column = |given: Option<String>, guessed: usize| match given {
         None => Ok(guessed),
@@ -135,7 +153,7 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
                 out,
                 format!(
                     "No se construyó el archivo: corrija {} o use --omitir-invalidas.",
-                    crate::report::plural(built.refused.len() as u64, "fila", "filas")
+                    plural(built.refused.len() as u64, "fila", "filas")
                 ),
             );
         } else if built.people == 0 && built.header.is_empty() {
@@ -146,15 +164,126 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         }
         return Ok(1);
     };
-    let path = std::path::Path::new(&folder).join(&name);
-    std::fs::write(&path, bytes).map_err(|e| format!("no se pudo escribir «{}»: {e}", path.display()))?;
-    w(
+    save(
+        &folder,
+        &name,
+        &bytes,
+        plural(built.people as u64, "persona", "personas"),
         out,
-        format!(
-            "Construido {}: {}.",
-            path.display(),
-            crate::report::plural(built.people as u64, "persona", "personas")
-        ),
-    );
+    )
+}
+
+/// A date option's value, `AAAA-MM-DD`.
+fn day(v: String, what: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| format!("{what} debe ser una fecha AAAA-MM-DD, no «{v}»"))
+}
+
+fn need<T>(v: Option<T>, what: &str) -> Result<T, String> {
+    v.ok_or(format!("falta {what}"))
+}
+
+/// Reads the list file into a table.
+fn read_table(list: Option<String>, what: &str) -> Result<Table, String> {
+    let list = need(list, what)?;
+    let bytes = std::fs::read(&list).map_err(|e| format!("no se pudo leer «{list}»: {e}"))?;
+    Table::read(&list, &bytes)
+}
+
+/// Writes the built file into `folder`; says where.
+fn save(folder: &str, name: &str, bytes: &[u8], what: String, out: &mut dyn Write) -> Result<i32, String> {
+    let path = std::path::Path::new(folder).join(name);
+    std::fs::write(&path, bytes).map_err(|e| format!("no se pudo escribir «{}»: {e}", path.display()))?;
+    let _ = writeln!(out, "Construido {}: {what}.", path.display());
     Ok(0)
+}
+
+fn rnse(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
+    let (mut nit, mut eps, mut start, mut end, mut regimen) = (None, None, None, None, None);
+    let (mut drop_refused, mut folder, mut list) = (false, ".".to_string(), None);
+    let mut columns: Vec<(usize, String)> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |what: &str| it.next().cloned().ok_or(format!("falta el valor de {what}"));
+        match a.as_str() {
+            "--nit" => nit = Some(value("--nit")?),
+            "--eps" => eps = Some(value("--eps")?),
+            "--desde" => start = Some(day(value("--desde")?, "--desde")?),
+            "--hasta" => end = Some(day(value("--hasta")?, "--hasta")?),
+            "--regimen" => regimen = Some(value("--regimen")?.trim().to_uppercase()),
+            "--carpeta" => folder = value("--carpeta")?,
+            "--columna" => {
+                let v = value("--columna")?;
+                let (no, col) = v
+                    .split_once('=')
+                    .and_then(|(n, c)| Some((n.trim().parse::<usize>().ok()?, c.to_string())))
+                    .filter(|(n, _)| (rnse::FIRST_MAPPED..rnse::FIELDS).contains(n))
+                    .ok_or(format!(
+                        "--columna va como CAMPO=COLUMNA, con CAMPO de 3 a 22, no «{v}»"
+                    ))?;
+                columns.push((no, col));
+            }
+            "--omitir-invalidas" => drop_refused = true,
+            "-h" | "--help" => return Err("ayuda".to_string()),
+            k if k.starts_with('-') => return Err(format!("opción desconocida «{k}»")),
+            _ => list = Some(a.clone()),
+        }
+    }
+    let header = rnse::Header {
+        nit: need(nit, "--nit")?,
+        eps: need(eps, "--eps")?,
+        start: need(start, "--desde")?,
+        end: need(end, "--hasta")?,
+        regimen: need(regimen, "--regimen")?,
+    };
+    let table = read_table(list, "la LISTA de servicios negados")?;
+    let mut mapping = rnse::guess_mapping(&table);
+    for (no, col) in columns {
+        let c = column_named(&table, &col).ok_or(format!("la LISTA no tiene la columna «{col}»"))?;
+        mapping[no] = Some(c);
+    }
+    let built = rnse::build(&header, &table, &mapping, drop_refused);
+    let mut w = |s: String| {
+        let _ = writeln!(out, "{s}");
+    };
+    let labels = table.column_labels(true);
+    for no in rnse::FIRST_MAPPED..rnse::FIELDS {
+        let from = mapping[no]
+            .and_then(|c| labels.get(c))
+            .map_or("(vacío)", String::as_str);
+        w(format!("Campo {no:>2} {}: {from}", rnse::field_name(no)));
+    }
+    for problem in &built.header {
+        w(format!("Dato por corregir: {problem}"));
+    }
+    for (what, n) in &built.changes {
+        w(format!(
+            "Corregido sin cambiar el sentido: {what} ({}).",
+            plural(*n as u64, "valor", "valores")
+        ));
+    }
+    for r in &built.refused {
+        let what = if drop_refused { "se omitió" } else { "por corregir" };
+        w(format!("Fila {} ({what}): {}", r.row, r.reasons.join(" ")));
+    }
+    for (row, warning) in &built.warnings {
+        w(format!("Fila {row} (advertencia): {warning}"));
+    }
+    let Some((name, bytes)) = built.file else {
+        if built.refused_count > 0 && !drop_refused {
+            w(format!(
+                "No se construyó el archivo: corrija {} o use --omitir-invalidas.",
+                plural(built.refused_count as u64, "fila", "filas")
+            ));
+        } else if built.header.is_empty() {
+            w("No se construyó el archivo: la lista no tiene ningún servicio negado válido.".to_string());
+        }
+        return Ok(1);
+    };
+    save(
+        &folder,
+        &name,
+        &bytes,
+        plural(built.records as u64, "servicio negado", "servicios negados"),
+        out,
+    )
 }

@@ -18,7 +18,7 @@ planos — valida archivos planos de salud sin enviarlos a ningún servidor.
 
 Uso:
   planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] ARCHIVO...
-  planos build smcs …   (construye un archivo; «planos build --help» lo explica)
+  planos build smcs|rnse …   (construye un archivo; «planos build --help» lo explica)
   planos corregir …     (aplica las correcciones seguras; «planos corregir --help»)
 
 Opciones:
