@@ -101,8 +101,8 @@ pub fn guess_mapping(table: &Table) -> Vec<Option<usize>> {
         let name = fold(field_name(no));
         take(no, &|t| t == name, &mut mapping);
     }
-    for no in FIRST_MAPPED..FIELDS {
-        let found = |t: &str| TITLES[no].iter().any(|all| all.iter().all(|w| t.contains(w)));
+    for (no, words) in TITLES.iter().enumerate().skip(FIRST_MAPPED) {
+        let found = |t: &str| words.iter().any(|all| all.iter().all(|w| t.contains(w)));
         take(no, &found, &mut mapping);
     }
     mapping
