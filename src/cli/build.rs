@@ -246,10 +246,8 @@ fn rnse(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         let _ = writeln!(out, "{s}");
     };
     let labels = table.column_labels(true);
-    for no in rnse::FIRST_MAPPED..rnse::FIELDS {
-        let from = mapping[no]
-            .and_then(|c| labels.get(c))
-            .map_or("(vacío)", String::as_str);
+    for (no, column) in mapping.iter().enumerate().skip(rnse::FIRST_MAPPED) {
+        let from = column.and_then(|c| labels.get(c)).map_or("(vacío)", String::as_str);
         w(format!("Campo {no:>2} {}: {from}", rnse::field_name(no)));
     }
     for problem in &built.header {
