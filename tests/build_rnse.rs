@@ -128,8 +128,7 @@ proptest! {
     #[test]
     fn whatever_is_built_passes_the_check(rows in proptest::collection::vec(any_row(), 0..25)) {
         let titles: Vec<String> = (3..FIELDS).map(|no| format!("campo {no}")).collect();
-        let mut t = Table { rows: vec![titles] };
-        t.rows.extend(rows.iter().cloned());
+        let t = Table::from_rows(std::iter::once(&titles).chain(&rows));
         let mapping: Vec<Option<usize>> = (0..FIELDS).map(|no| no.checked_sub(3)).collect();
         let built = build(&header(), &t, &mapping, true);
         prop_assert!(built.header.is_empty(), "{:?}", built.header);

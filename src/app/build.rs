@@ -1,8 +1,10 @@
-//! "Construir una consulta de supervivencia": the entity's data, the dates and a pasted list;
-//! the worker builds the file with the same engine as `planos build smcs`.
+//! "Construir una consulta de supervivencia": the entity's data, the dates and a pasted list or
+//! a list file with its columns chosen; the worker builds the file with the same engine as
+//! `planos build smcs`.
 
+use super::list_file::{preview, ColumnChoice, ListFile};
 use super::pool::ask;
-use super::protocol::ToWorker;
+use super::protocol::{Builder, ToWorker};
 use super::ui::WorkerCtx;
 use crate::report::plural;
 use leptos::prelude::*;
@@ -16,7 +18,20 @@ pub fn BuildQuery() -> impl IntoView {
     let drop_repeated = RwSignal::new(false);
     let text = move |s: RwSignal<String>| move |e| s.set(event_target_value(&e));
     let check = move |s: RwSignal<bool>| move |e| s.set(event_target_checked(&e));
+    // A list too long to paste comes as a file (CSV, text or Excel), which the worker reads;
+    // the user says which columns hold the type and the number (recognised by their titles).
+    let table = preview(Builder::Smcs);
+    let (type_col, number_col) = (RwSignal::new(None::<u32>), RwSignal::new(None::<u32>));
+    Effect::new(move |_| {
+        if let Some(p) = table() {
+            type_col.set(p.guess.first().copied().flatten());
+            number_col.set(p.guess.get(1).copied().flatten());
+        }
+    });
     let go = move |_| {
+        let columns = table()
+            .filter(|p| p.error.is_none())
+            .and_then(|_| Some((type_col.get_untracked()?, number_col.get_untracked()?)));
         let request = ToWorker::BuildSmcs {
             nit: nit.get_untracked(),
             entity: entity.get_untracked(),
@@ -24,33 +39,15 @@ pub fn BuildQuery() -> impl IntoView {
             start: start.get_untracked(),
             end: end.get_untracked(),
             list: list.get_untracked(),
+            columns,
             drop_refused: drop_refused.get_untracked(),
             drop_repeated: drop_repeated.get_untracked(),
         };
         ctx.pool.with_value(|p| ask(p, &request));
     };
-    let save = move |_| ctx.pool.with_value(|p| ask(p, &ToWorker::SaveBuilt));
-    // A list too long to paste comes as a file (CSV or text), read here as text.
-    let (loaded, set_loaded) = signal(None::<String>);
-    let from_file = move |e: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&e);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        let name = file.name();
-        leptos::task::spawn_local(async move {
-            match gloo_file::futures::read_as_text(&gloo_file::File::from(file)).await {
-                Ok(text) => {
-                    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-                    list.set(text);
-                    set_loaded.set(Some(format!(
-                        "Lista tomada de {name}: {}.",
-                        plural(lines as u64, "línea", "líneas")
-                    )));
-                }
-                Err(e) => set_loaded.set(Some(format!("No se pudo leer {name}: {e}"))),
-            }
-        });
+    let save = move |_| {
+        ctx.pool
+            .with_value(|p| ask(p, &ToWorker::SaveBuilt { builder: Builder::Smcs }))
     };
     let outcome = move || ctx.windows.built.get();
     view! {
@@ -67,10 +64,16 @@ pub fn BuildQuery() -> impl IntoView {
                 <label class="wide">"Personas: pegue la lista copiada de Excel, una por línea (tipo y número de documento)"
                     <textarea id="b-lista" rows="8" placeholder="CC\t12345678\nTI\t1002003004" on:input=text(list)></textarea>
                 </label>
-                <label class="wide">"… o elija un archivo CSV o de texto con la lista "
-                    <input id="b-archivo" type="file" accept=".csv,.txt,text/csv,text/plain" on:change=from_file />
-                </label>
-                {move || loaded.get().map(|m| view! { <p class="wide loaded">{m}</p> })}
+                <ListFile builder=Builder::Smcs id="b-archivo"
+                    label="… o elija el archivo con la lista (Excel, CSV o texto): se usa en lugar de lo pegado " />
+                {move || table().filter(|p| p.error.is_none()).map(|p| view! {
+                    <div class="wide columns">
+                        <ColumnChoice id="b-col-tipo".to_string() label="Columna del tipo de documento".to_string()
+                            labels=p.labels.clone() chosen=type_col optional=false />
+                        <ColumnChoice id="b-col-numero".to_string() label="Columna del número de documento".to_string()
+                            labels=p.labels chosen=number_col optional=false />
+                    </div>
+                })}
                 <label><input id="b-omitir" type="checkbox" on:change=check(drop_refused) />
                     " Omitir las filas que no se pueden corregir"</label>
                 <label><input id="b-duplicados" type="checkbox" on:change=check(drop_repeated) />

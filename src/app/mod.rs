@@ -2,10 +2,12 @@
 //! Leptos UI, and in a Web Worker, where it checks files so the page never freezes.
 
 mod build;
+mod build_rnse;
 mod denials;
 mod dental;
 mod download;
 mod findings;
+mod list_file;
 mod pool;
 mod privacy;
 mod protocol;
@@ -13,6 +15,7 @@ mod repair;
 mod sssalud;
 mod ui;
 mod worker;
+mod worker_build;
 
 use wasm_bindgen::JsCast;
 

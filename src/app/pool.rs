@@ -2,7 +2,10 @@
 //! the user picks, and reporting progress and the result through Leptos signals.
 
 use super::download::{save, save_blob};
-use super::protocol::{BuildOutcome, FindingsPage, FromWorker, RepairOutcome, RowsPage, ToWorker, BLOB_MESSAGE};
+use super::protocol::{
+    BuildOutcome, Builder, FindingsPage, FromWorker, RepairOutcome, RnseOutcome, RowsPage, TablePreview, ToWorker,
+    BLOB_MESSAGE, TABLE_MESSAGE,
+};
 use crate::report::Report;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -43,6 +46,10 @@ pub struct Windows {
     pub built: RwSignal<Option<BuildOutcome>>,
     /// What "Corregir" did, per file.
     pub repaired: RwSignal<HashMap<u32, RepairOutcome>>,
+    /// What the worker read of each builder's list file (it holds the rows).
+    pub tables: RwSignal<HashMap<Builder, TablePreview>>,
+    /// What the last denied-services report build made.
+    pub built_rnse: RwSignal<Option<RnseOutcome>>,
 }
 
 impl Windows {
@@ -52,6 +59,8 @@ impl Windows {
             findings: RwSignal::new(HashMap::new()),
             built: RwSignal::new(None),
             repaired: RwSignal::new(HashMap::new()),
+            tables: RwSignal::new(HashMap::new()),
+            built_rnse: RwSignal::new(None),
         }
     }
 
@@ -116,6 +125,8 @@ pub fn respawn(pool: &SharedPool) {
     let set_phase = {
         let mut p = pool.borrow_mut();
         p.job = None;
+        // The list files the builders gave went with the old worker.
+        p.windows.tables.set(HashMap::new());
         p.ready = false;
         p.busy = false;
         p.set_ready.set(false);
@@ -134,6 +145,19 @@ pub fn ask(pool: &SharedPool, request: &ToWorker) {
         if let Ok(v) = serde_wasm_bindgen::to_value(request) {
             let _ = job.worker.post_message(&v);
         }
+    }
+}
+
+/// Gives `builder`'s list file to the worker, which reads it and answers with a preview.
+pub fn send_table(pool: &SharedPool, builder: Builder, file: &File) {
+    let p = pool.borrow();
+    if let (true, false, Some(job)) = (p.ready, p.busy, p.job.as_ref()) {
+        let msg = js_sys::Object::new();
+        let name = if builder == Builder::Rnse { "rnse" } else { "smcs" };
+        let _ = js_sys::Reflect::set(&msg, &"type".into(), &TABLE_MESSAGE.into());
+        let _ = js_sys::Reflect::set(&msg, &"builder".into(), &name.into());
+        let _ = js_sys::Reflect::set(&msg, &"file".into(), file);
+        let _ = job.worker.post_message(&msg);
     }
 }
 
@@ -256,6 +280,10 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
             }),
             FromWorker::Save { name, mime, text } => save(&name, &mime, &text),
             FromWorker::Built(outcome) => windows.built.set(Some(outcome)),
+            FromWorker::BuiltRnse(outcome) => windows.built_rnse.set(Some(outcome)),
+            FromWorker::Table(preview) => windows.tables.update(|m| {
+                m.insert(preview.builder, preview);
+            }),
             FromWorker::Repaired(outcome) => windows.repaired.update(|m| {
                 m.insert(outcome.file, outcome);
             }),

@@ -1,5 +1,6 @@
 //! Messages between the page and its worker. The page sends the worker either a plain array of
-//! `File`s to check, or a [`ToWorker`] request about the people of an answer it already checked.
+//! `File`s to check, a list file for a builder ([`TABLE_MESSAGE`]), or a [`ToWorker`] request
+//! (about what it checked, or to build a file).
 
 use crate::formats::people::{PersonRow, RowFilter};
 use crate::report::Diagnostic;
@@ -45,15 +46,75 @@ pub enum ToWorker {
         start: String,
         end: String,
         list: String,
+        /// The columns of type and number in the list file the worker holds, when the list is
+        /// a file; `None` to build from `list`.
+        columns: Option<(u32, u32)>,
         drop_refused: bool,
         drop_repeated: bool,
     },
-    /// The file last built, to save.
-    SaveBuilt,
+    /// Build a denied-services report from the list file the worker holds, detail field `no`
+    /// from column `mapping[no]`.
+    BuildRnse {
+        nit: String,
+        eps: String,
+        start: String,
+        end: String,
+        regimen: String,
+        mapping: Vec<Option<u32>>,
+        drop_refused: bool,
+    },
+    /// The file `builder` last built, to save.
+    SaveBuilt { builder: Builder },
     /// The safe repairs of checked file `file` (a flat file).
     Repair { file: u32 },
     /// The repaired file `file`, to save; the answer is a [`BLOB_MESSAGE`].
     SaveRepaired { file: u32 },
+}
+
+/// The builders, each with its own list file and its own last file built.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Builder {
+    Smcs,
+    Rnse,
+}
+
+/// The `type` of the page's message with a list file for a builder, built by hand so the `File`
+/// crosses as it is: `{type: "table", builder: "smcs" | "rnse", file}`.
+pub const TABLE_MESSAGE: &str = "table";
+
+/// What the worker read of a list file: its size, its columns, its first rows, and which
+/// column it takes for each field (the query's type and number; the report's fields 0…22).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct TablePreview {
+    pub builder: Builder,
+    pub name: String,
+    pub rows: u64,
+    pub labels: Vec<String>,
+    /// Each column's title, folded, to remember a mapping by.
+    pub titles: Vec<String>,
+    pub preview: Vec<Vec<String>>,
+    pub guess: Vec<Option<u32>>,
+    pub error: Option<String>,
+}
+
+/// Rows of a list file shown as a preview.
+pub const PREVIEW_ROWS: usize = 4;
+
+/// What the page shows of a denied-services report build; the worker keeps the file.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct RnseOutcome {
+    pub name: Option<String>,
+    pub records: u64,
+    pub header: Vec<String>,
+    /// Rows with errors: (row, what is wrong), the first [`BUILD_LISTED`].
+    pub refused: Vec<(u64, String)>,
+    pub refused_count: u64,
+    pub warnings: Vec<(u64, String)>,
+    pub warning_count: u64,
+    /// Safe changes made to values: what, how many.
+    pub changes: Vec<(String, u64)>,
+    pub millis: f64,
 }
 
 /// What "Corregir" did to a file, for the page; the worker keeps the repaired bytes.
@@ -122,6 +183,10 @@ pub enum FromWorker {
     Findings(FindingsPage),
     /// What a build made.
     Built(BuildOutcome),
+    /// What a denied-services report build made.
+    BuiltRnse(RnseOutcome),
+    /// What the worker read of a list file.
+    Table(TablePreview),
     /// What a repair did.
     Repaired(RepairOutcome),
 }

@@ -1,6 +1,7 @@
 //! The Leptos components of the page: drop zone, progress, and one result card per file.
 
 use super::build::BuildQuery;
+use super::build_rnse::BuildRnse;
 use super::denials::{DenialsView, MonthsAcrossFiles};
 use super::dental::DentalTool;
 use super::findings::FindingsTable;
@@ -88,7 +89,7 @@ fn App() -> impl IntoView {
             <section class="panel" role="tabpanel" aria-labelledby="pestana-colombia" hidden=move || tab.get() != Tab::Colombia>
             <DropZone on_files=start />
             // Made anew by "Borrar todo", so nothing typed or pasted stays.
-            <For each=move || [generation.get()] key=|g| *g let(_g)><BuildQuery /></For>
+            <For each=move || [generation.get()] key=|g| *g let(_g)><BuildQuery /><BuildRnse /></For>
             {move || match phase.get() {
                 Phase::Idle => view! { <p class="hint">"Formatos: consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta del Ministerio (PUB200SMCS…DAT), Res. 1537/2015 — suelte la consulta junto con su respuesta para cotejarlas; servicios negados (REC140RNSE…TXT), anexo de la Res. 3539/2019, que la Res. 1632 de 2025 reemplazó."</p> }.into_any(),
                 Phase::Working { file, files, name, done, total } => {

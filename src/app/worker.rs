@@ -4,10 +4,9 @@
 //! through a million of either without holding them; it makes the downloads.
 
 use super::protocol::{
-    BuildOutcome, FindingsPage, FromWorker, RepairOutcome, RowsPage, ToWorker, BLOB_MESSAGE, BUILD_LISTED,
-    FINDINGS_KEPT, ROWS_PAGE,
+    FindingsPage, FromWorker, RepairOutcome, RowsPage, ToWorker, BLOB_MESSAGE, FINDINGS_KEPT, ROWS_PAGE, TABLE_MESSAGE,
 };
-use crate::build::smcs;
+use super::worker_build::Builders;
 use crate::check::{check_files, Input, Options};
 use crate::formats::people::{rows_csv, rows_xlsx, PersonRow};
 use crate::report::{FileReport, Report, Severity, DEFAULT_LIMIT};
@@ -28,8 +27,8 @@ struct Held {
     people: Vec<Vec<PersonRow>>,
     /// The last filtered reading order asked for: (file, code, severity) and the positions.
     filtered: Option<((u32, String, String), Vec<u32>)>,
-    /// The file last built: name and bytes.
-    built: Option<(String, Vec<u8>)>,
+    /// The builders' list files and the files they built.
+    builders: Builders,
     /// The files last checked, to repair them on request, and the repairs made.
     files: Vec<File>,
     repaired: Vec<Option<(String, Vec<u8>)>>,
@@ -77,10 +76,10 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
             let msg = match check_all(&me, array) {
                 Ok(report) => {
                     let mut h = held.borrow_mut();
-                    let built = h.built.take();
+                    let builders = std::mem::take(&mut h.builders);
                     let files: Vec<File> = array.iter().filter_map(|f| f.dyn_into().ok()).collect();
                     *h = Held {
-                        built,
+                        builders,
                         repaired: vec![None; files.len()],
                         files,
                         ..Held::default()
@@ -103,6 +102,16 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
                 },
             };
             post(&me, &msg);
+            return;
+        }
+        if js_sys::Reflect::get(&data, &"type".into())
+            .ok()
+            .and_then(|t| t.as_string())
+            .as_deref()
+            == Some(TABLE_MESSAGE)
+        {
+            let preview = held.borrow_mut().builders.load(&data);
+            post(&me, &FromWorker::Table(preview));
             return;
         }
         let Ok(request) = serde_wasm_bindgen::from_value::<ToWorker>(data) else {
@@ -173,65 +182,29 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
                 start,
                 end,
                 list,
+                columns,
                 drop_refused,
                 drop_repeated,
             } => {
-                let t0 = js_sys::Date::now();
-                let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-                let (date, start, end) = (day(&date), day(&start), day(&end));
-                let mut outcome = BuildOutcome::default();
-                if let (Some(date), Some(start), Some(end)) = (date, start, end) {
-                    let header = smcs::Header {
-                        nit,
-                        entity,
-                        date,
-                        start,
-                        end,
-                    };
-                    let choices = smcs::Choices {
-                        drop_refused,
-                        drop_repeated,
-                    };
-                    let built = smcs::build(&header, &smcs::parse_list(&list), choices);
-                    outcome = BuildOutcome {
-                        name: built.file.as_ref().map(|(n, _)| n.clone()),
-                        people: built.people as u64,
-                        header: built.header,
-                        refused_count: built.refused.len() as u64,
-                        refused: built
-                            .refused
-                            .into_iter()
-                            .take(BUILD_LISTED)
-                            .map(|r| (r.row as u64, r.text, r.reason))
-                            .collect(),
-                        repeated_count: built.repeated.len() as u64,
-                        repeated: built
-                            .repeated
-                            .into_iter()
-                            .take(BUILD_LISTED)
-                            .map(|r| (r.row as u64, r.document, r.first as u64))
-                            .collect(),
-                        millis: 0.0,
-                    };
-                    h.built = built.file;
-                } else {
-                    outcome
-                        .header
-                        .push("Escriba las tres fechas: la de la consulta y las del período.".to_string());
-                    h.built = None;
-                }
-                outcome.millis = js_sys::Date::now() - t0;
-                FromWorker::Built(outcome)
+                let header = (nit, entity, date, start, end);
+                let choices = (drop_refused, drop_repeated);
+                FromWorker::Built(h.builders.smcs(header, &list, columns, choices))
             }
-            ToWorker::SaveBuilt => match &h.built {
-                Some((name, bytes)) => FromWorker::Save {
-                    name: name.clone(),
-                    mime: "text/plain".into(),
-                    // ASCII: the builder writes nothing else.
-                    text: String::from_utf8_lossy(bytes).into_owned(),
-                },
-                None => return,
-            },
+            ToWorker::BuildRnse {
+                nit,
+                eps,
+                start,
+                end,
+                regimen,
+                mapping,
+                drop_refused,
+            } => FromWorker::BuiltRnse(h.builders.rnse((nit, eps, start, end, regimen), &mapping, drop_refused)),
+            ToWorker::SaveBuilt { builder } => {
+                if let Some((name, bytes)) = h.builders.built.get(&builder) {
+                    let _ = me.post_message(&blob_message(name, Ok(bytes.clone()), FLAT_TYPE));
+                }
+                return;
+            }
             ToWorker::Repair { file } => FromWorker::Repaired(h.repair(file).unwrap_or_else(|error| RepairOutcome {
                 file,
                 error: Some(error),
@@ -239,11 +212,7 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
             })),
             ToWorker::SaveRepaired { file } => {
                 if let Some(Some((name, bytes))) = h.repaired.get(file as usize) {
-                    let _ = me.post_message(&blob_message(
-                        name,
-                        Ok(bytes.clone()),
-                        "text/plain;charset=windows-1252",
-                    ));
+                    let _ = me.post_message(&blob_message(name, Ok(bytes.clone()), FLAT_TYPE));
                 }
                 return;
             }
@@ -279,11 +248,14 @@ impl Held {
     }
 }
 
+/// The media type of the flat files planos builds and repairs.
+const FLAT_TYPE: &str = "text/plain;charset=windows-1252";
+
 /// The media type of an Excel workbook.
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// `{type: "blob", name, blob}`, or `{type: "blob", name, error}` when the file could not be made.
-fn blob_message(name: &str, made: Result<Vec<u8>, String>, mime: &str) -> JsValue {
+pub(super) fn blob_message(name: &str, made: Result<Vec<u8>, String>, mime: &str) -> JsValue {
     let msg = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&msg, &k.into(), v);

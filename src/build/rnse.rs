@@ -185,9 +185,16 @@ fn check_header(h: &Header, mapping: &[Option<usize>]) -> (String, String, Vec<S
     (nit, eps, problems)
 }
 
-/// Counts the safe changes made to values.
-#[derive(Default)]
-struct Changes([usize; 4]);
+/// Counts the safe changes made to a row's values, one count per [`CHANGE_LABELS`].
+#[derive(Default, Clone, Copy)]
+struct Changes([u8; 4]);
+
+/// A row of the list as a detail record: its row (1-based), fields 3…22, what was changed.
+struct Detail {
+    row: usize,
+    fields: Vec<String>,
+    changes: Changes,
+}
 
 const CHANGE_LABELS: [&str; 4] = [
     "Mayúsculas, sin tildes ni espacios sobrantes",
@@ -215,20 +222,20 @@ fn value(no: usize, raw: &str, changes: &mut Changes) -> String {
         .collect::<String>()
         .to_uppercase();
     if v != raw {
-        changes.0[0] += 1;
+        changes.0[0] = changes.0[0].saturating_add(1);
     }
     if matches!(no, 11) {
         if let Some(d) = annex_date(&v).filter(|d| *d != v) {
-            changes.0[1] += 1;
+            changes.0[1] = changes.0[1].saturating_add(1);
             v = d;
         }
     }
     if no == 6 && v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) {
-        changes.0[2] += 1;
+        changes.0[2] = changes.0[2].saturating_add(1);
         v.insert(0, '0');
     }
     if no == 4 && v.contains(['.', ',']) && v.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
-        changes.0[3] += 1;
+        changes.0[3] = changes.0[3].saturating_add(1);
         v.retain(|c| c.is_ascii_digit());
     }
     v
@@ -246,27 +253,24 @@ pub fn build(header: &Header, table: &Table, mapping: &[Option<usize>], drop_ref
     if !built.header.is_empty() {
         return built;
     }
-    let mut changes = Changes::default();
-    // Each data row's detail fields 3…22, and its row in the list (1-based).
-    let mut details: Vec<(usize, Vec<String>)> = Vec::with_capacity(table.rows.len());
-    for (i, row) in table.rows.iter().enumerate().skip(1) {
-        if row.iter().all(|c| c.trim().is_empty()) {
+    let mut details: Vec<Detail> = Vec::with_capacity(table.len());
+    for i in 1..table.len() {
+        if table.row(i).all(|c| c.trim().is_empty()) {
             continue;
         }
+        let mut changes = Changes::default();
         let fields = (FIRST_MAPPED..FIELDS)
             .map(|no| match mapping.get(no).copied().flatten() {
                 Some(c) => value(no, table.cell(i, c), &mut changes),
                 None => String::new(),
             })
             .collect();
-        details.push((i + 1, fields));
+        details.push(Detail {
+            row: i + 1,
+            fields,
+            changes,
+        });
     }
-    built.changes = CHANGE_LABELS
-        .iter()
-        .zip(changes.0)
-        .filter(|(_, n)| *n > 0)
-        .map(|(l, n)| (l.to_string(), n))
-        .collect();
     let name = format!("REC140RNSE{}NI{nit:0>12}.TXT", header.end.format("%Y%m%d"));
     loop {
         let bytes = write(header, &nit, &eps, &details);
@@ -276,7 +280,7 @@ pub fn build(header: &Header, table: &Table, mapping: &[Option<usize>], drop_ref
             (d.line as usize)
                 .checked_sub(2)
                 .and_then(|k| details.get(k))
-                .map(|(r, _)| *r)
+                .map(|d| d.row)
         };
         let mut bad: Vec<Refused> = Vec::new();
         let (mut warnings, mut warning_count) = (Vec::new(), 0);
@@ -313,6 +317,7 @@ pub fn build(header: &Header, table: &Table, mapping: &[Option<usize>], drop_ref
         });
         if bad.is_empty() {
             built.records = details.len();
+            built.changes = changes_made(&details);
             built.warnings = warnings;
             built.warning_count = warning_count;
             if !details.is_empty() {
@@ -326,16 +331,32 @@ pub fn build(header: &Header, table: &Table, mapping: &[Option<usize>], drop_ref
         built.refused.extend(bad.into_iter().take(room));
         if !drop_refused {
             built.records = details.len();
+            built.changes = changes_made(&details);
             return built;
         }
         // Errors are of one row each (the cross-record rules are planos' to keep), so once the
         // refused rows are out the next check finds none; the loop ends then.
-        details.retain(|(r, _)| !rows.contains(r));
+        details.retain(|d| !rows.contains(&d.row));
     }
 }
 
+/// The safe changes made to the rows written: what, and how many values.
+fn changes_made(details: &[Detail]) -> Vec<(String, usize)> {
+    CHANGE_LABELS
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            (
+                label.to_string(),
+                details.iter().map(|d| usize::from(d.changes.0[i])).sum(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
 /// The file: control record, then the details numbered from 1, pipe-separated, CRLF.
-fn write(h: &Header, nit: &str, eps: &str, details: &[(usize, Vec<String>)]) -> Vec<u8> {
+fn write(h: &Header, nit: &str, eps: &str, details: &[Detail]) -> Vec<u8> {
     let mut text = format!(
         "1|NI|{nit}|{eps}|{}|{}|{}|{}\r\n",
         h.start,
@@ -343,7 +364,7 @@ fn write(h: &Header, nit: &str, eps: &str, details: &[(usize, Vec<String>)]) -> 
         details.len(),
         h.regimen
     );
-    for (k, (_, fields)) in details.iter().enumerate() {
+    for (k, Detail { fields, .. }) in details.iter().enumerate() {
         text.push_str(&format!("2|{}|{eps}|", k + 1));
         text.push_str(&fields.join("|"));
         text.push_str("\r\n");

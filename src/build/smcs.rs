@@ -117,25 +117,20 @@ pub fn parse_list(text: &str) -> Vec<Row> {
 }
 
 /// The people of a list file: the document type in column `type_col` and the number in
-/// `number_col` (0-based, as the user chose them); other columns are ignored. Empty rows are
-/// skipped, and so is a first row of titles.
-pub fn rows_from_table(table: &Table, type_col: usize, number_col: usize) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(table.rows.len());
-    for i in 0..table.rows.len() {
+/// `number_col` (0-based, as the user chose them) of each row, with its row (1-based); other
+/// columns are ignored. Empty rows are skipped, and so is a first row of titles.
+pub fn table_rows(table: &Table, type_col: usize, number_col: usize) -> impl Iterator<Item = (usize, &str, &str)> {
+    let mut first = true;
+    (0..table.len()).filter_map(move |i| {
         let (doc_type, number) = (table.cell(i, type_col), table.cell(i, number_col));
-        // Titles: no document type, and no digit where the number goes.
-        let titles =
-            || !DOC_TYPES.contains(&normal_type(doc_type).as_str()) && !number.chars().any(|c| c.is_ascii_digit());
-        if (doc_type.is_empty() && number.is_empty()) || (rows.is_empty() && titles()) {
-            continue;
+        if doc_type.is_empty() && number.is_empty() {
+            return None;
         }
-        rows.push(Row {
-            row: i + 1,
-            doc_type: doc_type.to_string(),
-            number: number.to_string(),
-        });
-    }
-    rows
+        // Titles: no document type, and no digit where the number goes.
+        let titles = first && type_index(doc_type).is_none() && !number.bytes().any(|c| c.is_ascii_digit());
+        first = false;
+        (!titles).then_some((i + 1, doc_type, number))
+    })
 }
 
 /// Which columns hold the document type and the number: by their titles ("Tipo…", "Número…",
@@ -146,13 +141,8 @@ pub fn guess_columns(table: &Table) -> (usize, usize) {
     let titled = |words: &[&str], not: usize| {
         (0..titles.len()).find(|&c| c != not && words.iter().any(|w| titles[c].contains(w)))
     };
-    let by_content = || {
-        (0..table.width()).find(|&c| {
-            let types =
-                (0..table.rows.len().min(20)).filter(|&r| DOC_TYPES.contains(&normal_type(table.cell(r, c)).as_str()));
-            types.count() > 0
-        })
-    };
+    let by_content =
+        || (0..table.width()).find(|&c| (0..table.len().min(20)).any(|r| type_index(table.cell(r, c)).is_some()));
     let type_col = titled(&["tipo"], usize::MAX).or_else(by_content).unwrap_or(0);
     let number_col =
         titled(&["numero", "nro", "documento", "identificacion", "cedula"], type_col).unwrap_or(type_col + 1);
@@ -160,39 +150,46 @@ pub fn guess_columns(table: &Table) -> (usize, usize) {
 }
 
 fn is_header(first: &str) -> bool {
-    let t = normal_type(first);
-    !DOC_TYPES.contains(&t.as_str()) && first.chars().count() > 3 && first.chars().all(char::is_alphabetic)
+    type_index(first).is_none() && first.chars().count() > 3 && first.chars().all(char::is_alphabetic)
 }
 
-/// "c.c." → "CC": upper case, without dots and spaces.
-fn normal_type(t: &str) -> String {
-    t.chars()
-        .filter(|c| !matches!(c, '.' | ' '))
-        .flat_map(char::to_uppercase)
-        .collect()
+/// "c.c." → the index of "CC" in [`DOC_TYPES`]: upper case, without dots and spaces.
+fn type_index(t: &str) -> Option<usize> {
+    let mut letters = t.bytes().filter(|c| !matches!(c, b'.' | b' '));
+    let typed = [letters.next()?, letters.next()?];
+    if letters.next().is_some() {
+        return None;
+    }
+    DOC_TYPES.iter().position(|d| d.as_bytes().eq_ignore_ascii_case(&typed))
 }
 
-/// A row as the detail record carries it (`CC,12345678`), or why it cannot be.
-fn normal_row(row: &Row) -> Result<String, String> {
-    let doc_type = normal_type(&row.doc_type);
-    let Some(rule) = document_rule(doc_type.as_bytes()) else {
+/// A row's document as the detail record carries it (`CC,12345678`), written into `record`;
+/// its key (see [`key`]), or why it cannot be.
+fn normal_row(doc_type: &str, number: &str, record: &mut String) -> Result<u128, String> {
+    let Some((t, rule)) = type_index(doc_type).and_then(|t| Some((t, document_rule(DOC_TYPES[t].as_bytes())?))) else {
         return Err(format!(
-            "el tipo de documento «{}» no es uno de {} {}",
-            row.doc_type,
+            "el tipo de documento «{doc_type}» no es uno de {} {}",
             DOC_TYPES.join(", "),
             cite(SOURCE, "1.2.1.2")
         ));
     };
+    let doc_type = DOC_TYPES[t];
     // Thousands separators and spaces, as spreadsheets show numbers, are not part of it.
-    let mut record = String::with_capacity(doc_type.len() + 1 + row.number.len());
-    record.push_str(&doc_type);
+    record.clear();
+    record.push_str(doc_type);
     record.push(',');
-    record.extend(
-        row.number
-            .chars()
-            .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
-            .flat_map(char::to_uppercase),
-    );
+    if number.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        record.push_str(number);
+        record.make_ascii_uppercase();
+    } else {
+        record.extend(
+            number
+                .chars()
+                .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
+                .flat_map(char::to_uppercase),
+        );
+    }
+    let shown = number;
     let number = &record[doc_type.len() + 1..];
     if number.is_empty() {
         return Err("falta el número de documento".to_string());
@@ -205,8 +202,7 @@ fn normal_row(row: &Row) -> Result<String, String> {
             "dígitos"
         };
         return Err(format!(
-            "el número «{}» de {doc_type} solo puede tener {what} {}",
-            row.number,
+            "el número «{shown}» de {doc_type} solo puede tener {what} {}",
             cite(SOURCE, "1.2.1.2")
         ));
     }
@@ -218,7 +214,21 @@ fn normal_row(row: &Row) -> Result<String, String> {
             cite(SOURCE, "1.2.1.2")
         ));
     }
-    Ok(record)
+    Ok(key(t, number))
+}
+
+/// A document as one number, to find repeated ones without keeping a copy of each: the type's
+/// index (4 bits) and the number, at most 17 digits or upper-case letters, in base 37 (89 bits).
+fn key(type_index: usize, number: &str) -> u128 {
+    let digit = |c: u8| {
+        u128::from(if c.is_ascii_digit() {
+            c - b'0' + 1
+        } else {
+            c - b'A' + 11
+        })
+    };
+    let packed = number.bytes().fold(0u128, |k, c| k * 37 + digit(c));
+    packed << 4 | type_index as u128
 }
 
 /// The header as the annex wants it: NIT of 1 to 12 digits, entity code of 6 characters,
@@ -254,50 +264,65 @@ fn check_header(h: &Header) -> (String, String, Vec<String>) {
 
 /// Builds the query from `rows`.
 pub fn build(header: &Header, rows: &[Row], choices: Choices) -> Built {
+    let people = rows.iter().map(|r| (r.row, r.doc_type.as_str(), r.number.as_str()));
+    build_rows(header, people, rows.len(), choices)
+}
+
+/// Builds the query from a list file, the type and number in the columns given.
+pub fn build_table(header: &Header, table: &Table, columns: (usize, usize), choices: Choices) -> Built {
+    build_rows(header, table_rows(table, columns.0, columns.1), table.len(), choices)
+}
+
+/// Builds the query from `rows` (about `count`) given as (row, type, number); a million rows
+/// cost no allocation each.
+fn build_rows<'a>(
+    header: &Header,
+    rows: impl Iterator<Item = (usize, &'a str, &'a str)>,
+    count: usize,
+    choices: Choices,
+) -> Built {
     let (nit, entity, problems) = check_header(header);
     let mut built = Built {
         header: problems,
         ..Built::default()
     };
-    let mut seen: HashMap<String, usize, BuildHasherDefault<Fnv>> = HashMap::default();
-    seen.reserve(rows.len());
-    let mut people: Vec<String> = Vec::with_capacity(rows.len());
-    for row in rows {
-        match normal_row(row) {
+    let mut seen: HashMap<u128, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+    seen.reserve(count);
+    let mut body = String::with_capacity(count * 16);
+    let mut record = String::new();
+    for (row, doc_type, number) in rows {
+        match normal_row(doc_type, number, &mut record) {
             Err(reason) => built.refused.push(Refused {
-                row: row.row,
-                text: format!("{} {}", row.doc_type, row.number).trim().to_string(),
+                row,
+                text: format!("{doc_type} {number}").trim().to_string(),
                 reason,
             }),
-            Ok(person) => {
-                if let Some(&first) = seen.get(&person) {
+            Ok(key) => {
+                if let Some(&first) = seen.get(&key) {
                     built.repeated.push(Repeated {
-                        row: row.row,
+                        row,
                         first,
-                        document: person.replacen(',', " ", 1),
+                        document: record.replacen(',', " ", 1),
                     });
                     if choices.drop_repeated {
                         continue;
                     }
                 } else {
-                    seen.insert(person.clone(), row.row);
+                    seen.insert(key, row);
                 }
-                people.push(person);
+                built.people += 1;
+                body.push_str("2,");
+                body.push_str(&record);
+                body.push_str("\r\n");
             }
         }
     }
-    built.people = people.len();
-    if !built.header.is_empty() || (!built.refused.is_empty() && !choices.drop_refused) || people.is_empty() {
+    if !built.header.is_empty() || (!built.refused.is_empty() && !choices.drop_refused) || built.people == 0 {
         return built;
     }
     let name = format!("RUA250SMCS{}NI{nit:0>12}CO{entity}.TXT", header.date.format("%Y%m%d"));
-    let mut text = format!("1,{entity},{},{},{},{name}\r\n", header.start, header.end, people.len());
-    text.reserve(people.len() * 16);
-    for person in &people {
-        text.push_str("2,");
-        text.push_str(person);
-        text.push_str("\r\n");
-    }
+    let mut text = format!("1,{entity},{},{},{},{name}\r\n", header.start, header.end, built.people);
+    text.push_str(&body);
     built.file = Some((name, text.into_bytes()));
     built
 }

@@ -1,7 +1,7 @@
 //! `planos build smcs|rnse …`: builds a file from a list, with the same engine as the page.
 
 use crate::build::rnse;
-use crate::build::smcs::{build, guess_columns, rows_from_table, Choices, Header};
+use crate::build::smcs::{build_table, guess_columns, Choices, Header};
 use crate::build::table::{column_named, Table};
 use crate::report::plural;
 use chrono::NaiveDate;
@@ -130,7 +130,7 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         Some(c) => column_named(&table, &c).ok_or(format!("la LISTA no tiene la columna «{c}»")),
     };
     let (type_col, number_col) = (column(type_col, guessed_type)?, column(number_col, guessed_number)?);
-    let built = build(&header, &rows_from_table(&table, type_col, number_col), choices);
+    let built = build_table(&header, &table, (type_col, number_col), choices);
     let w = |out: &mut dyn Write, s: String| {
         let _ = writeln!(out, "{s}");
     };

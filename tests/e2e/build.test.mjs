@@ -75,7 +75,9 @@ test('a list of 1,000,000 people builds on the page in under 3 seconds', async (
   const t0 = Date.now();
   await page.setInputFiles('#b-archivo', csv);
   await page.waitForSelector('.loaded', { timeout: 20000 });
-  assert.equal(await page.textContent('.loaded'), `Lista tomada de personas.csv: ${n + 1} líneas.`);
+  assert.equal(await page.textContent('.loaded'), `Lista tomada de personas.csv: ${n + 1} filas.`);
+  assert.equal(await page.inputValue('#b-col-tipo'), '0');
+  assert.equal(await page.inputValue('#b-col-numero'), '1');
   await page.click('#b-construir');
   await page.waitForSelector('.built', { timeout: 30000 });
   const seconds = (Date.now() - t0) / 1000;
@@ -83,6 +85,96 @@ test('a list of 1,000,000 people builds on the page in under 3 seconds', async (
   console.log(`# ${n} people: built in ${seconds.toFixed(2)} s on the page (${inWorker})`);
   assert.equal(await page.textContent('.built'), `Listo: ${NAME} con ${n} personas.`);
   assert.ok(seconds < 3, `${seconds} s`);
+  rmSync(dir, { recursive: true });
+  await context.close();
+});
+
+test('an Excel list: its columns recognised by their titles, or chosen, and the file built from them', async () => {
+  const { context, page, requests } = await openBuilder();
+  const loaded = requests.length;
+  // Written by `cargo test` (tests/build_smcs.rs): Nombre | Tipo de documento | Número de documento.
+  await page.setInputFiles('#b-archivo', join(ROOT, 'target', 'e2e-fixtures', 'afiliados.xlsx'));
+  await page.waitForSelector('.loaded', { timeout: 20000 });
+  assert.equal(await page.textContent('.loaded'), 'Lista tomada de afiliados.xlsx: 4 filas.');
+  assert.deepEqual(await page.locator('.list-preview th').allTextContents(), ['A: Nombre', 'B: Tipo de documento', 'C: Número de documento']);
+  assert.equal(await page.inputValue('#b-col-tipo'), '1');
+  assert.equal(await page.inputValue('#b-col-numero'), '2');
+  // The wrong column first: every row is refused by its row number.
+  await page.selectOption('#b-col-tipo', '0');
+  await page.click('#b-construir');
+  await page.waitForSelector('.build-problems li', { timeout: 20000 });
+  assert.match(await page.locator('.build-problems li').first().textContent(), /^Fila 2 \(«ANA 12345678»\): el tipo de documento «ANA» no es uno de/);
+  await page.selectOption('#b-col-tipo', '1');
+  await page.click('#b-construir');
+  await page.waitForSelector('.built', { timeout: 20000 });
+  assert.equal(await page.textContent('.built'), `Listo: ${NAME} con 3 personas.`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#b-descargar')]);
+  const bytes = readFileSync(await download.path());
+  assert.equal(
+    bytes.toString('latin1'),
+    `1,014-18,2015-05-01,2015-05-31,3,${NAME}\r\n2,CC,12345678\r\n2,TI,1002003004\r\n2,CC,87654321\r\n`,
+  );
+  assert.deepEqual(requests.slice(loaded), [], 'reading a workbook asks the network for nothing');
+  await context.close();
+});
+
+test('a denied-services report from a spreadsheet: columns mapped (and remembered), rows with errors told by row, the file exact and valid', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const requests = [];
+  context.on('request', (r) => /^(blob|data):/.test(r.url()) || requests.push(r.url()));
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const loaded = requests.length;
+  const dir = mkdtempSync(join(tmpdir(), 'planos-'));
+  const list = join(dir, 'negaciones.csv');
+  // The EPS's own titles and order; "Género" is not a title planos knows; row 3 has a bad ámbito.
+  const titles = 'Causa;Género;Tipo doc usuario;Documento usuario;Régimen;Fecha nacimiento;Ámbito;Diagnóstico principal;Tipo servicio;Código servicio;Tipo medicamento;Tipo prestación;Tipo id prestador;NIT prestador;Código habilitación;Municipio';
+  const row = (doc, ambito) => `101;m;cc;${doc};RC;17/05/1980;${ambito};J459;M;Ácido valproico;1;1;NI;900.123.456;110010123401;5001`;
+  writeFileSync(list, [titles, row('12345678', '1'), row('87654321', '9'), row('11223344', '2'), ''].join('\r\n'), 'latin1');
+  const fill = async () => {
+    await page.click('.rnse-builder summary');
+    await page.fill('#r-nit', '860999123');
+    await page.fill('#r-eps', 'EPS001');
+    await page.fill('#r-desde', '2020-01-01');
+    await page.fill('#r-hasta', '2020-01-31');
+    await page.setInputFiles('#r-archivo', list);
+    await page.waitForSelector('.rnse-builder .loaded', { timeout: 20000 });
+  };
+  await fill();
+  assert.equal(await page.textContent('.rnse-builder .loaded'), 'Lista tomada de negaciones.csv: 4 filas.');
+  assert.equal(await page.inputValue('#r-campo-21'), '0', 'Causa recognised');
+  assert.equal(await page.inputValue('#r-campo-6'), '15', 'Municipio recognised');
+  assert.equal(await page.inputValue('#r-campo-10'), '', 'Género is not a title planos knows');
+  await page.click('#r-construir');
+  await page.waitForSelector('.rnse-outcome', { timeout: 20000 });
+  assert.match(await page.textContent('.rnse-outcome .build-problems'), /Elija la columna del campo 10, «Sexo del usuario»: es obligatorio/);
+  await page.selectOption('#r-campo-10', '1');
+  await page.click('#r-construir');
+  await page.waitForSelector('.rnse-outcome .refused', { timeout: 20000 });
+  assert.match(await page.textContent('.rnse-outcome .refused'), /^Fila 3: .*Código ámbito de atención/);
+  await page.check('#r-omitir');
+  await page.click('#r-construir');
+  await page.waitForSelector('.rnse-outcome .built', { timeout: 20000 });
+  const name = 'REC140RNSE20200131NI000860999123.TXT';
+  assert.equal(await page.textContent('.rnse-outcome .built'), `Listo: ${name} con 2 servicios negados.`);
+  assert.match(await page.textContent('.rnse-outcome .changes'), /cero inicial que Excel quita \(2 valores\)/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#r-descargar')]);
+  assert.equal(download.suggestedFilename(), name);
+  const bytes = readFileSync(await download.path());
+  const detail = (n, doc, ambito) => `2|${n}|EPS001|NI|900123456|110010123401|05001|CC|${doc}|RC|M|1980-05-17|${ambito}|J459|||M|ACIDO VALPROICO|1||1|101|`;
+  assert.equal(bytes.toString('latin1'), ['1|NI|860999123|EPS001|2020-01-01|2020-01-31|2|RC', detail(1, '12345678', 1), detail(2, '11223344', 2), ''].join('\r\n'));
+  writeFileSync(join(dir, name), bytes);
+  const check = spawnSync(join(ROOT, 'target', 'debug', 'planos'), ['check', name], { cwd: dir, encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stdout);
+  assert.deepEqual(requests.slice(loaded), [], 'building asks the network for nothing');
+  // The mapping is remembered in this browser: the same list again, field 10 already chosen.
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const reloaded = requests.length;
+  await fill();
+  assert.equal(await page.inputValue('#r-campo-10'), '1');
+  assert.deepEqual(requests.slice(reloaded), []);
   rmSync(dir, { recursive: true });
   await context.close();
 });

@@ -1,0 +1,149 @@
+//! "Construir el reporte de servicios negados": the entity's data, the period and a list file
+//! with titles; the user says which column holds each detail field (remembered in this
+//! browser's local storage by the columns' titles, never sent anywhere); the worker builds the
+//! file with the same engine as `planos build rnse`.
+
+use super::list_file::{preview, ColumnChoice, ListFile};
+use super::pool::ask;
+use super::protocol::{Builder, ToWorker};
+use super::ui::WorkerCtx;
+use crate::build::rnse::{field_name, required, FIELDS, FIRST_MAPPED};
+use crate::report::plural;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// The local-storage key of the remembered mapping: field number → folded column title.
+const MAPPING_KEY: &str = "planos.rnse.columnas";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn remembered() -> BTreeMap<usize, String> {
+    storage()
+        .and_then(|s| s.get_item(MAPPING_KEY).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn BuildRnse() -> impl IntoView {
+    let ctx = expect_context::<WorkerCtx>();
+    let field = || RwSignal::new(String::new());
+    let (nit, eps, start, end) = (field(), field(), field(), field());
+    let regimen = RwSignal::new("RC".to_string());
+    let drop_refused = RwSignal::new(false);
+    let text = move |s: RwSignal<String>| move |e| s.set(event_target_value(&e));
+    let table = preview(Builder::Rnse);
+    let mapping: Vec<RwSignal<Option<u32>>> = (0..FIELDS).map(|_| RwSignal::new(None)).collect();
+    let mapping = StoredValue::new(mapping);
+    // A new list: each field takes the column remembered for it when a column has that title,
+    // else the one recognised by its title.
+    Effect::new(move |_| {
+        let Some(p) = table() else { return };
+        let memory = remembered();
+        mapping.with_value(|m| {
+            for (no, chosen) in m.iter().enumerate() {
+                let kept = memory
+                    .get(&no)
+                    .and_then(|title| p.titles.iter().position(|t| t == title))
+                    .map(|c| c as u32);
+                chosen.set(kept.or(p.guess.get(no).copied().flatten()));
+            }
+        });
+    });
+    let remember = Callback::new(move |()| {
+        let Some(p) = table() else { return };
+        let titles: BTreeMap<usize, String> = mapping.with_value(|m| {
+            m.iter()
+                .enumerate()
+                .filter_map(|(no, c)| Some((no, p.titles.get(c.get_untracked()? as usize)?.clone())))
+                .collect()
+        });
+        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&titles)) {
+            let _ = s.set_item(MAPPING_KEY, &json);
+        }
+    });
+    let go = move |_| {
+        let request = ToWorker::BuildRnse {
+            nit: nit.get_untracked(),
+            eps: eps.get_untracked(),
+            start: start.get_untracked(),
+            end: end.get_untracked(),
+            regimen: regimen.get_untracked(),
+            mapping: mapping.with_value(|m| m.iter().map(|c| c.get_untracked()).collect()),
+            drop_refused: drop_refused.get_untracked(),
+        };
+        ctx.pool.with_value(|p| ask(p, &request));
+    };
+    let save = move |_| {
+        ctx.pool
+            .with_value(|p| ask(p, &ToWorker::SaveBuilt { builder: Builder::Rnse }))
+    };
+    let outcome = move || ctx.windows.built_rnse.get();
+    view! {
+        <details class="builder rnse-builder">
+            <summary>"Construir el reporte de servicios negados (Res. 3539/2019)"</summary>
+            <div class="builder-form">
+                <label>"NIT de la entidad (sin dígito de verificación) "
+                    <input id="r-nit" inputmode="numeric" on:input=text(nit) /></label>
+                <label>"Código de la EPS " <input id="r-eps" maxlength="6" placeholder="EPS001" on:input=text(eps) /></label>
+                <label>"Período: desde " <input id="r-desde" type="date" on:input=text(start) /></label>
+                <label>"hasta (fecha de corte, último día del mes) " <input id="r-hasta" type="date" on:input=text(end) /></label>
+                <label>"Régimen de la entidad "
+                    <select id="r-regimen" on:change=move |e| regimen.set(event_target_value(&e))>
+                        <option value="RC">"RC: contributivo"</option>
+                        <option value="RS">"RS: subsidiado"</option>
+                    </select>
+                </label>
+                <ListFile builder=Builder::Rnse id="r-archivo"
+                    label="Lista de servicios negados (Excel o CSV): una fila de títulos y un servicio negado por fila " />
+                {move || table().filter(|p| p.error.is_none()).map(|p| view! {
+                    <fieldset class="wide mapping">
+                        <legend>"¿En qué columna está cada campo? planos reconoce los títulos y recuerda en este navegador lo que usted elija."</legend>
+                        {(FIRST_MAPPED..FIELDS).map(|no| {
+                            let label = format!("{no}. {}{}", field_name(no), if required(no) { " (obligatorio)" } else { "" });
+                            view! {
+                                <ColumnChoice id=format!("r-campo-{no}") label=label labels=p.labels.clone()
+                                    chosen=mapping.with_value(|m| m[no]) optional=true on_change=remember />
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                })}
+                <label class="wide"><input id="r-omitir" type="checkbox" on:change=move |e| drop_refused.set(event_target_checked(&e)) />
+                    " Omitir las filas con errores (las demás se renumeran)"</label>
+                <button type="button" id="r-construir" on:click=go>"Construir el reporte"</button>
+            </div>
+            {move || outcome().map(|o| view! {
+                <section class="build-outcome rnse-outcome" role="status">
+                    {match o.name.clone() {
+                        Some(name) => view! {
+                            <p class="built">{format!("Listo: {} con {}.", name, plural(o.records, "servicio negado", "servicios negados"))}</p>
+                            <button type="button" id="r-descargar" on:click=save>{format!("Descargar {name}")}</button>
+                        }.into_any(),
+                        None => view! { <p class="not-built">"No se construyó el archivo: revise lo que se indica abajo."</p> }.into_any(),
+                    }}
+                    {(!o.changes.is_empty()).then(|| view! {
+                        <ul class="changes">
+                            {o.changes.iter().map(|(what, n)| view! {
+                                <li>{format!("Corregido sin cambiar el sentido: {what} ({}).", plural(*n, "valor", "valores"))}</li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                    <ul class="build-problems">
+                        {o.header.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}
+                        {o.refused.iter().map(|(row, why)| view! { <li class="refused">{format!("Fila {row}: {why}")}</li> }).collect_view()}
+                        {o.warnings.iter().map(|(row, why)| view! { <li class="warned">{format!("Fila {row} (advertencia): {why}")}</li> }).collect_view()}
+                    </ul>
+                    {(o.refused_count > 0 && o.name.is_none()).then(|| view! {
+                        <p>{format!("{} con errores; corríjalas en la lista o márquelas para omitirlas.", plural(o.refused_count, "fila", "filas"))}</p>
+                    })}
+                    {(o.refused_count > 0 && o.name.is_some()).then(|| view! {
+                        <p>{format!("Se omitieron {}.", plural(o.refused_count, "fila con errores", "filas con errores"))}</p>
+                    })}
+                    <p class="build-time">{format!("Construido en {:.0} ms.", o.millis)}</p>
+                </section>
+            })}
+        </details>
+    }
+}

@@ -1,0 +1,83 @@
+//! What both builders share: the list file (CSV, text or Excel), read by the worker, shown as a
+//! few rows, and a choice of column for each field.
+
+use super::pool::send_table;
+use super::protocol::{Builder, TablePreview};
+use super::ui::WorkerCtx;
+use crate::report::plural;
+use leptos::prelude::*;
+
+/// The file types a list may come in.
+const ACCEPT: &str = ".csv,.txt,.xlsx,.xls,.ods,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel";
+
+/// What the worker read of `builder`'s list file, once it answered.
+pub fn preview(builder: Builder) -> impl Fn() -> Option<TablePreview> + Copy {
+    let tables = expect_context::<WorkerCtx>().windows.tables;
+    move || tables.with(|m| m.get(&builder).cloned())
+}
+
+/// The file input, then what was read: its name and rows, or why it could not be read, and its
+/// first rows as a table.
+#[component]
+pub fn ListFile(builder: Builder, id: &'static str, label: &'static str) -> impl IntoView {
+    let ctx = expect_context::<WorkerCtx>();
+    let pick = move |e: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&e);
+        if let Some(file) = input.files().and_then(|l| l.get(0)) {
+            ctx.pool.with_value(|p| send_table(p, builder, &file));
+        }
+        input.set_value("");
+    };
+    let shown = preview(builder);
+    view! {
+        <label class="wide">{label}
+            <input id=id type="file" accept=ACCEPT on:change=pick />
+        </label>
+        {move || shown().map(|p| match p.error {
+            Some(e) => view! { <p class="wide failed" role="alert">{format!("No se pudo leer la lista: {e}.")}</p> }.into_any(),
+            None => view! {
+                <p class="wide loaded">{format!("Lista tomada de {}: {}.", p.name, plural(p.rows, "fila", "filas"))}</p>
+                <div class="wide list-preview">
+                    <table>
+                        <caption>"Primeras filas"</caption>
+                        <thead><tr>{p.labels.iter().map(|l| view! { <th scope="col">{l.clone()}</th> }).collect_view()}</tr></thead>
+                        <tbody>
+                            {p.preview.iter().map(|r| view! {
+                                <tr>{(0..p.labels.len()).map(|c| view! { <td>{r.get(c).cloned().unwrap_or_default()}</td> }).collect_view()}</tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any(),
+        })}
+    }
+}
+
+/// A choice of one of the list's columns for a field; `optional` adds "(vacío)".
+#[component]
+pub fn ColumnChoice(
+    id: String,
+    label: String,
+    labels: Vec<String>,
+    chosen: RwSignal<Option<u32>>,
+    optional: bool,
+    #[prop(optional)] on_change: Option<Callback<()>>,
+) -> impl IntoView {
+    let choose = move |e: leptos::ev::Event| {
+        chosen.set(event_target_value(&e).parse::<u32>().ok());
+        if let Some(f) = on_change {
+            f.run(());
+        }
+    };
+    view! {
+        <label class="column-choice">{label}" "
+            <select id=id on:change=choose>
+                {optional.then(|| view! { <option value="" selected=move || chosen.get().is_none()>"(vacío)"</option> })}
+                {labels.into_iter().enumerate().map(|(i, l)| {
+                    let i = i as u32;
+                    view! { <option value=i.to_string() selected=move || chosen.get() == Some(i)>{l}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}

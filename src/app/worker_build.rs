@@ -1,0 +1,189 @@
+//! The builders, in the worker: each keeps the list file the user gave it (read once into a
+//! [`Table`]) and the file it last built, until the page asks to save it.
+
+use super::protocol::{BuildOutcome, Builder, RnseOutcome, TablePreview, BUILD_LISTED, PREVIEW_ROWS};
+use crate::build::table::{fold, Table};
+use crate::build::{rnse, smcs};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{File, FileReaderSync};
+
+/// The entity's data as typed: for the query NIT, entity, date, start, end; for the report NIT,
+/// EPS, start, end, régimen.
+type Typed5 = (String, String, String, String, String);
+
+#[derive(Default)]
+pub struct Builders {
+    tables: HashMap<Builder, Table>,
+    pub built: HashMap<Builder, (String, Vec<u8>)>,
+}
+
+fn day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn elapsed(t0: f64) -> f64 {
+    js_sys::Date::now() - t0
+}
+
+impl Builders {
+    /// Reads the list file of a `{type: "table", builder, file}` message and keeps it.
+    pub fn load(&mut self, msg: &JsValue) -> TablePreview {
+        let get = |k: &str| js_sys::Reflect::get(msg, &k.into()).unwrap_or(JsValue::UNDEFINED);
+        let builder = match get("builder").as_string().as_deref() {
+            Some("rnse") => Builder::Rnse,
+            _ => Builder::Smcs,
+        };
+        let file: Option<File> = get("file").dyn_into().ok();
+        let name = file.as_ref().map_or_else(String::new, File::name);
+        let mut preview = TablePreview {
+            builder,
+            name: name.clone(),
+            rows: 0,
+            labels: Vec::new(),
+            titles: Vec::new(),
+            preview: Vec::new(),
+            guess: Vec::new(),
+            error: None,
+        };
+        self.tables.remove(&builder);
+        let read = file.ok_or_else(|| "no llegó ningún archivo".to_string()).and_then(|f| {
+            let unreadable = |e: JsValue| format!("el navegador no pudo leer «{name}»: {e:?}");
+            let reader = FileReaderSync::new().map_err(unreadable)?;
+            let buffer = reader.read_as_array_buffer(&f).map_err(unreadable)?;
+            Table::read(&name, &js_sys::Uint8Array::new(&buffer).to_vec())
+        });
+        match read {
+            Err(e) => preview.error = Some(e),
+            Ok(table) => {
+                let header = true;
+                preview.rows = table.len() as u64;
+                preview.labels = table.column_labels(header);
+                preview.titles = (0..table.width()).map(|c| fold(table.cell(0, c))).collect();
+                preview.preview = (0..table.len().min(PREVIEW_ROWS))
+                    .map(|r| table.row(r).map(str::to_string).collect())
+                    .collect();
+                preview.guess = match builder {
+                    Builder::Smcs => {
+                        let (t, n) = smcs::guess_columns(&table);
+                        vec![Some(t as u32), Some(n as u32)]
+                    }
+                    Builder::Rnse => rnse::guess_mapping(&table)
+                        .into_iter()
+                        .map(|c| c.map(|c| c as u32))
+                        .collect(),
+                };
+                self.tables.insert(builder, table);
+            }
+        }
+        preview
+    }
+
+    /// Builds a supervivencia query from the pasted `list`, or from the list file held with
+    /// the chosen `columns`.
+    pub fn smcs(
+        &mut self,
+        typed: Typed5,
+        list: &str,
+        columns: Option<(u32, u32)>,
+        choices: (bool, bool),
+    ) -> BuildOutcome {
+        let t0 = js_sys::Date::now();
+        let (nit, entity, date, start, end) = typed;
+        self.built.remove(&Builder::Smcs);
+        let (Some(date), Some(start), Some(end)) = (day(&date), day(&start), day(&end)) else {
+            return BuildOutcome {
+                header: vec!["Escriba las tres fechas: la de la consulta y las del período.".to_string()],
+                millis: elapsed(t0),
+                ..BuildOutcome::default()
+            };
+        };
+        let header = smcs::Header {
+            nit,
+            entity,
+            date,
+            start,
+            end,
+        };
+        let (drop_refused, drop_repeated) = choices;
+        let choices = smcs::Choices {
+            drop_refused,
+            drop_repeated,
+        };
+        let built = match (columns, self.tables.get(&Builder::Smcs)) {
+            (Some((t, n)), Some(table)) => smcs::build_table(&header, table, (t as usize, n as usize), choices),
+            _ => smcs::build(&header, &smcs::parse_list(list), choices),
+        };
+        let outcome = BuildOutcome {
+            name: built.file.as_ref().map(|(n, _)| n.clone()),
+            people: built.people as u64,
+            header: built.header,
+            refused_count: built.refused.len() as u64,
+            refused: built
+                .refused
+                .into_iter()
+                .take(BUILD_LISTED)
+                .map(|r| (r.row as u64, r.text, r.reason))
+                .collect(),
+            repeated_count: built.repeated.len() as u64,
+            repeated: built
+                .repeated
+                .into_iter()
+                .take(BUILD_LISTED)
+                .map(|r| (r.row as u64, r.document, r.first as u64))
+                .collect(),
+            millis: elapsed(t0),
+        };
+        if let Some(file) = built.file {
+            self.built.insert(Builder::Smcs, file);
+        }
+        outcome
+    }
+
+    /// Builds a denied-services report from the list file held.
+    pub fn rnse(&mut self, typed: Typed5, mapping: &[Option<u32>], drop_refused: bool) -> RnseOutcome {
+        let t0 = js_sys::Date::now();
+        let (nit, eps, start, end, regimen) = typed;
+        self.built.remove(&Builder::Rnse);
+        let mut outcome = RnseOutcome::default();
+        let Some(table) = self.tables.get(&Builder::Rnse) else {
+            outcome
+                .header
+                .push("Elija primero el archivo con la lista de servicios negados.".to_string());
+            return outcome;
+        };
+        let (Some(start), Some(end)) = (day(&start), day(&end)) else {
+            outcome.header.push("Escriba las dos fechas del período.".to_string());
+            return outcome;
+        };
+        let header = rnse::Header {
+            nit,
+            eps,
+            start,
+            end,
+            regimen,
+        };
+        let mapping: Vec<Option<usize>> = mapping.iter().map(|c| c.map(|c| c as usize)).collect();
+        let built = rnse::build(&header, table, &mapping, drop_refused);
+        outcome = RnseOutcome {
+            name: built.file.as_ref().map(|(n, _)| n.clone()),
+            records: built.records as u64,
+            header: built.header,
+            refused: built
+                .refused
+                .into_iter()
+                .map(|r| (r.row as u64, r.reasons.join(" ")))
+                .collect(),
+            refused_count: built.refused_count as u64,
+            warnings: built.warnings.into_iter().map(|(r, w)| (r as u64, w)).collect(),
+            warning_count: built.warning_count as u64,
+            changes: built.changes.into_iter().map(|(l, n)| (l, n as u64)).collect(),
+            millis: elapsed(t0),
+        };
+        if let Some(file) = built.file {
+            self.built.insert(Builder::Rnse, file);
+        }
+        outcome
+    }
+}
