@@ -1,10 +1,10 @@
 //! A list as rows of cells, from what users have: text pasted from Excel, a CSV or text file
 //! (UTF-8 or Windows-1252; tab, semicolon, comma or spaces between cells; quotes as Excel
-//! writes them), or a workbook (XLSX, XLS, ODS: its first sheet, read with `calamine`).
+//! writes them), or an Excel workbook (XLSX: its first sheet, read with `calamine`).
 //! The builders then take the columns the user chose.
 
 use crate::text::{decode, UTF8_BOM};
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Xlsx};
 use std::io::Cursor;
 
 /// Rows are refused beyond this many: more than any list a builder takes in one file.
@@ -217,22 +217,26 @@ fn from_workbook(name: &str, bytes: &[u8]) -> Result<Table, String> {
     let unreadable = |e: &dyn std::fmt::Display| {
         format!("no se pudo leer «{name}» como libro de Excel ({e}); guárdelo de nuevo como .xlsx o como CSV")
     };
-    if bytes.starts_with(b"PK") {
-        // A small workbook that unpacks to gigabytes (a "ZIP bomb") is refused before it is read.
-        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-        let unpacked: u64 = zip
-            .decompressed_size()
-            .unwrap_or(u128::MAX)
-            .try_into()
-            .unwrap_or(u64::MAX);
-        if unpacked > MAX_UNPACKED {
-            return Err(format!(
-                "«{name}» se descomprime en más de {} MB; divida la lista en varios archivos",
-                MAX_UNPACKED >> 20
-            ));
-        }
+    if !bytes.starts_with(b"PK") {
+        return Err(format!(
+            "«{name}» es un libro de Excel antiguo (.xls); ábralo en Excel y guárdelo como .xlsx o como CSV"
+        ));
     }
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    // A small workbook that unpacks to gigabytes (a "ZIP bomb") is refused before it is read.
+    let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let unpacked: u64 = zip
+        .decompressed_size()
+        .unwrap_or(u128::MAX)
+        .try_into()
+        .unwrap_or(u64::MAX);
+    if unpacked > MAX_UNPACKED {
+        return Err(format!(
+            "«{name}» se descomprime en más de {} MB; divida la lista en varios archivos",
+            MAX_UNPACKED >> 20
+        ));
+    }
+    // XLSX only: the readers of .xls, .xlsb and .ods would add to the page what few lists need.
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| format!("«{name}» no tiene ninguna hoja"))?
@@ -330,5 +334,7 @@ mod tests {
         assert_eq!(excel_day(45292.0).as_deref(), Some("2024-01-01"));
         assert_eq!(cell_text(&Data::Float(1234567890.0)), "1234567890");
         assert!(Table::read("x.xlsx", b"PK\x03\x04garbage").is_err());
+        let old = Table::read("x.xls", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap_err();
+        assert!(old.contains("guárdelo como .xlsx"), "{old}");
     }
 }
