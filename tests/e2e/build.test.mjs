@@ -72,7 +72,14 @@ test('a list of 1,000,000 people builds on the page in under 3 seconds', async (
   const dir = mkdtempSync(join(tmpdir(), 'planos-'));
   const csv = join(dir, 'personas.csv');
   writeFileSync(csv, 'Tipo;Número\r\n' + Array.from({ length: n }, (_, i) => `CC;${10_000_000 + i}\r\n`).join(''));
-  const t0 = Date.now();
+  // Timed in the page, from the file input's change to the built file on screen, so the time
+  // Playwright takes to hand the browser a 20 MB file is not counted.
+  await page.evaluate(() => {
+    document.querySelector('#b-archivo').addEventListener('change', () => { window.t0 = performance.now(); }, { capture: true });
+    new MutationObserver(() => {
+      if (!window.t1 && document.querySelector('.built')) window.t1 = performance.now();
+    }).observe(document.body, { subtree: true, childList: true });
+  });
   await page.setInputFiles('#b-archivo', csv);
   await page.waitForSelector('.loaded', { timeout: 20000 });
   assert.equal(await page.textContent('.loaded'), `Lista tomada de personas.csv: ${n + 1} filas.`);
@@ -80,7 +87,7 @@ test('a list of 1,000,000 people builds on the page in under 3 seconds', async (
   assert.equal(await page.inputValue('#b-col-numero'), '1');
   await page.click('#b-construir');
   await page.waitForSelector('.built', { timeout: 30000 });
-  const seconds = (Date.now() - t0) / 1000;
+  const seconds = (await page.evaluate(() => window.t1 - window.t0)) / 1000;
   const inWorker = await page.textContent('.build-time');
   console.log(`# ${n} people: built in ${seconds.toFixed(2)} s on the page (${inWorker})`);
   assert.equal(await page.textContent('.built'), `Listo: ${NAME} con ${n} personas.`);
