@@ -167,7 +167,7 @@ pub fn sitemanager_xml(sites: &[Planned], logon: Logon) -> String {
         el(
             "Comments",
             &format!(
-                "Configurado por planos según el {MANUAL}. {} de {}. Antes de subir: Transferencia > Tipo de transferencia > Binario. Después: retirar el comprobante en el sitio web de SSSalud.",
+                "Configurado por planos según el {MANUAL}. Usuario: {} {}. Antes de subir: Transferencia > Tipo de transferencia > Binario. Después: retirar el comprobante en el sitio web de SSSalud.",
                 p.site.user.label(),
                 p.user
             ),

@@ -4,8 +4,8 @@
 use super::sites::{Extension, Folders, Period, Site};
 use super::xml;
 
-/// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How serious a finding is (most serious first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
     /// The site would reject the file, or planos cannot say where it goes.
     Error,
@@ -120,6 +120,7 @@ pub fn prepare(site: &'static Site, chosen: Option<Period>, file_name: &str, byt
     let period_in_name = site.folders.period_in_name(name);
     let period = chosen.or(period_in_name);
     period_findings(site, chosen, period_in_name, &mut findings);
+    findings.sort_by_key(|f| f.level);
     let folder = site.folder(period);
     let steps = steps(site, folder.as_deref());
     Preparation {
