@@ -11,6 +11,9 @@ mod privacy;
 mod protocol;
 mod repair;
 mod sssalud;
+mod sssalud_answer;
+mod sssalud_filezilla;
+mod sssalud_upload;
 mod ui;
 mod worker;
 
