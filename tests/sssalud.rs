@@ -32,7 +32,12 @@ fn filezilla_writes_an_importable_site_manager_file() {
     let doc = roxmltree::Document::parse(&out).expect("well-formed XML");
     let servers: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("Server")).collect();
     assert_eq!(servers.len(), 5);
-    let value = |n: &roxmltree::Node, tag: &str| n.children().find(|c| c.has_tag_name(tag)).and_then(|c| c.text()).map(String::from);
+    let value = |n: &roxmltree::Node, tag: &str| {
+        n.children()
+            .find(|c| c.has_tag_name(tag))
+            .and_then(|c| c.text())
+            .map(String::from)
+    };
     assert_eq!(value(&servers[1], "Host").as_deref(), Some("rnemp.ftp.sssalud.gob.ar"));
     assert_eq!(value(&servers[1], "User").as_deref(), Some("123456"));
     assert_eq!(value(&servers[0], "User").as_deref(), Some("999998"));
@@ -46,15 +51,50 @@ fn filezilla_writes_an_importable_site_manager_file() {
 fn preparar_says_where_and_fails_on_errors() {
     let dir = folder("preparar");
     std::fs::write(dir.join("novedades.txt"), b"a|b\r\n").unwrap();
-    let (code, out, _) = planos(&["sssalud", "preparar", "--sitio", "padron", "--periodo", "201707", "novedades.txt"], &dir);
+    let (code, out, _) = planos(
+        &[
+            "sssalud",
+            "preparar",
+            "--sitio",
+            "padron",
+            "--periodo",
+            "201707",
+            "novedades.txt",
+        ],
+        &dir,
+    );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Listo para subir a la carpeta «201707»."), "{out}");
     assert!(out.contains("Binario"));
     std::fs::write(dir.join("r83.xml"), b"<a>\n<b></a>").unwrap();
-    let (code, out, _) = planos(&["sssalud", "preparar", "--sitio", "res83", "--periodo=2017-Sem-2", "r83.xml"], &dir);
+    let (code, out, _) = planos(
+        &[
+            "sssalud",
+            "preparar",
+            "--sitio",
+            "res83",
+            "--periodo=2017-Sem-2",
+            "r83.xml",
+        ],
+        &dir,
+    );
     assert_eq!(code, 1);
-    assert!(out.contains("Error (línea 2, columna 4): El XML no está bien formado"), "{out}");
-    let (code, _, err) = planos(&["sssalud", "preparar", "--sitio", "res83", "--periodo", "2017-Sem-3", "r83.xml"], &dir);
+    assert!(
+        out.contains("Error (línea 2, columna 4): El XML no está bien formado"),
+        "{out}"
+    );
+    let (code, _, err) = planos(
+        &[
+            "sssalud",
+            "preparar",
+            "--sitio",
+            "res83",
+            "--periodo",
+            "2017-Sem-3",
+            "r83.xml",
+        ],
+        &dir,
+    );
     assert_eq!(code, 2);
     assert!(err.contains("«2017-Sem-3» no es un período"), "{err}");
 }
@@ -65,7 +105,14 @@ fn respuesta_counts_and_writes_the_rejected_records() {
     std::fs::write(dir.join("999998-201707.ok"), b"x|1\r\ny|2\r\nz|3\r\n").unwrap();
     std::fs::write(dir.join("999998-201707.err"), b"a|1|E01\r\nb|2|E07\r\n").unwrap();
     let (code, out, _) = planos(
-        &["sssalud", "respuesta", "--rechazados", "corregir", "999998-201707.ok", "999998-201707.err"],
+        &[
+            "sssalud",
+            "respuesta",
+            "--rechazados",
+            "corregir",
+            "999998-201707.ok",
+            "999998-201707.err",
+        ],
         &dir,
     );
     assert_eq!(code, 1, "rejected records");

@@ -18,7 +18,11 @@ pub fn ReadAnswer() -> impl IntoView {
     let take = move |list: Option<web_sys::FileList>| {
         read_files(list, move |read, mut failed| {
             let (found, others) = read_answers(&read);
-            failed.extend(others.into_iter().map(|n| format!("{n}: no termina en .ok ni .err; no se leyó.")));
+            failed.extend(
+                others
+                    .into_iter()
+                    .map(|n| format!("{n}: no termina en .ok ni .err; no se leyó.")),
+            );
             set_notes.set(failed);
             set_answers.set(found);
         })
@@ -56,7 +60,15 @@ pub fn ReadAnswer() -> impl IntoView {
 #[component]
 fn AnswerCard(a: Answer) -> impl IntoView {
     let download = a.rejected_file();
-    let Answer { stem, about, ok_name, err_name, accepted, err, .. } = a;
+    let Answer {
+        stem,
+        about,
+        ok_name,
+        err_name,
+        accepted,
+        err,
+        ..
+    } = a;
     let missing = match (&ok_name, &err_name) {
         (None, _) => Some(format!("Falta {stem}.ok: los aceptados no se pueden contar.")),
         (_, None) => Some(format!("Falta {stem}.err: los rechazados no se pueden contar.")),

@@ -32,7 +32,11 @@ pub fn FileZillaSetup() -> impl IntoView {
             return;
         }
         set_outcome.set(Some(plan(&request).map(|planned| {
-            save("sitemanager.xml", "application/xml", &sitemanager_xml(&planned, request.logon));
+            save(
+                "sitemanager.xml",
+                "application/xml",
+                &sitemanager_xml(&planned, request.logon),
+            );
             let names: Vec<_> = planned.iter().map(|p| p.site.name).collect();
             format!(
                 "Listo: sitemanager.xml con {} ({}).",

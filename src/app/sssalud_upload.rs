@@ -7,7 +7,17 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 const MONTHS: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
     "diciembre",
 ];
 
@@ -99,7 +109,10 @@ fn Outcome(r: Preparation) -> impl IntoView {
     let site: &Site = r.site;
     let verdict = match (&r.folder, ready) {
         (Some(folder), true) => format!("Listo para subir a «{}», carpeta «{folder}».", site.name),
-        (Some(folder), false) => format!("Corrija lo que se indica antes de subirlo a «{}», carpeta «{folder}».", site.name),
+        (Some(folder), false) => format!(
+            "Corrija lo que se indica antes de subirlo a «{}», carpeta «{folder}».",
+            site.name
+        ),
         (None, _) => "Falta el período para decir la carpeta.".to_string(),
     };
     view! {

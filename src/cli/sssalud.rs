@@ -96,7 +96,11 @@ fn parse(args: Vec<String>, with_value: &[&str], flags: &[&str]) -> Result<Args,
 
 impl Args {
     fn get(&self, key: &str) -> Option<&str> {
-        self.options.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.options
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -115,7 +119,13 @@ fn filezilla(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
         rnemp: a.get("--rnemp").unwrap_or("").to_string(),
         sites: a
             .get("--sitios")
-            .map(|s| s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
+            .map(|s| {
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
             .unwrap_or_default(),
         logon,
     };
@@ -126,8 +136,12 @@ fn filezilla(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
 
 fn preparar(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
     let a = parse(args, &["--sitio", "--periodo"], &[])?;
-    let key = a.get("--sitio").ok_or("indique el sitio con --sitio (padron, prepagas, res331, res650, res83)")?;
-    let site = by_key(key).ok_or(format!("no hay un sitio «{key}»; los sitios son padron, prepagas, res331, res650, res83"))?;
+    let key = a
+        .get("--sitio")
+        .ok_or("indique el sitio con --sitio (padron, prepagas, res331, res650, res83)")?;
+    let site = by_key(key).ok_or(format!(
+        "no hay un sitio «{key}»; los sitios son padron, prepagas, res331, res650, res83"
+    ))?;
     let period = match a.get("--periodo") {
         Some(p) => Some(site.folders.parse_folder(p).ok_or(format!(
             "«{p}» no es un período de «{}»; escríbalo como su carpeta (p. ej. {})",
@@ -160,7 +174,11 @@ fn preparar(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
         text.push_str(&format!("  {}. {s}\n", i + 1));
     }
     written(out.write_all(text.as_bytes()))?;
-    Ok(if r.findings.iter().any(|f| f.level == Level::Error) { 1 } else { 0 })
+    Ok(if r.findings.iter().any(|f| f.level == Level::Error) {
+        1
+    } else {
+        0
+    })
 }
 
 fn respuesta(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
@@ -196,22 +214,39 @@ fn respuesta(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
 }
 
 fn answer_text(a: &Answer) -> String {
-    let mut t = format!("{}{}\n", a.stem, a.about.as_ref().map(|s| format!(" — {s}")).unwrap_or_default());
+    let mut t = format!(
+        "{}{}\n",
+        a.stem,
+        a.about.as_ref().map(|s| format!(" — {s}")).unwrap_or_default()
+    );
     match a.accepted {
-        Some(n) => t.push_str(&format!("  Aceptados (.ok): {}\n", plural(n as u64, "registro", "registros"))),
+        Some(n) => t.push_str(&format!(
+            "  Aceptados (.ok): {}\n",
+            plural(n as u64, "registro", "registros")
+        )),
         None => t.push_str("  Falta el archivo .ok.\n"),
     }
     let Some(e) = &a.err else {
         t.push_str("  Falta el archivo .err.\n");
         return t;
     };
-    t.push_str(&format!("  Rechazados (.err): {}\n", plural(e.rejected.len() as u64, "registro", "registros")));
+    t.push_str(&format!(
+        "  Rechazados (.err): {}\n",
+        plural(e.rejected.len() as u64, "registro", "registros")
+    ));
     t.push_str(&format!("  Lectura: {}.\n", e.layout.describe()));
     for (code, n) in &e.codes {
-        t.push_str(&format!("    código {code}: {}\n", plural(*n as u64, "registro", "registros")));
+        t.push_str(&format!(
+            "    código {code}: {}\n",
+            plural(*n as u64, "registro", "registros")
+        ));
     }
     for r in &e.rejected {
-        let codes = if r.codes.is_empty() { "—".to_string() } else { r.codes.join(" ") };
+        let codes = if r.codes.is_empty() {
+            "—".to_string()
+        } else {
+            r.codes.join(" ")
+        };
         t.push_str(&format!("    línea {}: [{codes}] {}\n", r.line, r.text));
     }
     t
@@ -225,7 +260,10 @@ fn errores(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
         t.push_str(&format!("Ninguno coincide con «{query}».\n"));
     }
     for e in found {
-        t.push_str(&format!("\n{}. {}\n   Qué significa: {}\n   Solución: {}\n", e.number, e.message, e.meaning, e.fix));
+        t.push_str(&format!(
+            "\n{}. {}\n   Qué significa: {}\n   Solución: {}\n",
+            e.number, e.message, e.meaning, e.fix
+        ));
         if let Some(note) = e.note {
             t.push_str(&format!("   Nota: {note}\n"));
         }

@@ -63,7 +63,9 @@ impl Layout {
                 if code_last { "último" } else { "primer" }
             ),
             Layout::Worded => "el código de error sigue a la palabra «error» o «código» en cada línea".into(),
-            Layout::Unrecognised => "planos no reconoce el formato de este .err: muestra cada línea tal como está, sin código".into(),
+            Layout::Unrecognised => {
+                "planos no reconoce el formato de este .err: muestra cada línea tal como está, sin código".into()
+            }
         }
     }
 }
@@ -181,7 +183,12 @@ fn lines(bytes: &[u8]) -> Vec<(u32, &[u8])> {
     bytes
         .split(|b| *b == split_on)
         .enumerate()
-        .map(|(i, l)| (u32::try_from(i + 1).unwrap_or(u32::MAX), l.strip_suffix(b"\r").unwrap_or(l)))
+        .map(|(i, l)| {
+            (
+                u32::try_from(i + 1).unwrap_or(u32::MAX),
+                l.strip_suffix(b"\r").unwrap_or(l),
+            )
+        })
         .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
         .collect()
 }
@@ -224,7 +231,10 @@ fn detect(all: &[(u32, &[u8])]) -> (Layout, bool) {
             continue;
         }
         for code_last in [true, false] {
-            let layout = Layout::Delimited { separator: sep, code_last };
+            let layout = Layout::Delimited {
+                separator: sep,
+                code_last,
+            };
             let coded: Vec<bool> = all.iter().map(|(_, l)| !codes_in(layout, l).0.is_empty()).collect();
             if let Some(header) = fits(&coded) {
                 if !code_last && is_sequence(all, sep) {
@@ -234,7 +244,10 @@ fn detect(all: &[(u32, &[u8])]) -> (Layout, bool) {
             }
         }
     }
-    let coded: Vec<bool> = all.iter().map(|(_, l)| !codes_in(Layout::Worded, l).0.is_empty()).collect();
+    let coded: Vec<bool> = all
+        .iter()
+        .map(|(_, l)| !codes_in(Layout::Worded, l).0.is_empty())
+        .collect();
     match fits(&coded) {
         Some(header) => (Layout::Worded, header),
         None => (Layout::Unrecognised, false),
@@ -255,7 +268,13 @@ fn fits(coded: &[bool]) -> Option<bool> {
 fn is_sequence(all: &[(u32, &[u8])], sep: u8) -> bool {
     all.len() > 2
         && all.windows(2).all(|w| {
-            let n = |l: &[u8]| std::str::from_utf8(l.split(|b| *b == sep).next().unwrap_or(b"")).ok()?.trim().parse::<u64>().ok();
+            let n = |l: &[u8]| {
+                std::str::from_utf8(l.split(|b| *b == sep).next().unwrap_or(b""))
+                    .ok()?
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            };
             matches!((n(w[0].1), n(w[1].1)), (Some(a), Some(b)) if b == a + 1)
         })
 }
@@ -287,7 +306,12 @@ fn codes_in(layout: Layout, l: &[u8]) -> (Vec<String>, Vec<u8>) {
             let Some(codes) = code_list(&decode(fields[at]), separator) else {
                 return (Vec::new(), Vec::new());
             };
-            let rest: Vec<&[u8]> = fields.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, f)| *f).collect();
+            let rest: Vec<&[u8]> = fields
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != at)
+                .map(|(_, f)| *f)
+                .collect();
             (codes, rest.join(&separator))
         }
         Layout::Worded => {
@@ -310,7 +334,11 @@ fn codes_in(layout: Layout, l: &[u8]) -> (Vec<String>, Vec<u8>) {
 /// One or more codes in a field (`E01`, `103`, `E01 E05`, `03/15`), or `None`.
 fn code_list(field: &str, separator: u8) -> Option<Vec<String>> {
     let splitters = |c: char| c == ' ' || c == '/' || c == '+' || (c == ',' && separator != b',');
-    let codes: Vec<String> = field.split(splitters).filter(|t| !t.is_empty()).map(str::to_uppercase).collect();
+    let codes: Vec<String> = field
+        .split(splitters)
+        .filter(|t| !t.is_empty())
+        .map(str::to_uppercase)
+        .collect();
     (!codes.is_empty() && codes.len() <= 10 && codes.iter().all(|c| is_code(c))).then_some(codes)
 }
 
@@ -336,8 +364,14 @@ mod tests {
         assert_eq!(kind_of("C:\\ftp\\999998-P.txt.OK"), Some((Kind::Ok, "999998-P.txt")));
         assert_eq!(kind_of("999998-P.txt"), None);
         assert_eq!(kind_of(".ok"), None);
-        assert_eq!(about("999998-201707").as_deref(), Some("RNOS 999998, período 201707 (Padrón)"));
-        assert_eq!(about("999998-P.txt").as_deref(), Some("RNEMP 999998, archivo P.txt (Prepagas)"));
+        assert_eq!(
+            about("999998-201707").as_deref(),
+            Some("RNOS 999998, período 201707 (Padrón)")
+        );
+        assert_eq!(
+            about("999998-P.txt").as_deref(),
+            Some("RNEMP 999998, archivo P.txt (Prepagas)")
+        );
         assert_eq!(about("respuesta"), None);
     }
 
@@ -345,13 +379,23 @@ mod tests {
     fn a_pair_counts_accepted_and_rejected_with_codes_last() {
         let ok: &[u8] = b"20123456789|PEREZ JUAN|1\r\n20234567890|GOMEZ ANA|1\r\n20345678901|DIAZ LUIS|1\r\n\r\n";
         let err: &[u8] = b"27111111111|SOSA MARIA|1|E01\r\n27222222222|RIOS JOSE|2|E05 E01\r\n";
-        let (answers, others) = read_answers(&files(&[("999998-201707.ok", ok), ("999998-201707.err", err), ("notas.txt", b"x")]));
+        let (answers, others) = read_answers(&files(&[
+            ("999998-201707.ok", ok),
+            ("999998-201707.err", err),
+            ("notas.txt", b"x"),
+        ]));
         assert_eq!(others, ["notas.txt"]);
         assert_eq!(answers.len(), 1);
         let a = &answers[0];
         assert_eq!(a.accepted, Some(3));
         let e = a.err.as_ref().unwrap();
-        assert_eq!(e.layout, Layout::Delimited { separator: b'|', code_last: true });
+        assert_eq!(
+            e.layout,
+            Layout::Delimited {
+                separator: b'|',
+                code_last: true
+            }
+        );
         assert_eq!(e.rejected.len(), 2);
         assert_eq!(e.rejected[1].codes, ["E05", "E01"]);
         assert_eq!(e.codes, [("E01".to_string(), 2), ("E05".to_string(), 1)]);
@@ -364,7 +408,13 @@ mod tests {
     fn codes_first_a_header_and_a_trailing_separator() {
         let err = b"codigo;cuil;nombre\n103;20123456789;PE\xd1A\n104;20234567890;GOMEZ\n";
         let e = read_err(err);
-        assert_eq!(e.layout, Layout::Delimited { separator: b';', code_last: false });
+        assert_eq!(
+            e.layout,
+            Layout::Delimited {
+                separator: b';',
+                code_last: false
+            }
+        );
         assert_eq!(e.header.as_deref(), Some("codigo;cuil;nombre"));
         assert_eq!(e.rejected[0].line, 2);
         assert_eq!(e.rejected[0].text, "103;20123456789;PEÑA");
@@ -399,7 +449,16 @@ mod tests {
 
     #[test]
     fn never_a_panic() {
-        for bytes in [&b"\r\r\r"[..], b"|", b"||\n|", b"\xff\xfe|E1", b"error", b"cod.", b";;;;\n;;;E1\n", b"\n\n\n"] {
+        for bytes in [
+            &b"\r\r\r"[..],
+            b"|",
+            b"||\n|",
+            b"\xff\xfe|E1",
+            b"error",
+            b"cod.",
+            b";;;;\n;;;E1\n",
+            b"\n\n\n",
+        ] {
             let _ = read_err(bytes);
         }
         assert!(is_code("ERR-12") && is_code("103") && !is_code("20123456789") && !is_code("ABCDE1") && !is_code("E"));

@@ -73,7 +73,13 @@ pub fn search(query: &str) -> Vec<&'static CommonError> {
     COMMON_ERRORS
         .iter()
         .filter(|e| {
-            let all = fold(&format!("{} {} {} {}", e.message, e.meaning, e.fix, e.note.unwrap_or("")));
+            let all = fold(&format!(
+                "{} {} {} {}",
+                e.message,
+                e.meaning,
+                e.fix,
+                e.note.unwrap_or("")
+            ));
             let key: Vec<String> = fold(e.message).split_whitespace().take(4).map(String::from).collect();
             let in_query = !key.is_empty() && words.windows(key.len()).any(|w| w == key.as_slice());
             in_query || words.iter().all(|w| all.split_whitespace().any(|a| a.contains(w)))

@@ -229,9 +229,19 @@ mod tests {
         let servers = root.children().find(|n| n.has_tag_name("Servers")).expect("<Servers>");
         let folder = servers.children().find(|n| n.has_tag_name("Folder")).expect("<Folder>");
         assert_eq!(folder.attribute("expanded"), Some("1"));
-        let folder_name = folder.children().find(|n| n.is_text()).and_then(|n| n.text()).unwrap_or("").trim().to_string();
+        let folder_name = folder
+            .children()
+            .find(|n| n.is_text())
+            .and_then(|n| n.text())
+            .unwrap_or("")
+            .trim()
+            .to_string();
         let text = |n: roxmltree::Node, tag: &str| {
-            n.children().find(|c| c.has_tag_name(tag)).and_then(|c| c.text()).unwrap_or("").to_string()
+            n.children()
+                .find(|c| c.has_tag_name(tag))
+                .and_then(|c| c.text())
+                .unwrap_or("")
+                .to_string()
         };
         let sites = folder
             .children()
@@ -256,7 +266,10 @@ mod tests {
         let planned = plan(&request("999998", "1-2345", &[], Logon::Ask)).unwrap();
         let (folder, sites) = read_back(&sitemanager_xml(&planned, Logon::Ask));
         assert_eq!(folder, "SSSalud");
-        let hosts: Vec<_> = sites.iter().map(|s| (s.name.as_str(), s.host.as_str(), s.user.as_str())).collect();
+        let hosts: Vec<_> = sites
+            .iter()
+            .map(|s| (s.name.as_str(), s.host.as_str(), s.user.as_str()))
+            .collect();
         assert_eq!(
             hosts,
             [
@@ -269,7 +282,12 @@ mod tests {
         );
         for s in &sites {
             assert_eq!((s.port, s.protocol, s.kind), (21, 4, 0), "{}", s.name);
-            assert_eq!((s.logon, s.pasv.as_str(), s.has_pass), (2, "MODE_PASSIVE", false), "{}", s.name);
+            assert_eq!(
+                (s.logon, s.pasv.as_str(), s.has_pass),
+                (2, "MODE_PASSIVE", false),
+                "{}",
+                s.name
+            );
         }
     }
 
@@ -278,13 +296,22 @@ mod tests {
         let planned = plan(&request("", "999998", &["prepagas"], Logon::Normal)).unwrap();
         let (_, sites) = read_back(&sitemanager_xml(&planned, Logon::Normal));
         assert_eq!(sites.len(), 1);
-        assert_eq!((sites[0].logon, sites[0].user.as_str(), sites[0].has_pass), (1, "999998", false));
+        assert_eq!(
+            (sites[0].logon, sites[0].user.as_str(), sites[0].has_pass),
+            (1, "999998", false)
+        );
         // Only the sites whose number was given, when none is picked.
         let planned = plan(&request("400909", "", &[], Logon::Ask)).unwrap();
-        assert_eq!(planned.iter().map(|p| p.site.key).collect::<Vec<_>>(), ["padron", "res331", "res650", "res83"]);
+        assert_eq!(
+            planned.iter().map(|p| p.site.key).collect::<Vec<_>>(),
+            ["padron", "res331", "res650", "res83"]
+        );
         // Asked in any order, written in the manual's.
         let planned = plan(&request("400909", "", &["res83", "padron", "res83"], Logon::Ask)).unwrap();
-        assert_eq!(planned.iter().map(|p| p.site.key).collect::<Vec<_>>(), ["padron", "res83"]);
+        assert_eq!(
+            planned.iter().map(|p| p.site.key).collect::<Vec<_>>(),
+            ["padron", "res83"]
+        );
     }
 
     #[test]
@@ -295,7 +322,10 @@ mod tests {
         let e = plan(&request("99A998", "", &[], Logon::Ask)).unwrap_err();
         assert!(e[0].contains("«99A998» debe tener solo dígitos"), "{e:?}");
         let e = plan(&request("999998", "", &["prepagas"], Logon::Ask)).unwrap_err();
-        assert_eq!(e, ["«SSSalud - Prepagas» usa como usuario el número de RNEMP: escríbalo o quite ese sitio."]);
+        assert_eq!(
+            e,
+            ["«SSSalud - Prepagas» usa como usuario el número de RNEMP: escríbalo o quite ese sitio."]
+        );
         let e = plan(&request("999998", "", &["res84"], Logon::Ask)).unwrap_err();
         assert!(e[0].starts_with("No hay un sitio «res84»"), "{e:?}");
     }

@@ -176,7 +176,12 @@ impl Folders {
     /// A period written as its folder name ("201707", "2017-2" or "padron/2017-2",
     /// "2017-Trim-4", "2017-Sem-2"; case and spaces ignored).
     pub fn parse_folder(self, text: &str) -> Option<Period> {
-        let t: String = text.trim().to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+        let t: String = text
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let t = t.strip_prefix("padron/").unwrap_or(&t);
         let (year, number) = match self {
             Folders::Month => (t.get(..4)?, t.get(4..).filter(|m| m.len() == 2)?),
@@ -275,14 +280,24 @@ mod tests {
         let names: Vec<_> = SITES.iter().map(|s| s.name).collect();
         assert_eq!(
             names,
-            ["SSSalud - Padrón", "SSSalud - Prepagas", "SSSalud - Res. 331", "SSSalud - Res. 650", "SSSalud - Res. 83"]
+            [
+                "SSSalud - Padrón",
+                "SSSalud - Prepagas",
+                "SSSalud - Res. 331",
+                "SSSalud - Res. 650",
+                "SSSalud - Res. 83"
+            ]
         );
         for s in &SITES {
             assert_eq!(s.port, 21, "{}: FTP Command port", s.name);
             assert!(s.host.ends_with(".ftp.sssalud.gob.ar"), "{}", s.host);
             assert_eq!(by_key(s.key), Some(s));
         }
-        let txt: Vec<_> = SITES.iter().filter(|s| s.extension == Extension::Txt).map(|s| s.key).collect();
+        let txt: Vec<_> = SITES
+            .iter()
+            .filter(|s| s.extension == Extension::Txt)
+            .map(|s| s.key)
+            .collect();
         assert_eq!(txt, ["padron", "prepagas"]);
         assert_eq!(by_key("prepagas").map(|s| s.user), Some(Registry::Rnemp));
         assert_eq!(by_key("Res. 331").map(|s| s.key), Some("res331"));
@@ -338,13 +353,22 @@ mod tests {
         assert_eq!(Folders::Month.period_in_name("999998-201707.txt"), Some(p(2017, 7)));
         assert_eq!(Folders::Month.period_in_name("P.txt"), None);
         assert_eq!(Folders::Month.period_in_name("20170712.txt"), None);
-        assert_eq!(Folders::Quarter.period_in_name("r331_2017-Trim-3.xml"), Some(p(2017, 3)));
+        assert_eq!(
+            Folders::Quarter.period_in_name("r331_2017-Trim-3.xml"),
+            Some(p(2017, 3))
+        );
         assert_eq!(Folders::Quarter.period_in_name("R331_2017T3.XML"), Some(p(2017, 3)));
         assert_eq!(Folders::Quarter.period_in_name("R331_2017T7.XML"), None);
         assert_eq!(Folders::Semester.period_in_name("res83-2017_S1.xml"), Some(p(2017, 1)));
-        assert_eq!(Folders::Semester.period_in_name("res83-2017-Sem-2.xml"), Some(p(2017, 2)));
+        assert_eq!(
+            Folders::Semester.period_in_name("res83-2017-Sem-2.xml"),
+            Some(p(2017, 2))
+        );
         assert_eq!(Folders::Semester.period_in_name("res83.xml"), None);
-        assert_eq!(Folders::PrepagasPadron.period_in_name("padron 2017-2.txt"), Some(p(2017, 2)));
+        assert_eq!(
+            Folders::PrepagasPadron.period_in_name("padron 2017-2.txt"),
+            Some(p(2017, 2))
+        );
         assert_eq!(Folders::Fixed("Recibidos").period_in_name("2017-1.xml"), None);
         // Never a panic on odd names.
         for name in ["", "2", "ñññ2017", "2017", "2017-", "2017-Trim-", "€2017T3"] {

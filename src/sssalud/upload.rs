@@ -114,7 +114,10 @@ pub fn prepare(site: &'static Site, chosen: Option<Period>, file_name: &str, byt
     if let Some(app) = site.made_by {
         findings.push(Finding::new(
             Level::Note,
-            format!("«{}» solo acepta archivos .XML generados con {app} (manual).", site.name),
+            format!(
+                "«{}» solo acepta archivos .XML generados con {app} (manual).",
+                site.name
+            ),
         ));
     }
     let period_in_name = site.folders.period_in_name(name);
@@ -275,9 +278,7 @@ impl LineEnds {
             line = line.saturating_add(1);
             match first {
                 None => first = Some(kind),
-                Some(f) if f != kind && ends.first_different.is_none() => {
-                    ends.first_different = Some(line - 1)
-                }
+                Some(f) if f != kind && ends.first_different.is_none() => ends.first_different = Some(line - 1),
                 _ => {}
             }
         }
@@ -361,7 +362,11 @@ mod tests {
         assert_eq!(r.errors(), 1);
         assert!(r.findings[0].message.starts_with("«novedades.xml» no termina en .TXT"));
         let r = prepare(site("res650"), None, "form.txt", b"<a/>");
-        assert!(r.findings[0].message.contains("solo recibe archivos XML"), "{:?}", r.findings);
+        assert!(
+            r.findings[0].message.contains("solo recibe archivos XML"),
+            "{:?}",
+            r.findings
+        );
         let r = prepare(site("res650"), None, "C:\\datos\\form.XML", b"<a/>");
         assert_eq!((r.findings.len(), r.folder.as_deref()), (0, Some("Recibidos")));
     }
@@ -371,7 +376,11 @@ mod tests {
         let r = prepare(site("res331"), p(2017, 4), "r331-2017T4.xml", b"<a>\n<b></a>");
         let e = &r.findings[0];
         assert_eq!((e.level, e.line, e.column), (Level::Error, Some(2), Some(4)));
-        assert!(e.message.starts_with("El XML no está bien formado: se esperaba cerrar </b>"), "{e:?}");
+        assert!(
+            e.message
+                .starts_with("El XML no está bien formado: se esperaba cerrar </b>"),
+            "{e:?}"
+        );
         assert!(!r.ready());
     }
 
@@ -380,13 +389,18 @@ mod tests {
         let r = prepare(site("res331"), p(2017, 4), "r331_2017-Trim-3.xml", b"<a/>");
         assert_eq!(r.errors(), 1);
         let (_, m) = messages(&r).into_iter().find(|(l, _)| *l == Level::Error).unwrap();
-        assert!(m.starts_with("El nombre del archivo indica el período 2017-Trim-3 pero eligió 2017-Trim-4"), "{m}");
+        assert!(
+            m.starts_with("El nombre del archivo indica el período 2017-Trim-3 pero eligió 2017-Trim-4"),
+            "{m}"
+        );
         assert_eq!(r.folder.as_deref(), Some("2017-Trim-4"));
         let r = prepare(site("res83"), None, "r83_2017_S2.xml", b"<a/>");
         assert_eq!((r.errors(), r.folder.as_deref()), (0, Some("2017-Sem-2")));
         // No period in the name: verify by hand.
         let r = prepare(site("res83"), p(2017, 1), "r83.xml", b"<a/>");
-        assert!(messages(&r).iter().any(|(l, m)| *l == Level::Note && m.contains("2017-Sem-1")));
+        assert!(messages(&r)
+            .iter()
+            .any(|(l, m)| *l == Level::Note && m.contains("2017-Sem-1")));
         // Padrón: a mismatch is only a warning.
         let r = prepare(site("padron"), p(2017, 8), "nov-201707.txt", b"a\r\n");
         assert_eq!((r.errors(), r.findings[0].level), (0, Level::Warning));
@@ -401,7 +415,12 @@ mod tests {
         let found = messages(&r);
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].1.contains("BOM"));
-        assert!(found[1].1.starts_with("Los fines de línea están mezclados (2 con CR+LF, 1 con solo LF): desde la línea 2"), "{found:?}");
+        assert!(
+            found[1]
+                .1
+                .starts_with("Los fines de línea están mezclados (2 con CR+LF, 1 con solo LF): desde la línea 2"),
+            "{found:?}"
+        );
         let r = prepare(site("padron"), p(2017, 7), "a.txt", "x\r\nPeña\r\n".as_bytes());
         assert_eq!(r.findings[0].line, Some(2));
         assert!(r.findings[0].message.starts_with("El texto está en UTF-8"));

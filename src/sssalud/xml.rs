@@ -100,7 +100,10 @@ fn declared(bytes: &[u8]) -> Option<String> {
     let decl = head.strip_prefix("<?xml")?;
     let decl = &decl[..decl.find("?>")?];
     let at = decl.find("encoding")?;
-    let rest = decl[at + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let value = &rest[1..];
     Some(value[..value.find(quote)?].to_string())
@@ -124,9 +127,9 @@ fn spanish(e: &roxmltree::Error) -> String {
         E::UnexpectedCloseTag(expected, actual, _) => {
             format!("se esperaba cerrar </{expected}> y se encontró </{actual}>")
         }
-        E::UnknownEntityReference(name, _) => format!(
-            "la referencia «&{name};» no existe en XML (un «&» suelto se escribe &amp;)"
-        ),
+        E::UnknownEntityReference(name, _) => {
+            format!("la referencia «&{name};» no existe en XML (un «&» suelto se escribe &amp;)")
+        }
         E::MalformedEntityReference(_) => {
             "hay un «&» que no forma una referencia válida (un «&» suelto se escribe &amp;)".into()
         }
@@ -166,9 +169,15 @@ mod tests {
         assert_eq!((ok.root.as_str(), ok.encoding), ("Res331", "UTF-8"));
         let latin = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<a>Pe\xf1a</a>";
         assert_eq!(check(latin).unwrap().encoding, "windows-1252");
-        assert!(check(b"\xEF\xBB\xBF<a>\xC3\xB1</a>").is_ok(), "a UTF-8 BOM is allowed in XML");
+        assert!(
+            check(b"\xEF\xBB\xBF<a>\xC3\xB1</a>").is_ok(),
+            "a UTF-8 BOM is allowed in XML"
+        );
         assert!(check(b"<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>").is_ok());
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("<a/>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<a/>".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(check(&utf16).unwrap().encoding, "UTF-16LE");
     }
 
@@ -203,7 +212,14 @@ mod tests {
 
     #[test]
     fn never_a_panic() {
-        for bytes in [&b"\xFF\xFE\x00"[..], b"<?xml", b"<?xml encoding=\"", b"<a \xF0\x9F>", b"\xEF\xBB\xBF", b"<"] {
+        for bytes in [
+            &b"\xFF\xFE\x00"[..],
+            b"<?xml",
+            b"<?xml encoding=\"",
+            b"<a \xF0\x9F>",
+            b"\xEF\xBB\xBF",
+            b"<",
+        ] {
             let _ = check(bytes);
         }
     }
