@@ -31,8 +31,12 @@ pub fn SssaludTool() -> impl IntoView {
     }
 }
 
+/// What [`read_files`] hands over: the files read (name, bytes) and what could not be read.
+/// Boxed, so one copy of the reading code serves every caller.
+pub type FilesRead = Box<dyn Fn(Vec<(String, Vec<u8>)>, Vec<String>)>;
+
 /// Reads every file of a list as bytes, then hands them over with their names.
-pub fn read_files(list: Option<web_sys::FileList>, done: impl Fn(Vec<(String, Vec<u8>)>, Vec<String>) + 'static) {
+pub fn read_files(list: Option<web_sys::FileList>, done: FilesRead) {
     let files: Vec<web_sys::File> = list
         .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
         .unwrap_or_default();

@@ -16,16 +16,19 @@ pub fn ReadAnswer() -> impl IntoView {
     let (notes, set_notes) = signal(Vec::<String>::new());
     let (over, set_over) = signal(false);
     let take = move |list: Option<web_sys::FileList>| {
-        read_files(list, move |read, mut failed| {
-            let (found, others) = read_answers(&read);
-            failed.extend(
-                others
-                    .into_iter()
-                    .map(|n| format!("{n}: no termina en .ok ni .err; no se leyó.")),
-            );
-            set_notes.set(failed);
-            set_answers.set(found);
-        })
+        read_files(
+            list,
+            Box::new(move |read, mut failed| {
+                let (found, others) = read_answers(&read);
+                failed.extend(
+                    others
+                        .into_iter()
+                        .map(|n| format!("{n}: no termina en .ok ni .err; no se leyó.")),
+                );
+                set_notes.set(failed);
+                set_answers.set(found);
+            }),
+        )
     };
     view! {
         <section class="ss-card" id="ss-respuesta" aria-labelledby="ss-respuesta-titulo">

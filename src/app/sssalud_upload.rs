@@ -49,10 +49,13 @@ pub fn PrepareUpload() -> impl IntoView {
     });
     let pick = move |e: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&e);
-        read_files(input.files(), move |mut read, errors| {
-            set_failed.set(errors.into_iter().next());
-            file.set(read.pop().map(|(n, b)| (n, Arc::new(b))));
-        });
+        read_files(
+            input.files(),
+            Box::new(move |mut read, errors| {
+                set_failed.set(errors.into_iter().next());
+                file.set(read.pop().map(|(n, b)| (n, Arc::new(b))));
+            }),
+        );
         input.set_value("");
     };
     let periods = move || {

@@ -206,7 +206,7 @@ pub fn read_err(bytes: &[u8]) -> ErrReading {
         }
     }
     let mut codes: Vec<(String, usize)> = counts.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
-    codes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    codes.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ErrReading {
         layout,
         header: header.then(|| decode(all[0].1).into_owned()),

@@ -104,19 +104,26 @@ pub fn plan(request: &Request) -> Result<Vec<Planned>, Vec<String>> {
         Registry::Rnos => rnos.clone(),
         Registry::Rnemp => rnemp.clone(),
     };
-    let mut chosen: Vec<&'static Site> = Vec::new();
+    let mut asked: Vec<&'static Site> = Vec::new();
     for key in &request.sites {
         match super::sites::by_key(key) {
-            Some(s) if !chosen.contains(&s) => chosen.push(s),
-            Some(_) => {}
+            Some(s) => asked.push(s),
             None => problems.push(format!(
                 "No hay un sitio «{key}»; los sitios son: padron, prepagas, res331, res650, res83."
             )),
         }
     }
-    if request.sites.is_empty() {
-        chosen = SITES.iter().filter(|s| number(s.user).is_some()).collect();
-    }
+    // In SITES order, once each, whatever order they were asked in.
+    let chosen: Vec<&'static Site> = SITES
+        .iter()
+        .filter(|s| {
+            if request.sites.is_empty() {
+                number(s.user).is_some()
+            } else {
+                asked.contains(s)
+            }
+        })
+        .collect();
     if rnos.is_none() && rnemp.is_none() {
         problems.push("Escriba el número de RNOS (obra social) o de RNEMP (prepaga): es el usuario del FTP.".into());
     } else if chosen.is_empty() && problems.is_empty() {
@@ -134,8 +141,6 @@ pub fn plan(request: &Request) -> Result<Vec<Planned>, Vec<String>> {
             None => {}
         }
     }
-    // SITES order, whatever order they were asked in.
-    planned.sort_by_key(|p| SITES.iter().position(|s| s == p.site));
     if problems.is_empty() {
         Ok(planned)
     } else {

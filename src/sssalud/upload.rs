@@ -123,7 +123,11 @@ pub fn prepare(site: &'static Site, chosen: Option<Period>, file_name: &str, byt
     let period_in_name = site.folders.period_in_name(name);
     let period = chosen.or(period_in_name);
     period_findings(site, chosen, period_in_name, &mut findings);
-    findings.sort_by_key(|f| f.level);
+    // Errors first, then warnings, then notes; each in the order found.
+    let findings = [Level::Error, Level::Warning, Level::Note]
+        .iter()
+        .flat_map(|level| findings.iter().filter(move |f| f.level == *level).cloned())
+        .collect();
     let folder = site.folder(period);
     let steps = steps(site, folder.as_deref());
     Preparation {
