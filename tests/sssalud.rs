@@ -125,3 +125,48 @@ fn respuesta_counts_and_writes_the_rejected_records() {
     assert_eq!(code, 0);
     assert!(out.contains("comprobante"), "{out}");
 }
+
+mod no_panic {
+    use planos::sssalud::answer::{read_answers, read_err};
+    use planos::sssalud::sites::{Period, SITES};
+    use planos::sssalud::upload::prepare;
+    use proptest::prelude::*;
+
+    /// Bytes near the real ones: delimiters, codes, line ends, XML punctuation, non-ASCII.
+    fn near() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(b"|".to_vec()),
+            Just(b";".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"\r".to_vec()),
+            Just(b"E01".to_vec()),
+            Just(b"error 103".to_vec()),
+            Just(b"<a>".to_vec()),
+            Just(b"</b>".to_vec()),
+            Just(b"&amp;".to_vec()),
+            Just(b"\xEF\xBB\xBF".to_vec()),
+            Just(b"\xF1".to_vec()),
+            Just("ñ".as_bytes().to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..6),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_any_name(bytes in near(), name in "[a-zA-Z0-9ñ_. -]{0,24}", year in 0u16..3000, number in 0u8..20) {
+            for site in &SITES {
+                let _ = prepare(site, Some(Period { year, number }), &name, &bytes);
+                let _ = prepare(site, None, &format!("{name}.xml"), &bytes);
+                let _ = site.folders.period_in_name(&name);
+                let _ = site.folders.parse_folder(&name);
+            }
+            let e = read_err(&bytes);
+            prop_assert!(e.codes.iter().map(|(_, n)| n).sum::<usize>() >= e.rejected.iter().filter(|r| !r.codes.is_empty()).count());
+            let (answers, _) = read_answers(&[(format!("{name}.err"), bytes.clone()), (format!("{name}.ok"), bytes)]);
+            for a in answers {
+                let _ = a.rejected_file();
+            }
+        }
+    }
+}
