@@ -1,25 +1,11 @@
 //! "Preparar envío": site, period and file → the checks before uploading and where to upload.
 
 use super::sssalud::read_files;
+use crate::formats::rnse::summary::MONTHS;
 use crate::sssalud::sites::{by_key, Folders, Period, Site, SITES};
 use crate::sssalud::upload::{prepare, Level, Preparation};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-const MONTHS: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
 
 /// How the n-th period of a year is called in the list ("julio", "3.º trimestre", "período 2").
 fn period_name(folders: Folders, n: u8) -> String {

@@ -157,7 +157,9 @@ pub fn sitemanager_xml(sites: &[Planned], logon: Logon) -> String {
         let s = p.site;
         x.push_str("\t\t\t<Server>\n");
         let mut el = |name: &str, value: &str| {
-            x.push_str(&format!("\t\t\t\t<{name}>{}</{name}>\n", escape(value)));
+            x.push_str(&format!("\t\t\t\t<{name}>"));
+            crate::xlsx::escape(value, &mut x);
+            x.push_str(&format!("</{name}>\n"));
         };
         el("Host", s.host);
         el("Port", &s.port.to_string());
@@ -183,21 +185,6 @@ pub fn sitemanager_xml(sites: &[Planned], logon: Logon) -> String {
     }
     x.push_str("\t\t</Folder>\n\t</Servers>\n</FileZilla3>\n");
     x
-}
-
-/// Text as XML character data.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -333,10 +320,5 @@ mod tests {
         );
         let e = plan(&request("999998", "", &["res84"], Logon::Ask)).unwrap_err();
         assert!(e[0].starts_with("No hay un sitio «res84»"), "{e:?}");
-    }
-
-    #[test]
-    fn text_is_escaped() {
-        assert_eq!(escape("a<b>&\"c\""), "a&lt;b&gt;&amp;&quot;c&quot;");
     }
 }
