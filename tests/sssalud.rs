@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-fn planos(args: &[&str], dir: &PathBuf) -> (i32, String, String) {
+/// Runs `planos` with `args`, words split on spaces, in `dir`.
+fn planos(args: &str, dir: &PathBuf) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_planos"))
-        .args(args)
+        .args(args.split_whitespace())
         .current_dir(dir)
         .output()
         .expect("planos runs");
@@ -27,7 +28,7 @@ fn folder(name: &str) -> PathBuf {
 #[test]
 fn filezilla_writes_an_importable_site_manager_file() {
     let dir = folder("filezilla");
-    let (code, out, _) = planos(&["sssalud", "filezilla", "--rnos", "999998", "--rnemp", "123456"], &dir);
+    let (code, out, _) = planos("sssalud filezilla --rnos 999998 --rnemp 123456", &dir);
     assert_eq!(code, 0);
     let doc = roxmltree::Document::parse(&out).expect("well-formed XML");
     let servers: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("Server")).collect();
@@ -42,7 +43,7 @@ fn filezilla_writes_an_importable_site_manager_file() {
     assert_eq!(value(&servers[1], "User").as_deref(), Some("123456"));
     assert_eq!(value(&servers[0], "User").as_deref(), Some("999998"));
     assert!(servers.iter().all(|s| value(s, "Logontype").as_deref() == Some("2")));
-    let (code, _, err) = planos(&["sssalud", "filezilla"], &dir);
+    let (code, _, err) = planos("sssalud filezilla", &dir);
     assert_eq!(code, 2);
     assert!(err.contains("Escriba el número de RNOS"), "{err}");
 }
@@ -51,50 +52,18 @@ fn filezilla_writes_an_importable_site_manager_file() {
 fn preparar_says_where_and_fails_on_errors() {
     let dir = folder("preparar");
     std::fs::write(dir.join("novedades.txt"), b"a|b\r\n").unwrap();
-    let (code, out, _) = planos(
-        &[
-            "sssalud",
-            "preparar",
-            "--sitio",
-            "padron",
-            "--periodo",
-            "201707",
-            "novedades.txt",
-        ],
-        &dir,
-    );
+    let (code, out, _) = planos("sssalud preparar --sitio padron --periodo 201707 novedades.txt", &dir);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Listo para subir a la carpeta «201707»."), "{out}");
     assert!(out.contains("Binario"));
     std::fs::write(dir.join("r83.xml"), b"<a>\n<b></a>").unwrap();
-    let (code, out, _) = planos(
-        &[
-            "sssalud",
-            "preparar",
-            "--sitio",
-            "res83",
-            "--periodo=2017-Sem-2",
-            "r83.xml",
-        ],
-        &dir,
-    );
+    let (code, out, _) = planos("sssalud preparar --sitio res83 --periodo=2017-Sem-2 r83.xml", &dir);
     assert_eq!(code, 1);
     assert!(
         out.contains("Error (línea 2, columna 4): El XML no está bien formado"),
         "{out}"
     );
-    let (code, _, err) = planos(
-        &[
-            "sssalud",
-            "preparar",
-            "--sitio",
-            "res83",
-            "--periodo",
-            "2017-Sem-3",
-            "r83.xml",
-        ],
-        &dir,
-    );
+    let (code, _, err) = planos("sssalud preparar --sitio res83 --periodo 2017-Sem-3 r83.xml", &dir);
     assert_eq!(code, 2);
     assert!(err.contains("«2017-Sem-3» no es un período"), "{err}");
 }
@@ -105,14 +74,7 @@ fn respuesta_counts_and_writes_the_rejected_records() {
     std::fs::write(dir.join("999998-201707.ok"), b"x|1\r\ny|2\r\nz|3\r\n").unwrap();
     std::fs::write(dir.join("999998-201707.err"), b"a|1|E01\r\nb|2|E07\r\n").unwrap();
     let (code, out, _) = planos(
-        &[
-            "sssalud",
-            "respuesta",
-            "--rechazados",
-            "corregir",
-            "999998-201707.ok",
-            "999998-201707.err",
-        ],
+        "sssalud respuesta --rechazados corregir 999998-201707.ok 999998-201707.err",
         &dir,
     );
     assert_eq!(code, 1, "rejected records");
@@ -121,7 +83,7 @@ fn respuesta_counts_and_writes_the_rejected_records() {
     assert!(out.contains("código E07: 1 registro"), "{out}");
     let rejected = std::fs::read(dir.join("corregir").join("999998-201707.rechazados.txt")).unwrap();
     assert_eq!(rejected, b"a|1\r\nb|2\r\n");
-    let (code, out, _) = planos(&["sssalud", "errores", "Respuesta:", "530", "Login", "incorrect"], &dir);
+    let (code, out, _) = planos("sssalud errores Respuesta: 530 Login incorrect", &dir);
     assert_eq!(code, 0);
     assert!(out.contains("comprobante"), "{out}");
 }
