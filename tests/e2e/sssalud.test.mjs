@@ -6,20 +6,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { served } from './harness.mjs';
+import { openPage, served } from './harness.mjs';
 
 const env = served();
 
 async function openTab() {
-  const context = await env.browser.newContext({ acceptDownloads: true });
-  const requests = [];
-  context.on('request', (r) => /^(blob|data):/.test(r.url()) || requests.push(r.url()));
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  await page.click('#pestana-sssalud');
-  await page.waitForSelector('#ss-filezilla');
-  return { context, page, requests, loaded: requests.length };
+  const opened = await openPage(env);
+  await opened.page.click('#pestana-sssalud');
+  await opened.page.waitForSelector('#ss-filezilla');
+  return opened;
 }
 
 test('Configurar FileZilla downloads a sitemanager.xml with the sites as the manual sets them', async () => {
