@@ -43,6 +43,7 @@ pub fn ReadAnswer() -> impl IntoView {
                     take(e.data_transfer().and_then(|d| d.files()));
                 }>
                 <span class="drop-title">"Suelte aquí los archivos .ok y .err"</span>
+                <span class="drop-sub">"o haga clic para elegirlos (puede elegir varios)"</span>
                 <span class="pick" aria-hidden="true">"Elegir archivos"</span>
                 <input id="ss-respuesta-archivos" type="file" multiple accept=".ok,.err"
                     aria-label="Elegir los archivos .ok y .err"
