@@ -151,7 +151,7 @@ fn preparar(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
         None => None,
     };
     let [path] = a.rest.as_slice() else {
-        return Err("indique un archivo".into());
+        return Err("indique un archivo, uno solo".into());
     };
     let bytes = std::fs::read(path).map_err(|e| format!("no se pudo leer «{path}»: {e}"))?;
     let r = prepare(site, period, path, &bytes);

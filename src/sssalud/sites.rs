@@ -111,8 +111,8 @@ pub const MANUAL: &str = "Manual de Intercambio de Datos FTP SSSalud, versión 4
 /// The passive-mode data ports the firewall must allow ("1900 a 2000 FTP Transfer").
 pub const TRANSFER_PORTS: &str = "1900 a 2000";
 
-/// The site with this key (`padron`, `prepagas`, `res331`, `res650`, `res83`), ignoring case
-/// and a leading "res." / "res-" spelled out.
+/// The site with this key (`padron`, `prepagas`, `res331`, `res650`, `res83`), ignoring case,
+/// accents and punctuation ("Padrón", "Res. 331" and "res-331" are found too).
 pub fn by_key(key: &str) -> Option<&'static Site> {
     let k: String = key
         .to_lowercase()
