@@ -42,7 +42,7 @@ pub fn kind_of(name: &str) -> Option<(Kind, &str)> {
 /// Where the code is in each line of an `.err`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
-    /// Fields split by `separator`; the code is the field at `code_field` (0 or the last).
+    /// Fields split by `separator`; the code is the last field (`code_last`) or the first.
     Delimited { separator: u8, code_last: bool },
     /// The code follows the word "error" or "código" in the line.
     Worded,
