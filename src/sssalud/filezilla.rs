@@ -29,6 +29,12 @@ pub const PROTOCOL_FTPES: u8 = 4;
 pub const SERVER_TYPE_DEFAULT: u8 = 0;
 /// FileZilla's passive mode, as written in the file.
 pub const PASSIVE: &str = "MODE_PASSIVE";
+/// "Limit number of simultaneous connections": 1. The manual's error 1 ("Sorry, the maximum number
+/// of clients (1) from your host are already connected": "El FTP permite solo una conexión por
+/// usuario") is what FileZilla's default — extra connections for transfers — runs into; with 1,
+/// FileZilla browses and transfers over the one connection (`GetServer` reads it as
+/// `MaximumMultipleConnections`).
+pub const MAX_CONNECTIONS: u8 = 1;
 /// The Site Manager folder the sites are imported into.
 pub const FOLDER: &str = "SSSalud";
 
@@ -168,6 +174,7 @@ pub fn sitemanager_xml(sites: &[Planned], logon: Logon) -> String {
         el("User", &p.user);
         el("Logontype", &logon.code().to_string());
         el("PasvMode", PASSIVE);
+        el("MaximumMultipleConnections", &MAX_CONNECTIONS.to_string());
         el("EncodingType", "Auto");
         el("BypassProxy", "0");
         el("Name", s.name);
@@ -211,6 +218,7 @@ mod tests {
         user: String,
         logon: u8,
         pasv: String,
+        connections: u8,
         has_pass: bool,
     }
 
@@ -247,6 +255,7 @@ mod tests {
                 user: text(s, "User"),
                 logon: text(s, "Logontype").parse().unwrap(),
                 pasv: text(s, "PasvMode"),
+                connections: text(s, "MaximumMultipleConnections").parse().unwrap(),
                 has_pass: s.children().any(|c| c.has_tag_name("Pass")),
             })
             .collect();
@@ -275,8 +284,8 @@ mod tests {
         for s in &sites {
             assert_eq!((s.port, s.protocol, s.kind), (21, 4, 0), "{}", s.name);
             assert_eq!(
-                (s.logon, s.pasv.as_str(), s.has_pass),
-                (2, "MODE_PASSIVE", false),
+                (s.logon, s.pasv.as_str(), s.connections, s.has_pass),
+                (2, "MODE_PASSIVE", 1, false),
                 "{}",
                 s.name
             );

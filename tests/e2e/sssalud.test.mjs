@@ -41,7 +41,7 @@ test('Configurar FileZilla downloads a sitemanager.xml with the sites as the man
       folder: folder.firstChild.textContent.trim(),
       servers: [...folder.querySelectorAll(':scope > Server')].map((s) => {
         const get = (tag) => [...s.children].find((c) => c.tagName === tag)?.textContent ?? null;
-        return ['Name', 'Host', 'Port', 'Protocol', 'Type', 'User', 'Logontype', 'PasvMode', 'Pass'].map(get);
+        return ['Name', 'Host', 'Port', 'Protocol', 'Type', 'User', 'Logontype', 'PasvMode', 'MaximumMultipleConnections', 'Pass'].map(get);
       }),
     };
   }, xml);
@@ -49,10 +49,10 @@ test('Configurar FileZilla downloads a sitemanager.xml with the sites as the man
   assert.equal(sites.root, 'FileZilla3');
   assert.equal(sites.folder, 'SSSalud');
   assert.deepEqual(sites.servers, [
-    ['SSSalud - Padrón', 'padron.ftp.sssalud.gob.ar', '21', '4', '0', '999998', '2', 'MODE_PASSIVE', null],
-    ['SSSalud - Prepagas', 'rnemp.ftp.sssalud.gob.ar', '21', '4', '0', '123456', '2', 'MODE_PASSIVE', null],
-    ['SSSalud - Res. 331', 'res331.ftp.sssalud.gob.ar', '21', '4', '0', '999998', '2', 'MODE_PASSIVE', null],
-    ['SSSalud - Res. 83', 'res83.ftp.sssalud.gob.ar', '21', '4', '0', '999998', '2', 'MODE_PASSIVE', null],
+    ['SSSalud - Padrón', 'padron.ftp.sssalud.gob.ar', '21', '4', '0', '999998', '2', 'MODE_PASSIVE', '1', null],
+    ['SSSalud - Prepagas', 'rnemp.ftp.sssalud.gob.ar', '21', '4', '0', '123456', '2', 'MODE_PASSIVE', '1', null],
+    ['SSSalud - Res. 331', 'res331.ftp.sssalud.gob.ar', '21', '4', '0', '999998', '2', 'MODE_PASSIVE', '1', null],
+    ['SSSalud - Res. 83', 'res83.ftp.sssalud.gob.ar', '21', '4', '0', '999998', '2', 'MODE_PASSIVE', '1', null],
   ]);
   // "Normal" logon, as the manual says: Logontype 1, and still no password written.
   await page.check('#ss-normal');
