@@ -59,7 +59,7 @@ pub fn FileZillaSetup() -> impl IntoView {
     view! {
         <section class="ss-card" id="ss-filezilla" aria-labelledby="ss-filezilla-titulo">
             <h2 id="ss-filezilla-titulo">"Configurar FileZilla"</h2>
-            <p class="hint">"planos arma el archivo de sitios de FileZilla con los datos del manual: servidor, puerto 21, «Require explicit FTP over TLS», modo pasivo y su número como usuario."</p>
+            <p class="hint">"planos arma el archivo de sitios de FileZilla con los datos del manual: servidor, puerto 21, «Require explicit FTP over TLS», modo pasivo, una sola conexión a la vez (el FTP permite una por usuario) y su número como usuario."</p>
             <div class="ss-form">
                 <label class="ss-field">"N.º de RNOS (obra social) "
                     <input id="ss-rnos" inputmode="numeric" placeholder="999998" autocomplete="off"

@@ -16,8 +16,8 @@ Uso:
   planos sssalud filezilla [--rnos N] [--rnemp N] [--sitios S,S…] [--clave-guardada]
       Escribe en la salida un sitemanager.xml para FileZilla (Archivo → Importar) con los
       sitios elegidos (predeterminado: todos los que corresponden a los números dados):
-      servidor, puerto 21, «Require explicit FTP over TLS», modo pasivo y su RNOS o RNEMP
-      como usuario. Sin --clave-guardada, FileZilla pide la contraseña al conectar (no se
+      servidor, puerto 21, «Require explicit FTP over TLS», modo pasivo, una conexión a
+      la vez y su RNOS o RNEMP como usuario. Sin --clave-guardada, FileZilla pide la contraseña al conectar (no se
       guarda en ningún lado); con ella, el tipo de acceso es «Normal» y la contraseña se
       escribe después en FileZilla.
   planos sssalud preparar --sitio S [--periodo P] ARCHIVO

@@ -22,7 +22,7 @@ pub const COMMON_ERRORS: [CommonError; 4] = [
         number: 1,
         message: "Sorry, the maximum number of clients (1) from your host are already connected.",
         meaning: "El FTP permite solo una conexión por usuario.",
-        fix: "Cierre todos los programas Filezilla e intente nuevamente.",
+        fix: "Cierre todos los programas Filezilla e intente nuevamente. (El sitemanager.xml de planos limita cada sitio a una conexión a la vez.)",
         note: None,
     },
     CommonError {
