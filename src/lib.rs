@@ -15,6 +15,7 @@ pub mod repair;
 pub mod report;
 pub mod rules;
 pub mod signed;
+pub mod sssalud;
 pub mod text;
 pub mod xlsx;
 

@@ -9,6 +9,14 @@ pub fn save(file_name: &str, mime: &str, text: &str) {
     );
 }
 
+/// Saves bytes as they are (a file to correct keeps its original encoding).
+pub fn save_bytes(file_name: &str, mime: &str, bytes: &[u8]) {
+    save_url(
+        file_name,
+        gloo_file::ObjectUrl::from(gloo_file::Blob::new_with_options(bytes, Some(mime))),
+    );
+}
+
 /// Saves a `Blob` the worker made (the Excel workbook).
 pub fn save_blob(file_name: &str, blob: &web_sys::Blob) {
     save_url(

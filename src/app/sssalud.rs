@@ -1,8 +1,94 @@
-//! The SSSalud (Argentina) tab: FTP exchange sites, uploads and their answers.
+//! The SSSalud (Argentina) tab: FTP exchange sites, uploads and their answers, after the
+//! «Manual de Intercambio de Datos FTP SSSalud» (engine: `crate::sssalud`). Nothing here connects
+//! to the FTP: planos prepares the settings and checks the files, the user uploads them.
 
+use super::sssalud_answer::ReadAnswer;
+use super::sssalud_filezilla::FileZillaSetup;
+use super::sssalud_upload::PrepareUpload;
+use crate::report::plural;
+use crate::sssalud::errors::search;
+use crate::sssalud::sites::MANUAL;
 use leptos::prelude::*;
 
 #[component]
 pub fn SssaludTool() -> impl IntoView {
-    view! { <p class="hint">"SSSalud: en preparación."</p> }
+    view! {
+        <div class="sssalud">
+            <p class="hint">
+                {format!("Según el {MANUAL}. planos no se conecta al FTP: prepara la configuración de FileZilla, revisa el archivo antes de subirlo y lee las respuestas que usted descarga.")}
+            </p>
+            <nav class="ss-index" aria-label="Herramientas de SSSalud">
+                <a href="#ss-filezilla">"Configurar FileZilla"</a>
+                <a href="#ss-envio">"Preparar envío"</a>
+                <a href="#ss-respuesta">"Leer respuesta"</a>
+                <a href="#ss-errores">"Errores comunes"</a>
+            </nav>
+            <FileZillaSetup />
+            <PrepareUpload />
+            <ReadAnswer />
+            <CommonErrors />
+        </div>
+    }
+}
+
+/// What [`read_files`] hands over: the files read (name, bytes) and what could not be read.
+/// Boxed, so one copy of the reading code serves every caller.
+pub type FilesRead = Box<dyn Fn(Vec<(String, Vec<u8>)>, Vec<String>)>;
+
+/// Reads every file of a list as bytes, then hands them over with their names.
+pub fn read_files(list: Option<web_sys::FileList>, done: FilesRead) {
+    let files: Vec<web_sys::File> = list
+        .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default();
+    if files.is_empty() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let (mut read, mut failed) = (Vec::new(), Vec::new());
+        for file in files {
+            let name = file.name();
+            match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file).into()).await {
+                Ok(bytes) => read.push((name, bytes)),
+                Err(e) => failed.push(format!("No se pudo leer {name}: {e}")),
+            }
+        }
+        done(read, failed);
+    });
+}
+
+/// "Errores comunes": the manual's table, searchable; a line pasted from FileZilla finds its row.
+#[component]
+fn CommonErrors() -> impl IntoView {
+    let (query, set_query) = signal(String::new());
+    let found = move || search(&query.get());
+    view! {
+        <section class="ss-card" id="ss-errores" aria-labelledby="ss-errores-titulo">
+            <h2 id="ss-errores-titulo">"Errores comunes de conexión"</h2>
+            <p class="hint">"La tabla del manual («Errores comunes»). Busque por palabras o pegue la línea de error que muestra FileZilla en su ventana de mensajes."</p>
+            <label class="ss-field">"Buscar "
+                <input id="ss-errores-buscar" type="search" placeholder="p. ej. 530 Login incorrect"
+                    on:input=move |e| set_query.set(event_target_value(&e)) />
+            </label>
+            <p class="ss-errores-cuenta" aria-live="polite">{move || {
+                let n = found().len();
+                if n == 0 { "Ningún error de la tabla coincide.".to_string() } else { plural(n as u64, "error", "errores") }
+            }}</p>
+            <table class="ss-errores">
+                <thead><tr>
+                    <th scope="col">"Mensaje de FileZilla"</th>
+                    <th scope="col">"Qué significa"</th>
+                    <th scope="col">"Solución"</th>
+                </tr></thead>
+                <tbody>
+                    {move || found().into_iter().map(|e| view! {
+                        <tr>
+                            <td data-label="Mensaje"><code>{e.message}</code></td>
+                            <td data-label="Qué significa">{e.meaning}</td>
+                            <td data-label="Solución">{e.fix}{e.note.map(|n| view! { <br /><small>{n}</small> })}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
 }

@@ -108,7 +108,7 @@ fn App() -> impl IntoView {
             }}
             </section>
             <section class="panel" role="tabpanel" aria-labelledby="pestana-sssalud" hidden=move || tab.get() != Tab::Sssalud>
-                <SssaludTool />
+                <For each=move || [generation.get()] key=|g| *g let(_g)><SssaludTool /></For>
             </section>
             <section class="panel" role="tabpanel" aria-labelledby="pestana-insssep" hidden=move || tab.get() != Tab::Insssep>
                 <DentalTool />

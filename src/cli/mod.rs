@@ -3,6 +3,7 @@
 
 mod build;
 mod repair;
+mod sssalud;
 
 use crate::check::{check_files, Input, Options as CheckOptions};
 use crate::formats::people::{rows_csv, rows_xlsx};
@@ -20,6 +21,8 @@ Uso:
   planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] ARCHIVO...
   planos build smcs|rnse …   (construye un archivo; «planos build --help» lo explica)
   planos corregir …     (aplica las correcciones seguras; «planos corregir --help»)
+  planos sssalud …      (FTP de la SSSalud, Argentina: FileZilla, envíos, respuestas .ok/.err;
+                         «planos sssalud --help»)
 
 Opciones:
   --format text    Informe para personas (predeterminado).
@@ -129,6 +132,7 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match args.first().and_then(|a| a.to_str()) {
         Some("build") => return build::run(rest(), out, err),
         Some("corregir") => return repair::run(rest(), out, err),
+        Some("sssalud") => return sssalud::run(rest(), out, err),
         _ => {}
     }
     let opts = match parse(args) {

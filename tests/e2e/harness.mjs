@@ -21,3 +21,17 @@ export function served() {
   });
   return env;
 }
+
+/**
+ * A fresh browser context on the served page, ready (the wasm mounted), recording every
+ * request but blob: and data: ones; `loaded` is how many there were once the page was ready.
+ */
+export async function openPage(env) {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const requests = [];
+  context.on('request', (r) => /^(blob|data):/.test(r.url()) || requests.push(r.url()));
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  return { context, page, requests, loaded: requests.length };
+}

@@ -162,7 +162,8 @@ fn ranked(counts: impl Iterator<Item = (u32, u64)>, name: impl Fn(u32) -> (Strin
         .collect()
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names, for people (also the SSSalud Padrón's monthly periods).
+pub(crate) const MONTHS: [&str; 12] = [
     "enero",
     "febrero",
     "marzo",
