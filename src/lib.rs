@@ -18,6 +18,7 @@ pub mod signed;
 pub mod sssalud;
 pub mod text;
 pub mod xlsx;
+mod zipout;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -5,9 +5,8 @@
 //! requires of a workbook; the strings are written inline (`inlineStr`), which every reader of
 //! the format accepts.
 
-use std::io::{Seek, Write};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
+use crate::zipout::ZipOut;
+use std::io::Write;
 
 /// Rows a worksheet holds (ECMA-376 Part 1, 18.3.1.73: 1,048,576 rows), the header included.
 pub const MAX_ROWS: usize = 1_048_576;
@@ -73,15 +72,14 @@ fn row(cells: &[Cell<'_>], style: u8, out: &mut String) {
 /// characters), frozen, then `rows`. Fails when there are more rows than a sheet holds.
 pub fn write<'a, W, I, R>(out: W, name: &str, columns: &[(&str, f64)], rows: I) -> Result<W, String>
 where
-    W: Write + Seek,
+    W: Write,
     I: IntoIterator<Item = R>,
     R: AsRef<[Cell<'a>]>,
 {
     let fail = |e: &dyn std::fmt::Display| format!("no se pudo escribir el libro de Excel: {e}");
-    let mut zip = ZipWriter::new(out);
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-    let part = |zip: &mut ZipWriter<W>, path: &str, text: &str| -> Result<(), String> {
-        zip.start_file(path, options).map_err(|e| fail(&e))?;
+    let mut zip = ZipOut::new(out);
+    let part = |zip: &mut ZipOut<W>, path: &str, text: &str| -> Result<(), String> {
+        zip.start(path).map_err(|e| fail(&e))?;
         zip.write_all(text.as_bytes()).map_err(|e| fail(&e))
     };
     part(&mut zip, "[Content_Types].xml", CONTENT_TYPES)?;
@@ -99,8 +97,7 @@ where
     part(&mut zip, "xl/_rels/workbook.xml.rels", WORKBOOK_RELS)?;
     part(&mut zip, "xl/styles.xml", STYLES)?;
 
-    zip.start_file("xl/worksheets/sheet1.xml", options)
-        .map_err(|e| fail(&e))?;
+    zip.start("xl/worksheets/sheet1.xml").map_err(|e| fail(&e))?;
     let mut buf = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>"#,

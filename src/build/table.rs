@@ -223,12 +223,11 @@ fn from_workbook(name: &str, bytes: &[u8]) -> Result<Table, String> {
         ));
     }
     // A small workbook that unpacks to gigabytes (a "ZIP bomb") is refused before it is read.
-    let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let unpacked: u64 = zip
-        .decompressed_size()
-        .unwrap_or(u128::MAX)
-        .try_into()
-        .unwrap_or(u64::MAX);
+    // The sizes the central directory declares (streamed members say theirs only there).
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let unpacked = (0..zip.len())
+        .map(|i| zip.by_index_raw(i).map_or(u64::MAX, |m| m.size()))
+        .fold(0u64, u64::saturating_add);
     if unpacked > MAX_UNPACKED {
         return Err(format!(
             "«{name}» se descomprime en más de {} MB; divida la lista en varios archivos",

@@ -175,7 +175,7 @@ pub fn rows_csv(rows: &[PersonRow]) -> String {
 }
 
 /// The rows as an Excel workbook written into `out`: one sheet, a bold header kept in view.
-pub fn rows_xlsx<W: std::io::Write + std::io::Seek>(rows: &[PersonRow], out: W) -> Result<W, String> {
+pub fn rows_xlsx<W: std::io::Write>(rows: &[PersonRow], out: W) -> Result<W, String> {
     use crate::xlsx::{Cell, MAX_ROWS};
     if rows.len() >= MAX_ROWS {
         return Err(format!(
