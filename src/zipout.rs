@@ -45,7 +45,7 @@ struct Open<W: Write> {
 
 enum State<W: Write> {
     Between(Counted<W>),
-    In(Open<W>),
+    In(Box<Open<W>>),
     /// Only while moving from one state to the other, or after a failure.
     Gone,
 }
@@ -126,13 +126,13 @@ impl<W: Write> ZipOut<W> {
         h.extend_from_slice(&0u16.to_le_bytes());
         h.extend_from_slice(name.as_bytes());
         out.write_all(&h)?;
-        self.state = State::In(Open {
+        self.state = State::In(Box::new(Open {
             deflate: DeflateEncoder::new(out, Compression::default()),
             crc: crc32fast::Hasher::new(),
             size: 0,
             start,
             name: name.to_string(),
-        });
+        }));
         Ok(())
     }
 
