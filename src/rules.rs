@@ -81,13 +81,13 @@ pub fn cite(source: &str, section: &str) -> String {
 }
 
 /// Applies the row `spec` to `value`; reports each defect and returns whether the value passed.
-#[inline]
+#[inline(always)]
 pub fn check_field(spec: &FieldSpec, value: &[u8], line: u64, source: &str, section: &str, sink: &mut Sink) -> bool {
     field_ok(spec, value) || report_field(spec, value, line, source, section, sink)
 }
 
 /// Whether `value` passes the row `spec`: the fast path of every field of a file.
-#[inline]
+#[inline(always)]
 fn field_ok(spec: &FieldSpec, value: &[u8]) -> bool {
     if value.is_empty() {
         return !spec.required;
@@ -97,7 +97,7 @@ fn field_ok(spec: &FieldSpec, value: &[u8]) -> bool {
         && (spec.allowed.is_empty() || spec.allowed.iter().any(|a| same(a, value)))
 }
 
-#[inline]
+#[inline(always)]
 fn kind_ok(kind: Kind, value: &[u8]) -> bool {
     match kind {
         Kind::A | Kind::T => true,
@@ -177,7 +177,7 @@ fn report_field(spec: &FieldSpec, value: &[u8], line: u64, source: &str, section
 }
 
 /// `a == b` for the short codes of the annexes, without a call to `memcmp` per comparison.
-#[inline]
+#[inline(always)]
 pub fn same(a: &str, b: &[u8]) -> bool {
     let a = a.as_bytes();
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)

@@ -144,7 +144,7 @@ pub const fn is_plain(c: u8) -> bool {
 }
 
 /// Whether every byte of `line` is plain or `sep`, and whether it has a space.
-#[inline]
+#[inline(always)]
 pub fn line_flags(line: &[u8], sep: u8) -> (bool, bool) {
     let mut blocks = line.chunks_exact(BLOCK);
     let (mut other, mut space) = (0u8, 0u8);
