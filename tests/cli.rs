@@ -402,7 +402,7 @@ fn build_rnse_from_a_workbook_recognises_titles_takes_a_column_by_hand_and_check
     let book = write(std::io::Cursor::new(Vec::new()), "Negaciones", &columns, rows.iter()).unwrap();
     let list = dir.join("negaciones.xlsx");
     std::fs::write(&list, book.into_inner()).unwrap();
-    let (code, out, err) = planos(&[
+    let header = [
         "build",
         "rnse",
         "--nit",
@@ -413,14 +413,22 @@ fn build_rnse_from_a_workbook_recognises_titles_takes_a_column_by_hand_and_check
         "2020-01-01",
         "--hasta",
         "2020-01-31",
-        "--regimen",
-        "rc",
-        "--columna",
-        "22=Q",
-        "--carpeta",
-        dir.to_str().unwrap(),
-        list.to_str().unwrap(),
-    ]);
+    ];
+    fn with<'a>(header: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
+        [header, more].concat()
+    }
+    let (code, out, err) = planos(&with(
+        &header,
+        &[
+            "--regimen",
+            "rc",
+            "--columna",
+            "22=Q",
+            "--carpeta",
+            dir.to_str().unwrap(),
+            list.to_str().unwrap(),
+        ],
+    ));
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains("Campo  6 Código del municipio donde se solicita el servicio: D: Municipio"),
@@ -440,23 +448,10 @@ fn build_rnse_from_a_workbook_recognises_titles_takes_a_column_by_hand_and_check
     let (code, _, _) = planos(&["check", file.to_str().unwrap()]);
     assert_eq!(code, 0);
     // A required field with no column: nothing built, and the field is named.
-    let (code, out, _) = planos(&[
-        "build",
-        "rnse",
-        "--nit",
-        "860999123",
-        "--eps",
-        "EPS001",
-        "--desde",
-        "2020-01-01",
-        "--hasta",
-        "2020-01-31",
-        "--regimen",
-        "RC",
-        "--columna",
-        "10=Z",
-        list.to_str().unwrap(),
-    ]);
+    let (code, out, _) = planos(&with(
+        &header,
+        &["--regimen", "RC", "--columna", "10=Z", list.to_str().unwrap()],
+    ));
     assert_eq!(code, 2, "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -6,18 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, served } from './harness.mjs';
+import { ROOT, openPage, served } from './harness.mjs';
 
 const env = served();
 const NAME = 'RUA250SMCS20150601NI000860999123CO014-18.TXT';
 
 async function openBuilder() {
-  const context = await env.browser.newContext({ acceptDownloads: true });
-  const requests = [];
-  context.on('request', (r) => /^(blob|data):/.test(r.url()) || requests.push(r.url()));
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const { context, page, requests } = await openPage(env);
   await page.click('.builder summary');
   await page.fill('#b-nit', '860.999.123');
   await page.fill('#b-entidad', '014-18');
@@ -126,13 +121,7 @@ test('an Excel list: its columns recognised by their titles, or chosen, and the 
 });
 
 test('a denied-services report from a spreadsheet: columns mapped (and remembered), rows with errors told by row, the file exact and valid', async () => {
-  const context = await env.browser.newContext({ acceptDownloads: true });
-  const requests = [];
-  context.on('request', (r) => /^(blob|data):/.test(r.url()) || requests.push(r.url()));
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  const loaded = requests.length;
+  const { context, page, requests, loaded } = await openPage(env);
   const dir = mkdtempSync(join(tmpdir(), 'planos-'));
   const list = join(dir, 'negaciones.csv');
   // The EPS's own titles and order; "Género" is not a title planos knows; row 3 has a bad ámbito.
