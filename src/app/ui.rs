@@ -3,12 +3,12 @@
 use super::build::BuildQuery;
 use super::denials::{DenialsView, MonthsAcrossFiles};
 use super::dental::DentalTool;
-use super::sssalud::SssaludTool;
 use super::findings::FindingsTable;
 use super::pool::{ask, check_files, from_disk, respawn, start_pool, Outcome, Phase, SharedPool, Windows};
 use super::privacy::HowToCheck;
 use super::protocol::{ToWorker, ROWS_PAGE};
 use super::repair::RepairPanel;
+use super::sssalud::SssaludTool;
 use crate::formats::people::AnswerSummary;
 use crate::formats::people::RowFilter;
 use crate::report::plural;
