@@ -4,6 +4,8 @@
 mod build;
 mod denials;
 mod dental;
+mod dental_output;
+mod dental_parts;
 mod download;
 mod findings;
 mod pool;
