@@ -2,14 +2,19 @@
 //! client would check it, printed like its ticket, and the consumption checklist. Everything
 //! stays in this tab's memory; only the nomenclador (a setting, nothing personal) is kept in the
 //! browser. "Borrar todo" makes the component anew (see `ui.rs`).
+//!
+//! Display-only parts are HTML text from `crate::dental::html` (set with `inner_html`, buttons
+//! handled by delegation): every distinct Leptos view costs the page's wasm kilobytes.
 
-use super::dental_output::{Consumption, Receipt, Review};
+use super::dental_output::{Consumption, Review, Shared};
 use super::dental_parts::{DiagnosisPicker, FacePicker, NomencladorPanel, Odontogram};
 use crate::dental::budget::{self, Budget, Line, Member, Provider};
 use crate::dental::diagnosis;
 use crate::dental::faces::{self, Face};
+use crate::dental::html;
 use crate::dental::nomenclador::{self, Practice};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Where the imported nomenclador is kept (as CSV); "Borrar todo" clears it with the rest.
 const STORAGE_KEY: &str = "planos.insssep.nomenclador";
@@ -37,13 +42,53 @@ pub fn keep_table(table: &[Practice]) {
     }
 }
 
-/// What a message area shows: refusals (the practice was not added) or a confirmation with
-/// warnings.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Said {
-    pub refused: Vec<String>,
-    pub done: Option<String>,
-    pub warned: Vec<String>,
+/// The value of attribute `name` on the clicked element or its nearest ancestor that has it.
+pub fn clicked(e: &leptos::ev::MouseEvent, name: &str) -> Option<String> {
+    let target: web_sys::Element = e.target()?.dyn_into().ok()?;
+    target.closest(&format!("[{name}]")).ok()??.get_attribute(name)
+}
+
+/// One text field of a form: id, label, placeholder, `inputmode`.
+pub type Field = (&'static str, &'static str, &'static str, &'static str);
+
+/// Labelled text inputs, one per field, each writing its signal (and starting from its value).
+pub fn text_fields(fields: &'static [Field], signals: Vec<RwSignal<String>>) -> impl IntoView {
+    fields
+        .iter()
+        .zip(signals)
+        .map(|(&(id, label, placeholder, mode), s)| {
+            view! {
+                <label>{label}
+                    <input id=id placeholder=placeholder inputmode=mode value=s.get_untracked()
+                        on:input=move |e| s.set(event_target_value(&e)) />
+                </label>
+            }
+        })
+        .collect_view()
+}
+
+const PROVIDER: [Field; 3] = [
+    ("d-prestador", "Prestador (nombre) ", "", "text"),
+    ("d-colegio", "Colegio ", "COLEGIO DE ODONTOLOGOS", "text"),
+    ("d-facturacion", "Código de facturación ", "", "numeric"),
+];
+
+const MEMBER: [Field; 4] = [
+    ("d-credencial", "Credencial (número) ", "", "numeric"),
+    ("d-afiliado", "Afiliado (apellido y nombre) ", "", "text"),
+    ("d-titular", "Titular ", "", "text"),
+    ("d-edad", "Edad (años) ", "", "numeric"),
+];
+
+/// What the message area says after "Cargar práctica": refusals (nothing was added) or what was
+/// added, with its warnings.
+fn said_html(refused: &[String], done: Option<&str>, warned: &[String]) -> String {
+    let mut out = html::list("d-refused", "", refused);
+    if let Some(d) = done {
+        out.push_str(&html::para("d-done", d));
+    }
+    out.push_str(&html::list("d-warned", "Atención: ", warned));
+    out
 }
 
 #[component]
@@ -59,7 +104,7 @@ pub fn DentalTool() -> impl IntoView {
     let face_set = RwSignal::new(Vec::<Face>::new());
     let lines = RwSignal::new(Vec::<Line>::new());
     let done = RwSignal::new(Vec::<bool>::new());
-    let said = RwSignal::new(Said::default());
+    let said = RwSignal::new(String::new());
     let reference = RwSignal::new(None::<crate::dental::consumption::Reference>);
 
     let budget = Memo::new(move |_| Budget {
@@ -79,31 +124,36 @@ pub fn DentalTool() -> impl IntoView {
         lines: lines.get(),
         summary: summary.get(),
     });
-    let member_age = Signal::derive(move || budget::age(&age.get()).ok().flatten());
+    let shared = Shared {
+        budget,
+        done,
+        reference,
+    };
+    let member_age = move || budget::age(&age.get()).ok().flatten();
 
     // "Cargar Práctica": refused as the web client refuses, else added with its warnings.
     let load = move |_| {
         let Some(practice) = table.with(|t| nomenclador::find(t, &practice_code.get()).cloned()) else {
-            said.set(Said {
-                refused: vec!["Elija primero la práctica (código del nomenclador).".to_string()],
-                ..Said::default()
-            });
+            said.set(said_html(
+                &["Elija primero la práctica (código del nomenclador).".to_string()],
+                None,
+                &[],
+            ));
             return;
         };
-        let result = lines.with(|l| budget::add(l, &practice, &teeth.get(), &face_set.get()));
-        match result {
-            Err(refused) => said.set(Said {
-                refused,
-                ..Said::default()
-            }),
+        match lines.with(|l| budget::add(l, &practice, &teeth.get(), &face_set.get())) {
+            Err(refused) => said.set(said_html(&refused, None, &[])),
             Ok(added) => {
-                let warned = added.iter().flat_map(|l| budget::warnings(l, member_age.get())).collect();
-                let shown: Vec<String> = added.iter().map(|l| format!("{} {}", l.code, l.ticket_text())).collect();
-                said.set(Said {
-                    refused: Vec::new(),
-                    done: Some(format!("Se cargó: {}.", shown.join("; "))),
-                    warned,
-                });
+                let warned: Vec<String> = added.iter().flat_map(|l| budget::warnings(l, member_age())).collect();
+                let shown: Vec<String> = added
+                    .iter()
+                    .map(|l| format!("{} {}", l.code, l.ticket_text()))
+                    .collect();
+                said.set(said_html(
+                    &[],
+                    Some(&format!("Se cargó: {}.", shown.join("; "))),
+                    &warned,
+                ));
                 done.update(|d| d.extend(added.iter().map(|_| false)));
                 lines.update(|l| l.extend(added));
                 teeth.set(Vec::new());
@@ -111,20 +161,28 @@ pub fn DentalTool() -> impl IntoView {
             }
         }
     };
-    let remove = move |i: usize| {
-        lines.update(|l| {
-            if i < l.len() {
+    // "Quitar" in the list (buttons with data-quitar, by delegation).
+    let remove = move |e: leptos::ev::MouseEvent| {
+        let Some(i) = clicked(&e, "data-quitar").and_then(|i| i.parse::<usize>().ok()) else {
+            return;
+        };
+        if i < lines.with(Vec::len) {
+            lines.update(|l| {
                 l.remove(i);
-            }
-        });
-        done.update(|d| {
-            if i < d.len() {
-                d.remove(i);
-            }
-        });
+            });
+            done.update(|d| {
+                if i < d.len() {
+                    d.remove(i);
+                }
+            });
+        }
     };
-    let input = move |s: RwSignal<String>| move |e| s.set(event_target_value(&e));
-    let chosen = move || table.with(|t| nomenclador::find(t, &practice_code.get()).cloned());
+    let chosen = move || table.with(|t| nomenclador::find(t, &practice_code.get()).map(requirement));
+    // A new nomenclador redraws the practice list: nothing is chosen then.
+    Effect::new(move |_| {
+        table.track();
+        practice_code.set(String::new());
+    });
 
     view! {
         <div class="dental">
@@ -135,24 +193,19 @@ pub fn DentalTool() -> impl IntoView {
             </p>
             <fieldset class="dental-people">
                 <legend>"Prestador"</legend>
-                <label>"Prestador (nombre) " <input id="d-prestador" on:input=input(prov_name) /></label>
-                <label>"Colegio " <input id="d-colegio" placeholder="COLEGIO DE ODONTOLOGOS" on:input=input(prov_college) /></label>
-                <label>"Código de facturación " <input id="d-facturacion" inputmode="numeric" on:input=input(prov_code) /></label>
+                {text_fields(&PROVIDER, vec![prov_name, prov_college, prov_code])}
             </fieldset>
             <fieldset class="dental-people">
                 <legend>"Afiliado"</legend>
-                <label>"Credencial (número) " <input id="d-credencial" inputmode="numeric" on:input=input(credential) /></label>
-                <label>"Afiliado (apellido y nombre) " <input id="d-afiliado" on:input=input(member_name) /></label>
-                <label>"Titular " <input id="d-titular" on:input=input(holder) /></label>
-                <label>"Edad (años) " <input id="d-edad" inputmode="numeric" size="4" on:input=input(age) /></label>
+                {text_fields(&MEMBER, vec![credential, member_name, holder, age])}
                 <label>"Sexo "
-                    <select id="d-sexo" on:change=input(sex)>
+                    <select id="d-sexo" on:change=move |e| sex.set(event_target_value(&e))>
                         <option value="">"—"</option>
                         <option value="F">"F"</option>
                         <option value="M">"M"</option>
                     </select>
                 </label>
-                {move || budget::age(&age.get()).err().map(|why| view! { <p class="d-field-error" role="alert">{why}</p> })}
+                <div class="d-field-error" role="alert" inner_html=move || budget::age(&age.get()).err().map(|why| html::para("", &why)).unwrap_or_default()></div>
             </fieldset>
             <DiagnosisPicker chosen=diagnosis />
             <section class="dental-load" aria-labelledby="d-carga-titulo">
@@ -162,69 +215,40 @@ pub fn DentalTool() -> impl IntoView {
                         <option value="">"— elija la práctica —"</option>
                         {move || table.get().into_iter().map(|p| {
                             let label = format!("{} — {}", p.code, p.description);
-                            view! { <option value=p.code.clone() selected=move || practice_code.get() == p.code>{label}</option> }
+                            view! { <option value=p.code>{label}</option> }
                         }).collect_view()}
                     </select>
                 </label>
-                <p class="d-needs">{move || chosen().map(|p| requirement(&p))}</p>
+                <p class="d-needs">{chosen}</p>
                 <FacePicker chosen=face_set />
                 <Odontogram chosen=teeth lines=lines />
                 <p class="d-selection">{move || selection(&teeth.get(), &face_set.get())}</p>
                 <button type="button" id="d-cargar" on:click=load>"Cargar práctica"</button>
-                <Message said=said />
+                <div id="d-mensaje" role="status" aria-live="polite" inner_html=move || said.get()></div>
             </section>
             <section class="dental-list" aria-labelledby="d-lista-titulo">
                 <h3 id="d-lista-titulo">"Prácticas del presupuesto"</h3>
-                {move || if lines.with(Vec::is_empty) {
-                    view! { <p class="hint">"Todavía no cargó ninguna práctica."</p> }.into_any()
-                } else {
-                    view! {
-                        <table id="d-lista" class="counts">
-                            <thead><tr>
-                                <th scope="col">"Código"</th><th scope="col">"Descripción"</th>
-                                <th scope="col">"Diente"</th><th scope="col">"Caras"</th>
-                                <th scope="col">"Avisos"</th><th scope="col"><span class="sr-only">"Quitar"</span></th>
-                            </tr></thead>
-                            <tbody>
-                                {lines.get().into_iter().enumerate().map(|(i, l)| {
-                                    let warned = budget::warnings(&l, member_age.get()).join(" ");
-                                    let flagged = !warned.is_empty();
-                                    view! {
-                                        <tr class:warned=flagged>
-                                            <td>{l.code.clone()}</td>
-                                            <td>{l.description.clone()}</td>
-                                            <td>{l.tooth.map(|t| t.to_string()).unwrap_or_default()}</td>
-                                            <td>{faces::letters(&l.faces)}</td>
-                                            <td class="d-warn">{warned}</td>
-                                            <td><button type="button" class="d-quitar"
-                                                aria-label=format!("Quitar {} {}", l.code, l.ticket_text())
-                                                on:click=move |_| remove(i)>"Quitar"</button></td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                }}
+                <div on:click=remove inner_html=move || lines.with(|l| html::lines(l, member_age()))></div>
             </section>
             <label class="dental-summary">"Resumen clínico (texto libre para la auditoría)"
-                <textarea id="d-resumen" rows="4" on:input=input(summary)></textarea>
+                <textarea id="d-resumen" rows="4" on:input=move |e| summary.set(event_target_value(&e))></textarea>
             </label>
-            <Review budget=budget done=done reference=reference />
-            <Receipt budget=budget />
-            <Consumption budget=budget done=done reference=reference />
+            <Review shared=shared />
+            <article class="dental-receipt" aria-label="Presupuesto para imprimir"
+                inner_html=move || budget.with(|b| html::receipt(b, &super::dental_output::today()))></article>
+            <Consumption shared=shared />
             <NomencladorPanel table=table />
         </div>
     }
 }
 
 /// What the chosen practice requires, as the document's screen marks it ("*opcional").
-fn requirement(p: &Practice) -> String {
+fn requirement(p: &Practice) -> &'static str {
     match (p.needs_tooth, p.needs_face) {
-        (true, true) => "Esta práctica requiere diente y cara.".to_string(),
-        (true, false) => "Esta práctica requiere diente; la cara es opcional.".to_string(),
-        (false, true) => "Esta práctica requiere cara; el diente es opcional.".to_string(),
-        (false, false) => "Esta práctica no requiere diente ni cara.".to_string(),
+        (true, true) => "Esta práctica requiere diente y cara.",
+        (true, false) => "Esta práctica requiere diente; la cara es opcional.",
+        (false, true) => "Esta práctica requiere cara; el diente es opcional.",
+        (false, false) => "Esta práctica no requiere diente ni cara.",
     }
 }
 
@@ -240,25 +264,4 @@ fn selection(teeth: &[u8], faces_chosen: &[Face]) -> String {
         faces::letters(faces_chosen)
     };
     format!("Dientes elegidos: {t}. Caras: {f}.")
-}
-
-/// The refusal or confirmation after "Cargar práctica".
-#[component]
-fn Message(said: RwSignal<Said>) -> impl IntoView {
-    view! {
-        <div id="d-mensaje" role="status" aria-live="polite">
-            {move || {
-                let s = said.get();
-                view! {
-                    {(!s.refused.is_empty()).then(|| view! {
-                        <ul class="d-refused" role="alert">{s.refused.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-                    })}
-                    {s.done.map(|m| view! { <p class="d-done">{m}</p> })}
-                    {(!s.warned.is_empty()).then(|| view! {
-                        <ul class="d-warned">{s.warned.into_iter().map(|m| view! { <li>{format!("Atención: {m}")}</li> }).collect_view()}</ul>
-                    })}
-                }
-            }}
-        </div>
-    }
 }

@@ -1,10 +1,11 @@
 //! The pickers of the InSSSeP budget: the CIE-10 diagnosis, the faces, the odontogram (the
 //! document's grid of teeth), and the nomenclador with its CSV import.
 
-use super::dental::keep_table;
+use super::dental::{clicked, keep_table};
 use crate::dental::budget::Line;
 use crate::dental::diagnosis::{self, Code, Kind};
 use crate::dental::faces::{self, Face};
+use crate::dental::html;
 use crate::dental::nomenclador::{self, Practice};
 use crate::dental::teeth::GRID;
 use crate::report::plural;
@@ -15,13 +16,34 @@ use leptos::prelude::*;
 pub fn DiagnosisPicker(chosen: RwSignal<Option<(Kind, Code)>>) -> impl IntoView {
     let kind = RwSignal::new(Kind::Definitivo);
     let query = RwSignal::new(String::new());
-    let found = Memo::new(move |_| diagnosis::search(&query.get(), 12));
-    let pick = move |code: Code| {
-        chosen.set(Some((kind.get_untracked(), code)));
-        query.set(String::new());
+    let found = move || {
+        let q = query.get();
+        if q.trim().is_empty() {
+            return String::new();
+        }
+        let codes = diagnosis::search(&q, 12);
+        if codes.is_empty() {
+            html::para(
+                "hint",
+                "Sin resultados: escriba el código (como K029) o palabras de la descripción (como «caries»).",
+            )
+        } else {
+            html::found(&codes)
+        }
+    };
+    // A found code's button (data-code), by delegation.
+    let pick = move |e: leptos::ev::MouseEvent| {
+        if let Some(code) = clicked(&e, "data-code").and_then(|c| diagnosis::parse(&c).ok()) {
+            chosen.set(Some((kind.get_untracked(), code)));
+            query.set(String::new());
+        }
     };
     let set_kind = move |e| {
-        let k = if event_target_value(&e) == "Presuntivo" { Kind::Presuntivo } else { Kind::Definitivo };
+        let k = if event_target_value(&e) == "Presuntivo" {
+            Kind::Presuntivo
+        } else {
+            Kind::Definitivo
+        };
         kind.set(k);
         chosen.update(|c| {
             if let Some((old, _)) = c {
@@ -32,49 +54,19 @@ pub fn DiagnosisPicker(chosen: RwSignal<Option<(Kind, Code)>>) -> impl IntoView 
     view! {
         <section class="dental-diagnosis" aria-labelledby="d-diag-titulo">
             <h3 id="d-diag-titulo">"1. Diagnóstico CIE-10 (el principal de la atención)"</h3>
-            <div class="d-row">
-                <label>"Tipo "
-                    <select id="d-diag-tipo" on:change=set_kind>
-                        <option value="Definitivo">"Definitivo"</option>
-                        <option value="Presuntivo">"Presuntivo"</option>
-                    </select>
-                </label>
-                <label>"Buscar por código o descripción "
-                    <input id="d-diag-buscar" type="search" placeholder="K029 o caries"
-                        prop:value=move || query.get()
-                        on:input=move |e| query.set(event_target_value(&e)) />
-                </label>
-            </div>
-            {move || {
-                let q = query.get();
-                let results = found.get();
-                if q.trim().is_empty() {
-                    ().into_any()
-                } else if results.is_empty() {
-                    view! { <p class="hint d-diag-none">"Sin resultados: escriba el código (como K029) o palabras de la descripción (como «caries»)."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="d-diag-results" aria-label="Diagnósticos encontrados">
-                            {results.into_iter().map(|c| {
-                                let label = format!("{} — {}", c.code, c.description.unwrap_or("(código válido; planos no tiene su descripción)"));
-                                let code = c.clone();
-                                view! { <li><button type="button" data-code=c.code.clone() on:click=move |_| pick(code.clone())>{label}</button></li> }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
-            }}
-            <table class="counts d-diag-chosen">
-                <thead><tr><th scope="col">"Tipo"</th><th scope="col">"Código"</th><th scope="col">"Descripción"</th></tr></thead>
-                <tbody id="d-diag-elegido">
-                    {move || match chosen.get() {
-                        Some((k, c)) => view! {
-                            <tr><td>{k.label()}</td><td>{c.code.clone()}</td><td>{c.description.unwrap_or("")}</td></tr>
-                        }.into_any(),
-                        None => view! { <tr><td colspan="3">"Sin diagnóstico: búsquelo arriba y elíjalo."</td></tr> }.into_any(),
-                    }}
-                </tbody>
-            </table>
+            <label>"Tipo "
+                <select id="d-diag-tipo" on:change=set_kind>
+                    <option value="Definitivo">"Definitivo"</option>
+                    <option value="Presuntivo">"Presuntivo"</option>
+                </select>
+            </label>
+            <label>"Buscar por código o descripción "
+                <input id="d-diag-buscar" type="search" placeholder="K029 o caries"
+                    prop:value=move || query.get()
+                    on:input=move |e| query.set(event_target_value(&e)) />
+            </label>
+            <div on:click=pick inner_html=found></div>
+            <div inner_html=move || chosen.with(|c| html::diagnosis(c.as_ref()))></div>
         </section>
     }
 }
@@ -85,15 +77,12 @@ pub fn FacePicker(chosen: RwSignal<Vec<Face>>) -> impl IntoView {
     view! {
         <fieldset class="d-faces">
             <legend>"Caras (una o más)"</legend>
-            {faces::ALL.into_iter().map(|f| {
-                let on = move || chosen.with(|c| c.contains(&f));
-                view! {
-                    <button type="button" class="d-face" id=format!("d-cara-{}", f.letter())
-                        aria-pressed=move || on().to_string()
-                        on:click=move |_| chosen.update(|c| toggle(c, f))>
-                        {format!("{} ({})", f.name(), f.letter())}
-                    </button>
-                }
+            {faces::ALL.into_iter().map(|f| view! {
+                <button type="button" class="d-face" id=format!("d-cara-{}", f.letter())
+                    aria-pressed=move || chosen.with(|c| c.contains(&f)).to_string()
+                    on:click=move |_| chosen.update(|c| toggle(c, f))>
+                    {format!("{} ({})", f.name(), f.letter())}
+                </button>
             }).collect_view()}
         </fieldset>
     }
@@ -112,27 +101,32 @@ fn toggle<T: PartialEq>(list: &mut Vec<T>, item: T) {
 /// patient's right on the left; a tooth with practices already loaded is marked.
 #[component]
 pub fn Odontogram(chosen: RwSignal<Vec<u8>>, lines: RwSignal<Vec<Line>>) -> impl IntoView {
-    const ROWS: [&str; 4] = ["Superiores permanentes", "Inferiores permanentes", "Superiores temporarios", "Inferiores temporarios"];
+    const ROWS: [&str; 4] = [
+        "Superiores permanentes",
+        "Inferiores permanentes",
+        "Superiores temporarios",
+        "Inferiores temporarios",
+    ];
+    let teeth = move |half: &'static [u8]| {
+        half.iter()
+            .map(|&n| {
+                view! {
+                    <button type="button" class="d-tooth" id=format!("d-diente-{n}")
+                        class:loaded=move || lines.with(|l| l.iter().any(|x| x.tooth == Some(n)))
+                        aria-pressed=move || chosen.with(|c| c.contains(&n)).to_string()
+                        aria-label=format!("Diente {n}")
+                        on:click=move |_| chosen.update(|c| toggle(c, n))>{n}</button>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <fieldset class="d-odontogram">
             <legend>"Dientes (uno o más; numeración FDI)"</legend>
-            {GRID.into_iter().zip(ROWS).map(|(halves, label)| view! {
+            {GRID.into_iter().zip(ROWS).map(|([right, left], label)| view! {
                 <div class="d-teeth-row" role="group" aria-label=label>
-                    {halves.into_iter().map(|half| view! {
-                        <div class="d-half">
-                            {half.iter().map(|&n| {
-                                let on = move || chosen.with(|c| c.contains(&n));
-                                let loaded = move || lines.with(|l| l.iter().any(|x| x.tooth == Some(n)));
-                                view! {
-                                    <button type="button" class="d-tooth" id=format!("d-diente-{n}")
-                                        class:loaded=loaded
-                                        aria-pressed=move || on().to_string()
-                                        aria-label=format!("Diente {n}")
-                                        on:click=move |_| chosen.update(|c| toggle(c, n))>{n}</button>
-                                }
-                            }).collect_view()}
-                        </div>
-                    }).collect_view()}
+                    <div class="d-half">{teeth(right)}</div>
+                    <div class="d-half">{teeth(left)}</div>
                 </div>
             }).collect_view()}
         </fieldset>
@@ -142,7 +136,7 @@ pub fn Odontogram(chosen: RwSignal<Vec<u8>>, lines: RwSignal<Vec<Line>>) -> impl
 /// The nomenclador in use, and its import from a CSV file (kept in the browser).
 #[component]
 pub fn NomencladorPanel(table: RwSignal<Vec<Practice>>) -> impl IntoView {
-    let status = RwSignal::new(None::<Result<String, Vec<String>>>);
+    let status = RwSignal::new(String::new());
     let import = move |e: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&e);
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -154,23 +148,35 @@ pub fn NomencladorPanel(table: RwSignal<Vec<Practice>>) -> impl IntoView {
             let outcome = match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
                 Ok(bytes) => match nomenclador::parse_csv(&bytes) {
                     Ok(t) => {
-                        let said = format!("Nomenclador tomado de {name}: {}.", plural(t.len() as u64, "práctica", "prácticas"));
+                        let said = format!(
+                            "Nomenclador tomado de {name}: {}.",
+                            plural(t.len() as u64, "práctica", "prácticas")
+                        );
                         keep_table(&t);
                         table.set(t);
-                        Ok(said)
+                        html::para("d-done", &said)
                     }
-                    Err(problems) => Err(std::iter::once(format!("No se importó {name}; el nomenclador en uso no cambió:")).chain(problems).collect()),
+                    Err(problems) => {
+                        let all: Vec<String> =
+                            std::iter::once(format!("No se importó {name}; el nomenclador en uso no cambió:"))
+                                .chain(problems)
+                                .collect();
+                        html::list("d-refused", "", &all)
+                    }
                 },
-                Err(e) => Err(vec![format!("No se pudo leer {name}: {e}")]),
+                Err(e) => html::list("d-refused", "", &[format!("No se pudo leer {name}: {e}")]),
             };
-            status.set(Some(outcome));
+            status.set(outcome);
         });
     };
     let restore = move |_| {
         let t = nomenclador::shipped();
         keep_table(&t);
         table.set(t);
-        status.set(Some(Ok("Se volvió al nomenclador que trae planos (los códigos del documento).".to_string())));
+        status.set(html::para(
+            "d-done",
+            "Se volvió al nomenclador que trae planos (los códigos del documento).",
+        ));
     };
     view! {
         <details class="d-nomenclador">
@@ -184,27 +190,8 @@ pub fn NomencladorPanel(table: RwSignal<Vec<Practice>>) -> impl IntoView {
                 <input id="d-nomenclador-archivo" type="file" accept=".csv,.txt,text/csv,text/plain" on:change=import />
             </label>
             <button type="button" id="d-nomenclador-original" on:click=restore>"Volver al nomenclador del documento"</button>
-            <div id="d-nomenclador-estado" role="status">
-                {move || status.get().map(|s| match s {
-                    Ok(m) => view! { <p class="d-done">{m}</p> }.into_any(),
-                    Err(problems) => view! { <ul class="d-refused">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> }.into_any(),
-                })}
-            </div>
-            <table class="counts d-nomenclador-tabla">
-                <thead><tr>
-                    <th scope="col">"Código"</th><th scope="col">"Descripción"</th>
-                    <th scope="col">"Requiere diente"</th><th scope="col">"Requiere cara"</th>
-                </tr></thead>
-                <tbody>
-                    {move || table.get().into_iter().map(|p| view! {
-                        <tr>
-                            <td>{p.code}</td><td>{p.description}</td>
-                            <td>{if p.needs_tooth { "sí" } else { "no" }}</td>
-                            <td>{if p.needs_face { "sí" } else { "no" }}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <div id="d-nomenclador-estado" role="status" inner_html=move || status.get()></div>
+            <div inner_html=move || table.with(|t| html::nomenclador(t))></div>
         </details>
     }
 }

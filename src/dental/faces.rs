@@ -197,51 +197,43 @@ mod tests {
         face.misfit(&tooth(n).unwrap())
     }
 
-    #[test]
-    fn incisal_only_on_anterior_teeth() {
-        for n in [11, 12, 13, 21, 33, 43, 51, 63, 73, 82] {
-            assert_eq!(misfit(Face::Incisal, n), None, "{n}");
-        }
-        for n in [14, 16, 28, 35, 47, 54, 65, 74, 85] {
-            assert_eq!(
-                misfit(Face::Incisal, n),
-                Some("la cara incisal es de incisivos y caninos"),
-                "{n}"
-            );
-        }
-    }
+    /// Each restricted face: the teeth that have it, the teeth that do not, and why.
+    const RESTRICTED: [(Face, &[u8], &[u8], &str); 4] = [
+        (
+            Face::Incisal,
+            &[11, 12, 13, 21, 33, 43, 51, 63, 73, 82],
+            &[14, 16, 28, 35, 47, 54, 65, 74, 85],
+            "la cara incisal es de incisivos y caninos",
+        ),
+        (
+            Face::Oclusal,
+            &[14, 15, 16, 18, 25, 36, 44, 54, 55, 64, 75, 84],
+            &[11, 13, 22, 31, 43, 51, 53, 72, 83],
+            "la cara oclusal es de premolares y molares",
+        ),
+        (
+            Face::Palatino,
+            &[11, 18, 28, 55, 65],
+            &[31, 38, 48, 75, 85],
+            "la cara palatina es de los dientes superiores",
+        ),
+        (
+            Face::Lingual,
+            &[31, 38, 48, 75, 85],
+            &[11, 18, 28, 55, 65],
+            "la cara lingual es de los dientes inferiores",
+        ),
+    ];
 
     #[test]
-    fn oclusal_only_on_premolars_and_molars() {
-        for n in [14, 15, 16, 18, 25, 36, 44, 54, 55, 64, 75, 84] {
-            assert_eq!(misfit(Face::Oclusal, n), None, "{n}");
-        }
-        for n in [11, 13, 22, 31, 43, 51, 53, 72, 83] {
-            assert_eq!(
-                misfit(Face::Oclusal, n),
-                Some("la cara oclusal es de premolares y molares"),
-                "{n}"
-            );
-        }
-    }
-
-    #[test]
-    fn palatino_only_upper_and_lingual_only_lower() {
-        for n in [11, 18, 28, 55, 65] {
-            assert_eq!(misfit(Face::Palatino, n), None, "{n}");
-            assert_eq!(
-                misfit(Face::Lingual, n),
-                Some("la cara lingual es de los dientes inferiores"),
-                "{n}"
-            );
-        }
-        for n in [31, 38, 48, 75, 85] {
-            assert_eq!(misfit(Face::Lingual, n), None, "{n}");
-            assert_eq!(
-                misfit(Face::Palatino, n),
-                Some("la cara palatina es de los dientes superiores"),
-                "{n}"
-            );
+    fn incisal_only_anterior_oclusal_only_posterior_palatino_only_upper_lingual_only_lower() {
+        for (face, have, lack, why) in RESTRICTED {
+            for &n in have {
+                assert_eq!(misfit(face, n), None, "{face:?} {n}");
+            }
+            for &n in lack {
+                assert_eq!(misfit(face, n), Some(why), "{face:?} {n}");
+            }
         }
     }
 

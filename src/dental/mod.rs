@@ -6,12 +6,14 @@
 //! [`teeth`] (the FDI grid), [`faces`] (the eight faces and where each fits), [`nomenclador`] (the
 //! practices and the CSV import), [`diagnosis`] (CIE-10 for a dentist), [`budget`] (adding a
 //! practice: what the web client refuses and what is only suspicious), [`consumption`] (the
-//! "Boca – Serie – Número" reference of an authorised budget) and [`export`] (CSV and text).
+//! "Boca – Serie – Número" reference of an authorised budget), [`export`] (CSV and text) and
+//! [`html`] (the display-only parts of the page).
 
 pub mod budget;
 pub mod consumption;
 pub mod diagnosis;
 pub mod export;
 pub mod faces;
+pub mod html;
 pub mod nomenclador;
 pub mod teeth;

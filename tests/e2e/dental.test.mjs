@@ -7,17 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { served } from './harness.mjs';
+import { openPage, served } from './harness.mjs';
 
 const env = served();
 
 async function openTab() {
-  const context = await env.browser.newContext({ acceptDownloads: true });
-  const requests = [];
-  context.on('request', (r) => /^(blob|data):/.test(r.url()) || requests.push(r.url()));
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const { context, page, requests } = await openPage(env);
   await page.click('#pestana-insssep');
   return { context, page, requests, loaded: requests.length };
 }

@@ -21,3 +21,15 @@ export function served() {
   });
   return env;
 }
+
+/** A new browser context on the served page, once ready, recording every request it makes
+ *  (except blob: and data: URLs, which never leave the tab). */
+export async function openPage(env) {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const requests = [];
+  context.on('request', (r) => /^(blob|data):/.test(r.url()) || requests.push(r.url()));
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  return { context, page, requests };
+}
