@@ -48,6 +48,12 @@ pub fn clicked(e: &leptos::ev::MouseEvent, name: &str) -> Option<String> {
     target.closest(&format!("[{name}]")).ok()??.get_attribute(name)
 }
 
+/// A reactive text (or `inner_html`) as a `Signal`: all of them then share one copy of Leptos'
+/// rendering code instead of one per closure, kilobytes of wasm each.
+pub fn shown(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(f)
+}
+
 /// One text field of a form: id, label, placeholder, `inputmode`.
 pub type Field = (&'static str, &'static str, &'static str, &'static str);
 
@@ -177,7 +183,9 @@ pub fn DentalTool() -> impl IntoView {
             });
         }
     };
-    let chosen = move || table.with(|t| nomenclador::find(t, &practice_code.get()).map(requirement));
+    let chosen = move || {
+        table.with(|t| nomenclador::find(t, &practice_code.get()).map_or(String::new(), |p| requirement(p).to_string()))
+    };
     // A new nomenclador redraws the practice list: nothing is chosen then.
     Effect::new(move |_| {
         table.track();
@@ -205,37 +213,32 @@ pub fn DentalTool() -> impl IntoView {
                         <option value="M">"M"</option>
                     </select>
                 </label>
-                <div class="d-field-error" role="alert" inner_html=move || budget::age(&age.get()).err().map(|why| html::para("", &why)).unwrap_or_default()></div>
+                <div class="d-field-error" role="alert" inner_html=shown(move || budget::age(&age.get()).err().map(|why| html::para("", &why)).unwrap_or_default())></div>
             </fieldset>
             <DiagnosisPicker chosen=diagnosis />
             <section class="dental-load" aria-labelledby="d-carga-titulo">
                 <h3 id="d-carga-titulo">"2. Carga práctica odontológica"</h3>
                 <label>"Práctica (código y descripción) "
-                    <select id="d-practica" on:change=move |e| practice_code.set(event_target_value(&e))>
-                        <option value="">"— elija la práctica —"</option>
-                        {move || table.get().into_iter().map(|p| {
-                            let label = format!("{} — {}", p.code, p.description);
-                            view! { <option value=p.code>{label}</option> }
-                        }).collect_view()}
-                    </select>
+                    <select id="d-practica" on:change=move |e| practice_code.set(event_target_value(&e))
+                        inner_html=shown(move || table.with(|t| html::options(t)))></select>
                 </label>
-                <p class="d-needs">{chosen}</p>
+                <p class="d-needs">{shown(chosen)}</p>
                 <FacePicker chosen=face_set />
                 <Odontogram chosen=teeth lines=lines />
-                <p class="d-selection">{move || selection(&teeth.get(), &face_set.get())}</p>
+                <p class="d-selection">{shown(move || selection(&teeth.get(), &face_set.get()))}</p>
                 <button type="button" id="d-cargar" on:click=load>"Cargar práctica"</button>
-                <div id="d-mensaje" role="status" aria-live="polite" inner_html=move || said.get()></div>
+                <div id="d-mensaje" role="status" aria-live="polite" inner_html=shown(move || said.get())></div>
             </section>
             <section class="dental-list" aria-labelledby="d-lista-titulo">
                 <h3 id="d-lista-titulo">"Prácticas del presupuesto"</h3>
-                <div on:click=remove inner_html=move || lines.with(|l| html::lines(l, member_age()))></div>
+                <div on:click=remove inner_html=shown(move || lines.with(|l| html::lines(l, member_age())))></div>
             </section>
             <label class="dental-summary">"Resumen clínico (texto libre para la auditoría)"
                 <textarea id="d-resumen" rows="4" on:input=move |e| summary.set(event_target_value(&e))></textarea>
             </label>
             <Review shared=shared />
             <article class="dental-receipt" aria-label="Presupuesto para imprimir"
-                inner_html=move || budget.with(|b| html::receipt(b, &super::dental_output::today()))></article>
+                inner_html=shown(move || budget.with(|b| html::receipt(b, &super::dental_output::today())))></article>
             <Consumption shared=shared />
             <NomencladorPanel table=table />
         </div>

@@ -2,12 +2,13 @@
 //! itself is `dental::html::receipt`; `@media print` in style.css prints only it from this tab),
 //! the CSV and text downloads, and the consumption checklist.
 
-use super::dental::{text_fields, Field};
+use super::dental::{shown, text_fields, Field};
 use super::download;
 use crate::dental::budget::{self, Budget};
 use crate::dental::consumption::{self, Reference};
 use crate::dental::{export, html};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Today as the tickets write dates: dd/mm/aaaa.
 pub fn today() -> String {
@@ -77,7 +78,7 @@ pub fn Review(shared: Shared) -> impl IntoView {
     view! {
         <section class="dental-review" aria-labelledby="d-revision-titulo">
             <h3 id="d-revision-titulo">"Antes de enviar al InSSSeP"</h3>
-            <div id="d-revision" role="status" inner_html=review></div>
+            <div id="d-revision" role="status" inner_html=shown(review)></div>
             <div class="downloads">
                 <button type="button" id="d-imprimir" on:click=print>"Imprimir / Guardar PDF"</button>
                 <button type="button" id="d-csv" on:click=csv>"Descargar CSV"</button>
@@ -114,6 +115,19 @@ pub fn Consumption(shared: Shared) -> impl IntoView {
         Err(errors) if number.with(|n| n.trim().is_empty()) => html::para("hint", &errors.join(" ")),
         Err(errors) => html::list("d-refused", "", &errors),
     };
+    // A checkbox of the checklist (data-hecho), by delegation.
+    let mark = move |e: leptos::ev::Event| {
+        let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
+        };
+        if let Some(i) = input.get_attribute("data-hecho").and_then(|i| i.parse::<usize>().ok()) {
+            done.update(|d| {
+                if let Some(x) = d.get_mut(i) {
+                    *x = input.checked();
+                }
+            });
+        }
+    };
     view! {
         <section class="dental-consumption" aria-labelledby="d-consumo-titulo">
             <h3 id="d-consumo-titulo">"Consumo del presupuesto autorizado"</h3>
@@ -122,20 +136,14 @@ pub fn Consumption(shared: Shared) -> impl IntoView {
                 "del comprobante; luego marque cada práctica a medida que la realiza y la consume en el cliente web."
             </p>
             {text_fields(&REFERENCE, vec![boca, serie, number])}
-            <div id="d-ref-estado" role="status" inner_html=status></div>
-            <ul class="d-consumo">
-                {move || budget.get().lines.into_iter().enumerate().map(|(i, l)| view! {
-                    <li><label>
-                        <input type="checkbox" prop:checked=move || done.with(|d| d.get(i).copied().unwrap_or(false))
-                            on:change=move |e| { let v = event_target_checked(&e); done.update(|d| if let Some(x) = d.get_mut(i) { *x = v; }); } />
-                        {format!(" {} {}", l.code, l.ticket_text())}
-                    </label></li>
-                }).collect_view()}
-            </ul>
-            <p class="d-consumo-total">{move || {
+            <div id="d-ref-estado" role="status" inner_html=shown(status)></div>
+            // Drawn again only when the lines change; a click changes `done` without redrawing.
+            <ul class="d-consumo" on:change=mark
+                inner_html=shown(move || budget.with(|b| html::checklist(&b.lines, &done.get_untracked())))></ul>
+            <p class="d-consumo-total">{shown(move || {
                 let n = done.with(|d| d.iter().filter(|x| **x).count());
                 format!("Realizadas y consumidas: {n} de {}.", budget.with(|b| b.lines.len()))
-            }}</p>
+            })}</p>
         </section>
     }
 }

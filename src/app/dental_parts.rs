@@ -1,7 +1,7 @@
 //! The pickers of the InSSSeP budget: the CIE-10 diagnosis, the faces, the odontogram (the
 //! document's grid of teeth), and the nomenclador with its CSV import.
 
-use super::dental::{clicked, keep_table};
+use super::dental::{clicked, keep_table, shown};
 use crate::dental::budget::Line;
 use crate::dental::diagnosis::{self, Code, Kind};
 use crate::dental::faces::{self, Face};
@@ -65,8 +65,8 @@ pub fn DiagnosisPicker(chosen: RwSignal<Option<(Kind, Code)>>) -> impl IntoView 
                     prop:value=move || query.get()
                     on:input=move |e| query.set(event_target_value(&e)) />
             </label>
-            <div on:click=pick inner_html=found></div>
-            <div inner_html=move || chosen.with(|c| html::diagnosis(c.as_ref()))></div>
+            <div on:click=pick inner_html=shown(found)></div>
+            <div inner_html=shown(move || chosen.with(|c| html::diagnosis(c.as_ref())))></div>
         </section>
     }
 }
@@ -180,7 +180,7 @@ pub fn NomencladorPanel(table: RwSignal<Vec<Practice>>) -> impl IntoView {
     };
     view! {
         <details class="d-nomenclador">
-            <summary>{move || format!("Nomenclador de prácticas ({})", plural(table.with(Vec::len) as u64, "práctica", "prácticas"))}</summary>
+            <summary>{shown(move || format!("Nomenclador de prácticas ({})", plural(table.with(Vec::len) as u64, "práctica", "prácticas")))}</summary>
             <p class="hint">
                 "planos trae los códigos que muestra el documento del InSSSeP. Puede importar su nomenclador completo como CSV "
                 "(por ejemplo, guardado desde Excel): una práctica por línea con código, descripción, requiere diente (sí/no) y requiere cara (sí/no). "
@@ -190,8 +190,8 @@ pub fn NomencladorPanel(table: RwSignal<Vec<Practice>>) -> impl IntoView {
                 <input id="d-nomenclador-archivo" type="file" accept=".csv,.txt,text/csv,text/plain" on:change=import />
             </label>
             <button type="button" id="d-nomenclador-original" on:click=restore>"Volver al nomenclador del documento"</button>
-            <div id="d-nomenclador-estado" role="status" inner_html=move || status.get()></div>
-            <div inner_html=move || table.with(|t| html::nomenclador(t))></div>
+            <div id="d-nomenclador-estado" role="status" inner_html=shown(move || status.get())></div>
+            <div inner_html=shown(move || table.with(|t| html::nomenclador(t)))></div>
         </details>
     }
 }

@@ -215,6 +215,39 @@ pub fn found(codes: &[Code]) -> String {
     out
 }
 
+/// The practices as the options of a `<select>`, after a first empty "elija" option.
+pub fn options(table_rows: &[Practice]) -> String {
+    let mut out = String::from("<option value=\"\">— elija la práctica —</option>");
+    for p in table_rows {
+        element(
+            &mut out,
+            "option",
+            &format!(" value=\"{}\"", p.code),
+            &format!("{} — {}", p.code, p.description),
+        );
+    }
+    out
+}
+
+/// The consumption checklist: a checkbox per line (`data-hecho` holds its index), checked as
+/// `done` says.
+pub fn checklist(lines: &[Line], done: &[bool]) -> String {
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        let checked = if done.get(i).copied().unwrap_or(false) {
+            " checked"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "<li><label><input type=\"checkbox\" data-hecho=\"{i}\"{checked}> "
+        ));
+        escape(&format!("{} {}", l.code, l.ticket_text()), &mut out);
+        out.push_str("</label></li>");
+    }
+    out
+}
+
 /// The nomenclador in use.
 pub fn nomenclador(table_rows: &[Practice]) -> String {
     let mut out = String::new();
