@@ -79,10 +79,10 @@ pub fn Review(shared: Shared) -> impl IntoView {
         <section class="dental-review" aria-labelledby="d-revision-titulo">
             <h3 id="d-revision-titulo">"Antes de enviar al InSSSeP"</h3>
             <div id="d-revision" role="status" inner_html=shown(review)></div>
-            <div class="downloads">
+            <div class="d-downloads">
                 <button type="button" id="d-imprimir" on:click=print>"Imprimir / Guardar PDF"</button>
-                <button type="button" id="d-csv" on:click=csv>"Descargar CSV"</button>
-                <button type="button" id="d-txt" on:click=txt>"Descargar TXT"</button>
+                <button type="button" id="d-csv" on:click=csv>"Descargar presupuesto (CSV)"</button>
+                <button type="button" id="d-txt" on:click=txt>"Descargar presupuesto (TXT)"</button>
             </div>
         </section>
     }

@@ -112,7 +112,7 @@ pub fn Odontogram(chosen: RwSignal<Vec<u8>>, lines: RwSignal<Vec<Line>>) -> impl
             .map(|&n| {
                 view! {
                     <button type="button" class="d-tooth" id=format!("d-diente-{n}")
-                        class:loaded=move || lines.with(|l| l.iter().any(|x| x.tooth == Some(n)))
+                        class:d-loaded=move || lines.with(|l| l.iter().any(|x| x.tooth == Some(n)))
                         aria-pressed=move || chosen.with(|c| c.contains(&n)).to_string()
                         aria-label=format!("Diente {n}")
                         on:click=move |_| chosen.update(|c| toggle(c, n))>{n}</button>

@@ -143,7 +143,7 @@ pub fn lines(lines: &[Line], age: Option<u8>) -> String {
     }
     table(
         &mut out,
-        " id=\"d-lista\" class=\"counts\"",
+        " id=\"d-lista\" class=\"d-table\"",
         &["Código", "Descripción", "Diente", "Caras", "Avisos", ""],
         |out| {
             for (i, l) in lines.iter().enumerate() {
@@ -151,7 +151,7 @@ pub fn lines(lines: &[Line], age: Option<u8>) -> String {
                 out.push_str(if warned.is_empty() {
                     "<tr>"
                 } else {
-                    "<tr class=\"warned\">"
+                    "<tr class=\"d-warned-row\">"
                 });
                 let tooth = l.tooth.map(|t| t.to_string()).unwrap_or_default();
                 for cell in [l.code.as_str(), &l.description, &tooth, &faces::letters(&l.faces)] {
@@ -174,7 +174,7 @@ pub fn diagnosis(chosen: Option<&(Kind, Code)>) -> String {
     let mut out = String::new();
     table(
         &mut out,
-        " class=\"counts d-diag-chosen\"",
+        " class=\"d-table d-diag-chosen\"",
         &["Tipo", "Código", "Descripción"],
         |out| match chosen {
             Some((k, c)) => {
@@ -254,7 +254,7 @@ pub fn nomenclador(table_rows: &[Practice]) -> String {
     let yes_no = |b| if b { "sí" } else { "no" };
     table(
         &mut out,
-        " class=\"counts d-nomenclador-tabla\"",
+        " class=\"d-table d-nomenclador-tabla\"",
         &["Código", "Descripción", "Requiere diente", "Requiere cara"],
         |out| {
             for p in table_rows {
@@ -312,7 +312,7 @@ mod tests {
             .extend(add(&b.lines, find(&shipped(), "70604").unwrap(), &[55], &[Face::Oclusal]).unwrap());
         let html = lines(&b.lines, Some(58));
         assert!(html.contains("data-quitar=\"0\" aria-label=\"Quitar 20800 COMPOSITE - Diente:17 Cara:OM\""));
-        assert!(html.contains("<tr class=\"warned\"><td>70604</td>"));
+        assert!(html.contains("<tr class=\"d-warned-row\"><td>70604</td>"));
         assert!(html.contains("data-quitar=\"1\""));
         assert_eq!(
             lines(&[], None),

@@ -67,7 +67,7 @@ test('a budget built by clicking teeth and faces, refused without a face, printe
     ['20900', 'OBTURACIÓN CON RESINAS COMPOSITE CAVIDAD COMPUESTA', '14', 'OD'],
     ['70604', 'FRACTURA AMELOD', '55', 'O'],
   ]);
-  assert.equal(await page.locator('#d-diente-17.loaded').count(), 1, 'the odontogram marks teeth with practices');
+  assert.equal(await page.locator('#d-diente-17.d-loaded').count(), 1, 'the odontogram marks teeth with practices');
   await page.fill('#d-resumen', 'Dolor al frío en 17.');
   assert.equal(await page.textContent('#d-revision .d-done'), 'Completo: puede cargarlo en el cliente web del InSSSeP.');
 
