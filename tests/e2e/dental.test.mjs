@@ -12,9 +12,9 @@ import { openPage, served } from './harness.mjs';
 const env = served();
 
 async function openTab() {
-  const { context, page, requests } = await openPage(env);
-  await page.click('#pestana-insssep');
-  return { context, page, requests, loaded: requests.length };
+  const opened = await openPage(env);
+  await opened.page.click('#pestana-insssep');
+  return opened;
 }
 
 async function load(page, code, teeth, faces) {

@@ -22,8 +22,10 @@ export function served() {
   return env;
 }
 
-/** A new browser context on the served page, once ready, recording every request it makes
- *  (except blob: and data: URLs, which never leave the tab). */
+/**
+ * A fresh browser context on the served page, ready (the wasm mounted), recording every
+ * request but blob: and data: ones; `loaded` is how many there were once the page was ready.
+ */
 export async function openPage(env) {
   const context = await env.browser.newContext({ acceptDownloads: true });
   const requests = [];
@@ -31,5 +33,5 @@ export async function openPage(env) {
   const page = await context.newPage();
   await page.goto(env.server.url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  return { context, page, requests };
+  return { context, page, requests, loaded: requests.length };
 }
