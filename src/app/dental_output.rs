@@ -34,11 +34,7 @@ pub struct Shared {
 /// What stops the budget, its warnings, and the buttons to print and download it.
 #[component]
 pub fn Review(shared: Shared) -> impl IntoView {
-    let Shared {
-        budget,
-        done,
-        reference,
-    } = shared;
+    let (budget, done, reference) = (shared.budget, shared.done, shared.reference);
     let review = move || {
         let (missing, warned) = budget.with(budget::review);
         let mut out = if missing.is_empty() {
@@ -98,11 +94,7 @@ const REFERENCE: [Field; 3] = [
 /// marked as it is done.
 #[component]
 pub fn Consumption(shared: Shared) -> impl IntoView {
-    let Shared {
-        budget,
-        done,
-        reference,
-    } = shared;
+    let (budget, done, reference) = (shared.budget, shared.done, shared.reference);
     let boca = RwSignal::new(consumption::BOCA_ODONTOLOGOS.to_string());
     let serie = RwSignal::new(consumption::SERIE.to_string());
     let number = RwSignal::new(String::new());
