@@ -6,6 +6,7 @@
 pub mod archive;
 pub mod build;
 pub mod check;
+pub mod dental;
 pub mod findings;
 pub mod flat;
 pub mod formats;

@@ -1,8 +1,270 @@
-//! The InSSSeP (Chaco, Argentina) tab: the dental budget on an odontogram.
+//! The InSSSeP (Chaco, Argentina) tab: the dental budget on an odontogram, checked as the web
+//! client would check it, printed like its ticket, and the consumption checklist. Everything
+//! stays in this tab's memory; only the nomenclador (a setting, nothing personal) is kept in the
+//! browser. "Borrar todo" makes the component anew (see `ui.rs`).
+//!
+//! Display-only parts are HTML text from `crate::dental::html` (set with `inner_html`, buttons
+//! handled by delegation): every distinct Leptos view costs the page's wasm kilobytes.
 
+use super::dental_output::{Consumption, Review, Shared};
+use super::dental_parts::{DiagnosisPicker, FacePicker, NomencladorPanel, Odontogram};
+use crate::dental::budget::{self, Budget, Line, Member, Provider};
+use crate::dental::diagnosis;
+use crate::dental::faces::{self, Face};
+use crate::dental::html;
+use crate::dental::nomenclador::{self, Practice};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where the imported nomenclador is kept (as CSV); "Borrar todo" clears it with the rest.
+const STORAGE_KEY: &str = "planos.insssep.nomenclador";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The nomenclador kept in the browser, else the one planos ships.
+fn stored_table() -> Vec<Practice> {
+    storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .and_then(|csv| nomenclador::parse_csv(csv.as_bytes()).ok())
+        .unwrap_or_else(nomenclador::shipped)
+}
+
+/// Keeps `table` in the browser; the shipped table is not kept (nothing to remember).
+pub fn keep_table(table: &[Practice]) {
+    if let Some(s) = storage() {
+        let _ = if table == nomenclador::shipped().as_slice() {
+            s.remove_item(STORAGE_KEY)
+        } else {
+            s.set_item(STORAGE_KEY, &nomenclador::to_csv(table))
+        };
+    }
+}
+
+/// The value of attribute `name` on the clicked element or its nearest ancestor that has it.
+pub fn clicked(e: &leptos::ev::MouseEvent, name: &str) -> Option<String> {
+    let target: web_sys::Element = e.target()?.dyn_into().ok()?;
+    target.closest(&format!("[{name}]")).ok()??.get_attribute(name)
+}
+
+/// A reactive text (or `inner_html`) as a `Signal`: all of them then share one copy of Leptos'
+/// rendering code instead of one per closure, kilobytes of wasm each.
+pub fn shown(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(f)
+}
+
+/// One text field of a form: id, label, placeholder, `inputmode`.
+pub type Field = (&'static str, &'static str, &'static str, &'static str);
+
+/// Labelled text inputs, one per field, each writing its signal (and starting from its value).
+pub fn text_fields(fields: &'static [Field], signals: Vec<RwSignal<String>>) -> impl IntoView {
+    fields
+        .iter()
+        .zip(signals)
+        .map(|(&(id, label, placeholder, mode), s)| {
+            view! {
+                <label>{label}
+                    <input id=id placeholder=placeholder inputmode=mode value=s.get_untracked()
+                        on:input=move |e| s.set(event_target_value(&e)) />
+                </label>
+            }
+        })
+        .collect_view()
+}
+
+const PROVIDER: [Field; 3] = [
+    ("d-prestador", "Prestador (nombre) ", "", "text"),
+    ("d-colegio", "Colegio ", "COLEGIO DE ODONTOLOGOS", "text"),
+    ("d-facturacion", "Código de facturación ", "", "numeric"),
+];
+
+const MEMBER: [Field; 4] = [
+    ("d-credencial", "Credencial (número) ", "", "numeric"),
+    ("d-afiliado", "Afiliado (apellido y nombre) ", "", "text"),
+    ("d-titular", "Titular ", "", "text"),
+    ("d-edad", "Edad (años) ", "", "numeric"),
+];
+
+/// What the message area says after "Cargar práctica": refusals (nothing was added) or what was
+/// added, with its warnings.
+fn said_html(refused: &[String], done: Option<&str>, warned: &[String]) -> String {
+    let mut out = html::list("d-refused", "", refused);
+    if let Some(d) = done {
+        out.push_str(&html::para("d-done", d));
+    }
+    out.push_str(&html::list("d-warned", "Atención: ", warned));
+    out
+}
 
 #[component]
 pub fn DentalTool() -> impl IntoView {
-    view! { <p class="hint">"InSSSeP: en preparación."</p> }
+    let table = RwSignal::new(stored_table());
+    let text = || RwSignal::new(String::new());
+    let (prov_name, prov_college, prov_code) = (text(), text(), text());
+    let (credential, member_name, holder, age, sex) = (text(), text(), text(), text(), text());
+    let summary = text();
+    let diagnosis = RwSignal::new(None::<(diagnosis::Kind, diagnosis::Code)>);
+    let practice_code = RwSignal::new(String::new());
+    let teeth = RwSignal::new(Vec::<u8>::new());
+    let face_set = RwSignal::new(Vec::<Face>::new());
+    let lines = RwSignal::new(Vec::<Line>::new());
+    let done = RwSignal::new(Vec::<bool>::new());
+    let said = RwSignal::new(String::new());
+    let reference = RwSignal::new(None::<crate::dental::consumption::Reference>);
+
+    let budget = Memo::new(move |_| Budget {
+        provider: Provider {
+            name: prov_name.get(),
+            college: prov_college.get(),
+            billing_code: prov_code.get(),
+        },
+        member: Member {
+            credential: credential.get(),
+            name: member_name.get(),
+            holder: holder.get(),
+            age: age.get(),
+            sex: sex.get(),
+        },
+        diagnosis: diagnosis.get(),
+        lines: lines.get(),
+        summary: summary.get(),
+    });
+    let shared = Shared {
+        budget,
+        done,
+        reference,
+    };
+    let member_age = move || budget::age(&age.get()).ok().flatten();
+
+    // "Cargar Práctica": refused as the web client refuses, else added with its warnings.
+    let load = move |_| {
+        let Some(practice) = table.with(|t| nomenclador::find(t, &practice_code.get()).cloned()) else {
+            said.set(said_html(
+                &["Elija primero la práctica (código del nomenclador).".to_string()],
+                None,
+                &[],
+            ));
+            return;
+        };
+        match lines.with(|l| budget::add(l, &practice, &teeth.get(), &face_set.get())) {
+            Err(refused) => said.set(said_html(&refused, None, &[])),
+            Ok(added) => {
+                let warned: Vec<String> = added.iter().flat_map(|l| budget::warnings(l, member_age())).collect();
+                let shown: Vec<String> = added
+                    .iter()
+                    .map(|l| format!("{} {}", l.code, l.ticket_text()))
+                    .collect();
+                said.set(said_html(
+                    &[],
+                    Some(&format!("Se cargó: {}.", shown.join("; "))),
+                    &warned,
+                ));
+                done.update(|d| d.extend(added.iter().map(|_| false)));
+                lines.update(|l| l.extend(added));
+                teeth.set(Vec::new());
+                face_set.set(Vec::new());
+            }
+        }
+    };
+    // "Quitar" in the list (buttons with data-quitar, by delegation).
+    let remove = move |e: leptos::ev::MouseEvent| {
+        let Some(i) = clicked(&e, "data-quitar").and_then(|i| i.parse::<usize>().ok()) else {
+            return;
+        };
+        if i < lines.with(Vec::len) {
+            lines.update(|l| {
+                l.remove(i);
+            });
+            done.update(|d| {
+                if i < d.len() {
+                    d.remove(i);
+                }
+            });
+        }
+    };
+    let chosen = move || {
+        table.with(|t| nomenclador::find(t, &practice_code.get()).map_or(String::new(), |p| requirement(p).to_string()))
+    };
+    // A new nomenclador redraws the practice list: nothing is chosen then.
+    Effect::new(move |_| {
+        table.track();
+        practice_code.set(String::new());
+    });
+
+    view! {
+        <div class="dental">
+            <p class="hint">
+                "Prepare y revise aquí el presupuesto odontológico del InSSSeP (Chaco) antes de cargarlo en el cliente web: "
+                "planos avisa lo que el cliente web rechazaría. Los datos del afiliado no salen de esta página ni se guardan: "
+                "«Borrar todo» los descarta."
+            </p>
+            <fieldset class="dental-people">
+                <legend>"Prestador"</legend>
+                {text_fields(&PROVIDER, vec![prov_name, prov_college, prov_code])}
+            </fieldset>
+            <fieldset class="dental-people">
+                <legend>"Afiliado"</legend>
+                {text_fields(&MEMBER, vec![credential, member_name, holder, age])}
+                <label>"Sexo "
+                    <select id="d-sexo" on:change=move |e| sex.set(event_target_value(&e))>
+                        <option value="">"—"</option>
+                        <option value="F">"F"</option>
+                        <option value="M">"M"</option>
+                    </select>
+                </label>
+                <div class="d-field-error" role="alert" inner_html=shown(move || budget::age(&age.get()).err().map(|why| html::para("", &why)).unwrap_or_default())></div>
+            </fieldset>
+            <DiagnosisPicker chosen=diagnosis />
+            <section class="dental-load" aria-labelledby="d-carga-titulo">
+                <h3 id="d-carga-titulo">"2. Carga práctica odontológica"</h3>
+                <label>"Práctica (código y descripción) "
+                    <select id="d-practica" on:change=move |e| practice_code.set(event_target_value(&e))
+                        inner_html=shown(move || table.with(|t| html::options(t)))></select>
+                </label>
+                <p class="d-needs">{shown(chosen)}</p>
+                <FacePicker chosen=face_set />
+                <Odontogram chosen=teeth lines=lines />
+                <p class="d-selection">{shown(move || selection(&teeth.get(), &face_set.get()))}</p>
+                <button type="button" id="d-cargar" on:click=load>"Cargar práctica"</button>
+                <div id="d-mensaje" role="status" aria-live="polite" inner_html=shown(move || said.get())></div>
+            </section>
+            <section class="dental-list" aria-labelledby="d-lista-titulo">
+                <h3 id="d-lista-titulo">"Prácticas del presupuesto"</h3>
+                <div on:click=remove inner_html=shown(move || lines.with(|l| html::lines(l, member_age())))></div>
+            </section>
+            <label class="dental-summary">"Resumen clínico (texto libre para la auditoría)"
+                <textarea id="d-resumen" rows="4" on:input=move |e| summary.set(event_target_value(&e))></textarea>
+            </label>
+            <Review shared=shared />
+            <article class="dental-receipt" aria-label="Presupuesto para imprimir"
+                inner_html=shown(move || budget.with(|b| html::receipt(b, &super::dental_output::today())))></article>
+            <Consumption shared=shared />
+            <NomencladorPanel table=table />
+        </div>
+    }
+}
+
+/// What the chosen practice requires, as the document's screen marks it ("*opcional").
+fn requirement(p: &Practice) -> &'static str {
+    match (p.needs_tooth, p.needs_face) {
+        (true, true) => "Esta práctica requiere diente y cara.",
+        (true, false) => "Esta práctica requiere diente; la cara es opcional.",
+        (false, true) => "Esta práctica requiere cara; el diente es opcional.",
+        (false, false) => "Esta práctica no requiere diente ni cara.",
+    }
+}
+
+fn selection(teeth: &[u8], faces_chosen: &[Face]) -> String {
+    let t = if teeth.is_empty() {
+        "ninguno".to_string()
+    } else {
+        teeth.iter().map(u8::to_string).collect::<Vec<_>>().join(", ")
+    };
+    let f = if faces_chosen.is_empty() {
+        "ninguna".to_string()
+    } else {
+        faces::letters(faces_chosen)
+    };
+    format!("Dientes elegidos: {t}. Caras: {f}.")
 }

@@ -5,6 +5,8 @@ mod build;
 mod build_rnse;
 mod denials;
 mod dental;
+mod dental_output;
+mod dental_parts;
 mod download;
 mod findings;
 mod list_file;

@@ -25,7 +25,7 @@ pub fn HowToCheck(on_close: impl Fn() + 'static) -> impl IntoView {
                 <li>"Descargue «planos para usar sin conexión» (planos.html), ábralo desde su disco con la red desconectada: es la misma herramienta en un solo archivo."</li>
             </ol>
             <p>
-                "planos no guarda sus datos en el navegador: ni cookies ni almacenamiento local. "
+                "planos no guarda sus datos en el navegador: ni cookies ni almacenamiento local, salvo ajustes que no son datos personales: las columnas que usted elija para el reporte de servicios negados (por sus títulos) y el nomenclador de prácticas odontológicas que importe. "
                 "«Borrar todo» descarta de la memoria de la página los resultados y los archivos leídos."
             </p>
             <button type="button" on:click=move |_| on_close()>"Cerrar"</button>

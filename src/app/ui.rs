@@ -111,7 +111,7 @@ fn App() -> impl IntoView {
                 <For each=move || [generation.get()] key=|g| *g let(_g)><SssaludTool /></For>
             </section>
             <section class="panel" role="tabpanel" aria-labelledby="pestana-insssep" hidden=move || tab.get() != Tab::Insssep>
-                <DentalTool />
+                <For each=move || [generation.get()] key=|g| *g let(_g)><DentalTool /></For>
             </section>
         </main>
         <footer>"planos — validación local de archivos de salud (PISIS/SISPRO, SSSalud, InSSSeP). Nada se envía por la red."</footer>

