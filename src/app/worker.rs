@@ -236,7 +236,31 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
+    warm_up();
     post(&scope, &FromWorker::Ready);
+}
+
+/// Checks a small valid query and denied-services report before the worker says it is ready.
+/// The browser first runs wasm with its baseline compiler and optimises the functions it sees
+/// run often; without this the user's first file is checked about a third slower than the next
+/// (15.5 MB query: 393 ms, then 245 ms). About 30 ms, once per worker.
+fn warm_up() {
+    const QUERY: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
+    const RNSE: &str = "REC140RNSE20200131NI000860999123.TXT";
+    let n = 20_000;
+    let mut query = format!("1,014-18,2015-05-01,2015-05-31,{n},{QUERY}\r\n");
+    for i in 0..n {
+        query.push_str(&format!("2,CC,{}\r\n", 10_000_000 + i));
+    }
+    let n = 4_000;
+    let mut rnse = format!("1|NI|860999123|EPS001|2020-01-01|2020-01-31|{n}|RC\r\n");
+    for i in 1..=n {
+        rnse.push_str(&format!(
+            "2|{i}|EPS001|NI|900123456|110010123401|05001|CC|{}|RC|M|1980-05-17|1|J459|||M|ACIDO VALPROICO|1||1|101|\r\n",
+            10_000_000 + i
+        ));
+    }
+    let _ = crate::check_all_bytes(&[(QUERY, query.as_bytes()), (RNSE, rnse.as_bytes())], None, 0);
 }
 
 impl Held {
