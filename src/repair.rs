@@ -8,6 +8,7 @@
 //! name (Res. 1537/2015, 1.2.1.1 field 5); the RNSE file name its control record implies.
 
 use crate::formats::{detect, Format};
+use crate::text::plain;
 
 /// One kind of fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,33 +89,6 @@ impl Log {
             a.examples.push(example());
         }
     }
-}
-
-/// Letters with accents and what they become without them.
-const PLAIN: &[(&str, char)] = &[
-    ("ÁÀÂÄ", 'A'),
-    ("ÉÈÊË", 'E'),
-    ("ÍÌÎÏ", 'I'),
-    ("ÓÒÔÖ", 'O'),
-    ("ÚÙÛÜ", 'U'),
-    ("Ñ", 'N'),
-    ("áàâä", 'a'),
-    ("éèêë", 'e'),
-    ("íìîï", 'i'),
-    ("óòôö", 'o'),
-    ("úùûü", 'u'),
-    ("ñ", 'n'),
-];
-
-/// The character without its accent (`Á` → `A`, `ñ` → `n`), or itself.
-pub(crate) fn plain(c: char) -> char {
-    if c.is_ascii() {
-        return c;
-    }
-    PLAIN
-        .iter()
-        .find(|(with, _)| with.contains(c))
-        .map_or(c, |&(_, without)| without)
 }
 
 /// Repairs the flat file `path` holding `bytes`; `None` for what is not a flat file planos knows.

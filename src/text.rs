@@ -282,6 +282,38 @@ pub fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Letters with accents and what they become without them.
+const PLAIN: &[(&str, char)] = &[
+    ("ÁÀÂÄ", 'A'),
+    ("ÉÈÊË", 'E'),
+    ("ÍÌÎÏ", 'I'),
+    ("ÓÒÔÖ", 'O'),
+    ("ÚÙÛÜ", 'U'),
+    ("Ñ", 'N'),
+    ("áàâä", 'a'),
+    ("éèêë", 'e'),
+    ("íìîï", 'i'),
+    ("óòôö", 'o'),
+    ("úùûü", 'u'),
+    ("ñ", 'n'),
+];
+
+/// The character without its accent (`Á` → `A`, `ñ` → `n`), or itself.
+pub fn plain(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    PLAIN
+        .iter()
+        .find(|(with, _)| with.contains(c))
+        .map_or(c, |&(_, without)| without)
+}
+
+/// A character as searches and titles compare it: without its accent, in lower case.
+pub fn fold_char(c: char) -> char {
+    plain(c).to_ascii_lowercase()
+}
+
 /// How to show a value to a person: [`decode`]d, control characters made visible, shortened
 /// past 80 characters.
 pub fn display(bytes: &[u8]) -> String {

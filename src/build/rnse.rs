@@ -218,7 +218,7 @@ fn value(no: usize, raw: &str, changes: &mut Changes) -> String {
     let mut v: String = raw
         .trim()
         .chars()
-        .map(crate::repair::plain)
+        .map(crate::text::plain)
         .collect::<String>()
         .to_uppercase();
     if v != raw {

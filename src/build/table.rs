@@ -148,7 +148,7 @@ pub fn column_named(table: &Table, name: &str) -> Option<usize> {
 /// Lower case without accents or anything but letters and digits: how header titles compare.
 pub fn fold(s: &str) -> String {
     s.chars()
-        .map(|c| crate::repair::plain(c).to_ascii_lowercase())
+        .map(crate::text::fold_char)
         .filter(char::is_ascii_alphanumeric)
         .collect()
 }

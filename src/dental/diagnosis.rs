@@ -79,17 +79,7 @@ pub fn parse(text: &str) -> Result<Code, String> {
 
 /// Lower case without accents, for searching.
 fn fold(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            'á' | 'Á' => 'a',
-            'é' | 'É' => 'e',
-            'í' | 'Í' => 'i',
-            'ó' | 'Ó' => 'o',
-            'ú' | 'Ú' | 'ü' | 'Ü' => 'u',
-            'ñ' | 'Ñ' => 'n',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+    text.chars().map(crate::text::fold_char).collect()
 }
 
 /// The codes that match `query`, at most `limit`: codes starting with it (`K02`, `k02.`) or

@@ -51,14 +51,8 @@ pub const COMMON_ERRORS: [CommonError; 4] = [
 /// Lower case, without accents, punctuation as spaces: what the search compares.
 fn fold(text: &str) -> String {
     text.chars()
-        .map(|c| match c {
-            'á' | 'Á' => 'a',
-            'é' | 'É' => 'e',
-            'í' | 'Í' => 'i',
-            'ó' | 'Ó' => 'o',
-            'ú' | 'Ú' | 'ü' | 'Ü' => 'u',
-            'ñ' | 'Ñ' => 'n',
-            c if c.is_alphanumeric() => c.to_ascii_lowercase(),
+        .map(|c| match crate::text::fold_char(c) {
+            c if c.is_alphanumeric() => c,
             _ => ' ',
         })
         .collect()
