@@ -138,16 +138,7 @@ pub struct Built {
 /// The header as the annex wants it; each problem a sentence.
 fn check_header(h: &Header, mapping: &[Option<usize>]) -> (String, String, Vec<String>) {
     let mut problems = Vec::new();
-    let nit: String = h.nit.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-    if nit.contains('-') {
-        problems.push("El NIT va sin dígito de verificación: quite el guion y lo que le sigue.".to_string());
-    } else if nit.is_empty() || nit.len() > 12 || !nit.bytes().all(|c| c.is_ascii_digit()) {
-        problems.push(format!(
-            "El NIT «{}» debe tener de 1 a 12 dígitos {}.",
-            h.nit,
-            cite(SOURCE, "b.1")
-        ));
-    }
+    let nit = super::check_nit(&h.nit, SOURCE, "b.1", &mut problems);
     let eps = h.eps.trim().to_uppercase();
     if eps.is_empty() || eps.chars().count() > 6 || !eps.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         problems.push(format!(
@@ -156,12 +147,7 @@ fn check_header(h: &Header, mapping: &[Option<usize>]) -> (String, String, Vec<S
             cite(SOURCE, "b.1")
         ));
     }
-    if h.start > h.end {
-        problems.push(format!(
-            "La fecha inicial del período ({}) es posterior a la final ({}).",
-            h.start, h.end
-        ));
-    }
+    super::check_period(h.start, h.end, &mut problems);
     if h.end.succ_opt().is_some_and(|next| next.month() == h.end.month()) {
         problems.push(format!(
             "La fecha final del período ({}) es la fecha de corte del nombre: debe ser el último día del mes {}.",

@@ -240,16 +240,7 @@ fn key(type_index: usize, number: &str) -> u128 {
 /// period in order; each problem a sentence.
 fn check_header(h: &Header) -> (String, String, Vec<String>) {
     let mut problems = Vec::new();
-    let nit: String = h.nit.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-    if nit.contains('-') {
-        problems.push("El NIT va sin dígito de verificación: quite el guion y lo que le sigue.".to_string());
-    } else if nit.is_empty() || nit.len() > 12 || !nit.chars().all(|c| c.is_ascii_digit()) {
-        problems.push(format!(
-            "El NIT «{}» debe tener de 1 a 12 dígitos {}.",
-            h.nit,
-            cite(SOURCE, "1.1.1")
-        ));
-    }
+    let nit = super::check_nit(&h.nit, SOURCE, "1.1.1", &mut problems);
     let entity = h.entity.trim().to_uppercase();
     if entity.chars().count() != 6 || !entity.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         problems.push(format!(
@@ -258,12 +249,7 @@ fn check_header(h: &Header) -> (String, String, Vec<String>) {
             cite(SOURCE, "1.1.1")
         ));
     }
-    if h.start > h.end {
-        problems.push(format!(
-            "La fecha inicial del período ({}) es posterior a la final ({}).",
-            h.start, h.end
-        ));
-    }
+    super::check_period(h.start, h.end, &mut problems);
     (nit, entity, problems)
 }
 
