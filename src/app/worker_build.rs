@@ -57,9 +57,8 @@ impl Builders {
         match read {
             Err(e) => preview.error = Some(e),
             Ok(table) => {
-                let header = true;
                 preview.rows = table.len() as u64;
-                preview.labels = table.column_labels(header);
+                preview.labels = table.column_labels();
                 preview.titles = (0..table.width()).map(|c| fold(table.cell(0, c))).collect();
                 preview.preview = (0..table.len().min(PREVIEW_ROWS))
                     .map(|r| table.row(r).map(str::to_string).collect())

@@ -282,17 +282,15 @@ pub fn build(header: &Header, table: &Table, mapping: &[Option<usize>], drop_ref
                 }
                 continue;
             }
-            match bad.last_mut() {
-                Some(r) if r.row == row => r.reasons.push(d.message.clone()),
-                _ => bad.push(Refused {
-                    row,
-                    reasons: vec![d.message.clone()],
-                }),
-            }
+            bad.push(Refused {
+                row,
+                reasons: vec![d.message.clone()],
+            });
         }
         if !built.header.is_empty() {
             return built;
         }
+        // One entry per row, its reasons in the order they were found.
         bad.sort_by_key(|r| r.row);
         bad.dedup_by(|b, a| {
             let same = a.row == b.row;

@@ -96,12 +96,12 @@ impl Table {
         self.row(row).nth(col).map_or("", str::trim)
     }
 
-    /// The column names a person picks from: "A: Tipo de documento" from the first row, or
-    /// just the spreadsheet letter when the first row is data.
-    pub fn column_labels(&self, header: bool) -> Vec<String> {
+    /// The column names a person picks from: the letter and the first row's cell ("A: Tipo de
+    /// documento"), or "Columna A" where that cell is empty.
+    pub fn column_labels(&self) -> Vec<String> {
         (0..self.width())
             .map(|c| {
-                let title = if header { self.cell(0, c) } else { "" };
+                let title = self.cell(0, c);
                 if title.is_empty() {
                     format!("Columna {}", letter(c))
                 } else {
@@ -325,7 +325,7 @@ mod tests {
             (letter(0), letter(25), letter(26), letter(701)),
             ("A".into(), "Z".into(), "AA".into(), "ZZ".into())
         );
-        assert_eq!(t.column_labels(true), ["A: Tipo", "B: Número de documento"]);
+        assert_eq!(t.column_labels(), ["A: Tipo", "B: Número de documento"]);
     }
 
     #[test]

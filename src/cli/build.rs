@@ -245,7 +245,7 @@ fn rnse(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     let mut w = |s: String| {
         let _ = writeln!(out, "{s}");
     };
-    let labels = table.column_labels(true);
+    let labels = table.column_labels();
     for (no, column) in mapping.iter().enumerate().skip(rnse::FIRST_MAPPED) {
         let from = column.and_then(|c| labels.get(c)).map_or("(vacío)", String::as_str);
         w(format!("Campo {no:>2} {}: {from}", rnse::field_name(no)));
