@@ -24,9 +24,6 @@ mod zipout;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
-#[cfg(target_arch = "wasm32")]
-pub mod app;
-
 use report::{FileReport, Report};
 
 /// Checks a whole file held in memory. `path` is reported as given; its last component is the

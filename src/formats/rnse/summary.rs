@@ -163,7 +163,7 @@ fn ranked(counts: impl Iterator<Item = (u32, u64)>, name: impl Fn(u32) -> (Strin
 }
 
 /// Month names, for people (also the SSSalud Padrón's monthly periods).
-pub(crate) const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "enero",
     "febrero",
     "marzo",

@@ -1,10 +1,10 @@
 //! "Preparar envío": site, period and file → the checks before uploading and where to upload.
 
 use super::sssalud::read_files;
-use crate::formats::rnse::summary::MONTHS;
-use crate::sssalud::sites::{by_key, Folders, Period, Site, SITES};
-use crate::sssalud::upload::{prepare, Level, Preparation};
 use leptos::prelude::*;
+use planos::formats::rnse::summary::MONTHS;
+use planos::sssalud::sites::{by_key, Folders, Period, Site, SITES};
+use planos::sssalud::upload::{prepare, Level, Preparation};
 use std::sync::Arc;
 
 /// How the n-th period of a year is called in the list ("julio", "3.º trimestre", "período 2").

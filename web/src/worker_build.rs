@@ -2,9 +2,9 @@
 //! [`Table`]) and the file it last built, until the page asks to save it.
 
 use super::protocol::{BuildOutcome, Builder, RnseOutcome, TablePreview, BUILD_LISTED, PREVIEW_ROWS};
-use crate::build::table::{fold, Table};
-use crate::build::{rnse, smcs};
 use chrono::NaiveDate;
+use planos::build::table::{fold, Table};
+use planos::build::{rnse, smcs};
 use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{File, FileReaderSync};

@@ -7,9 +7,9 @@ use super::list_file::{preview, ColumnChoice, ListFile};
 use super::pool::ask;
 use super::protocol::{Builder, ToWorker};
 use super::ui::WorkerCtx;
-use crate::build::rnse::{field_name, required, FIELDS, FIRST_MAPPED};
-use crate::report::plural;
 use leptos::prelude::*;
+use planos::build::rnse::{field_name, required, FIELDS, FIRST_MAPPED};
+use planos::report::plural;
 use std::collections::BTreeMap;
 
 /// The local-storage key of the remembered mapping: field number → folded column title.

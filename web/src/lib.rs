@@ -1,3 +1,4 @@
+#![cfg(target_arch = "wasm32")]
 //! The page (wasm32 only). The same wasm module runs twice: in the page, where it mounts the
 //! Leptos UI, and in a Web Worker, where it checks files so the page never freezes.
 

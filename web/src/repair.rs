@@ -4,8 +4,8 @@
 use super::pool::ask;
 use super::protocol::ToWorker;
 use super::ui::WorkerCtx;
-use crate::report::plural;
 use leptos::prelude::*;
+use planos::report::plural;
 
 #[component]
 pub fn RepairPanel(index: usize) -> impl IntoView {

@@ -10,10 +10,10 @@ use super::privacy::HowToCheck;
 use super::protocol::{ToWorker, ROWS_PAGE};
 use super::repair::RepairPanel;
 use super::sssalud::SssaludTool;
-use crate::formats::people::AnswerSummary;
-use crate::formats::people::RowFilter;
-use crate::report::plural;
 use leptos::prelude::*;
+use planos::formats::people::AnswerSummary;
+use planos::formats::people::RowFilter;
+use planos::report::plural;
 use std::sync::Arc;
 use web_sys::File;
 

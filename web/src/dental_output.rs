@@ -4,10 +4,10 @@
 
 use super::dental::{shown, text_fields, Field};
 use super::download;
-use crate::dental::budget::{self, Budget};
-use crate::dental::consumption::{self, Reference};
-use crate::dental::{export, html};
 use leptos::prelude::*;
+use planos::dental::budget::{self, Budget};
+use planos::dental::consumption::{self, Reference};
+use planos::dental::{export, html};
 use wasm_bindgen::JsCast;
 
 /// Today as the tickets write dates: dd/mm/aaaa.

@@ -2,14 +2,14 @@
 //! document's grid of teeth), and the nomenclador with its CSV import.
 
 use super::dental::{clicked, keep_table, shown};
-use crate::dental::budget::Line;
-use crate::dental::diagnosis::{self, Code, Kind};
-use crate::dental::faces::{self, Face};
-use crate::dental::html;
-use crate::dental::nomenclador::{self, Practice};
-use crate::dental::teeth::GRID;
-use crate::report::plural;
 use leptos::prelude::*;
+use planos::dental::budget::Line;
+use planos::dental::diagnosis::{self, Code, Kind};
+use planos::dental::faces::{self, Face};
+use planos::dental::html;
+use planos::dental::nomenclador::{self, Practice};
+use planos::dental::teeth::GRID;
+use planos::report::plural;
 
 /// "1 Diagnóstico": type and code, searched by code or by words of the description.
 #[component]

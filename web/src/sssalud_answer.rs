@@ -3,9 +3,9 @@
 
 use super::download::save_bytes;
 use super::sssalud::read_files;
-use crate::report::plural;
-use crate::sssalud::answer::{read_answers, Answer};
 use leptos::prelude::*;
+use planos::report::plural;
+use planos::sssalud::answer::{read_answers, Answer};
 
 /// Rows of rejected records shown; the counts and the download always hold them all.
 const SHOWN: usize = 500;

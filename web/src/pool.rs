@@ -6,8 +6,8 @@ use super::protocol::{
     BuildOutcome, Builder, FindingsPage, FromWorker, RepairOutcome, RnseOutcome, RowsPage, TablePreview, ToWorker,
     BLOB_MESSAGE, TABLE_MESSAGE,
 };
-use crate::report::Report;
 use leptos::prelude::*;
+use planos::report::Report;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;

@@ -1,9 +1,9 @@
 //! The manager's view of a denied-services report (Res. 3539/2019): what was denied, of which
 //! type, for which cause, where and when; and, for several files, their months side by side.
 
-use crate::formats::rnse::summary::{DenialSummary, Tally};
-use crate::report::plural;
 use leptos::prelude::*;
+use planos::formats::rnse::summary::{DenialSummary, Tally};
+use planos::report::plural;
 
 /// What the page says about the annex version it checks.
 const VERSION_NOTE: &str = "planos revisa el anexo técnico de la Res. 3539/2019 (vigente desde el 1 de enero de 2020). \

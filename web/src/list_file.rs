@@ -4,8 +4,8 @@
 use super::pool::send_table;
 use super::protocol::{Builder, TablePreview};
 use super::ui::WorkerCtx;
-use crate::report::plural;
 use leptos::prelude::*;
+use planos::report::plural;
 
 /// The file types a list may come in.
 const ACCEPT: &str = ".csv,.txt,.xlsx,.xls,.ods,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel";

@@ -1,5 +1,5 @@
 //! The Web Worker: reads the files through `FileReaderSync` and runs the same driver as the
-//! CLI ([`crate::check::check_files`]), posting progress as it goes. It keeps the findings (up
+//! CLI ([`planos::check::check_files`]), posting progress as it goes. It keeps the findings (up
 //! to a million per file) and the people of the answers it checked, so the page can scroll
 //! through a million of either without holding them; it makes the downloads.
 
@@ -7,9 +7,9 @@ use super::protocol::{
     FindingsPage, FromWorker, RepairOutcome, RowsPage, ToWorker, BLOB_MESSAGE, FINDINGS_KEPT, ROWS_PAGE, TABLE_MESSAGE,
 };
 use super::worker_build::Builders;
-use crate::check::{check_files, Input, Options};
-use crate::formats::people::{rows_csv, rows_xlsx, PersonRow};
-use crate::report::{FileReport, Report, Severity, DEFAULT_LIMIT};
+use planos::check::{check_files, Input, Options};
+use planos::formats::people::{rows_csv, rows_xlsx, PersonRow};
+use planos::report::{FileReport, Report, Severity, DEFAULT_LIMIT};
 use std::cell::RefCell;
 use std::io::{Read, Seek, SeekFrom};
 use std::rc::Rc;
@@ -260,14 +260,14 @@ fn warm_up() {
             10_000_000 + i
         ));
     }
-    let _ = crate::check_all_bytes(&[(QUERY, query.as_bytes()), (RNSE, rnse.as_bytes())], None, 0);
+    let _ = planos::check_all_bytes(&[(QUERY, query.as_bytes()), (RNSE, rnse.as_bytes())], None, 0);
 }
 
 impl Held {
     /// An answer's name without its extension, for the names of its downloads.
     fn stem(&self, file: u32) -> String {
         let name = self.reports.get(file as usize).map_or("respuesta", |r| r.path.as_str());
-        let name = crate::flat::base_name(name);
+        let name = planos::flat::base_name(name);
         name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string()
     }
 }
@@ -313,8 +313,8 @@ impl Held {
         let reader = FileReaderSync::new().map_err(unreadable)?;
         let buffer = reader.read_as_array_buffer(f).map_err(unreadable)?;
         let bytes = js_sys::Uint8Array::new(&buffer.into()).to_vec();
-        let r = crate::repair::repair(&f.name(), &bytes).ok_or("planos no corrige este tipo de archivo")?;
-        let after = crate::check_bytes(&r.name, &r.bytes, 0);
+        let r = planos::repair::repair(&f.name(), &bytes).ok_or("planos no corrige este tipo de archivo")?;
+        let after = planos::check_bytes(&r.name, &r.bytes, 0);
         let outcome = RepairOutcome {
             file,
             name: r.name.clone(),
@@ -368,7 +368,7 @@ fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) -> Resul
         let msg = FromWorker::Progress {
             file: p.file as u32,
             files: p.files as u32,
-            name: crate::flat::base_name(p.name).to_string(),
+            name: planos::flat::base_name(p.name).to_string(),
             done: p.done as f64,
             total: p.total as f64,
         };

@@ -6,8 +6,8 @@ use super::list_file::{preview, ColumnChoice, ListFile};
 use super::pool::ask;
 use super::protocol::{Builder, ToWorker};
 use super::ui::WorkerCtx;
-use crate::report::plural;
 use leptos::prelude::*;
+use planos::report::plural;
 
 #[component]
 pub fn BuildQuery() -> impl IntoView {
