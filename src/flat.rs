@@ -10,7 +10,7 @@ use crate::names::{check_name, NameParts, NameSpec};
 use crate::report::{At, FileReport, Severity, Sink};
 use crate::rules::{check_field, cite, Kind, RecordSpec};
 use crate::text::{
-    char_problems, describe, line_flags, separator_bits, CharProblem, Line, LineSplitter, EOF_CHAR, UTF8_BOM,
+    byte_matches, char_problems, describe, line_flags, CharProblem, Line, LineSplitter, EOF_CHAR, UTF8_BOM,
 };
 
 /// More fields than this in one line are counted but not looked at one by one.
@@ -228,7 +228,8 @@ impl LineState {
         self.records += 1;
 
         let sep = format.separator;
-        let (count, plain, spaced) = split_fields(bytes, sep, &mut self.ranges);
+        let (plain, spaced) = line_flags(bytes, sep);
+        let count = split_fields(bytes, sep, &mut self.ranges);
         let kept = count.min(MAX_FIELDS);
         let ranges = &self.ranges[..kept];
         let field = |i: usize| &bytes[ranges[i].0 as usize..ranges[i].1 as usize];
@@ -319,11 +320,9 @@ impl LineState {
 }
 
 /// Stores where the fields of a line are in `ranges` (up to [`MAX_FIELDS`]) and returns how many
-/// fields there are, whether every other byte is plain, and whether the line has a space. The
-/// hot path over every byte of a file: one vector pass for the flags, `memchr` for separators.
+/// fields there are. The hot path over every byte of a file.
 #[inline(never)]
-fn split_fields(bytes: &[u8], sep: u8, ranges: &mut [(u32, u32); MAX_FIELDS]) -> (usize, bool, bool) {
-    let (plain, spaced) = line_flags(bytes, sep);
+fn split_fields(bytes: &[u8], sep: u8, ranges: &mut [(u32, u32); MAX_FIELDS]) -> usize {
     let mut count = 0usize;
     let mut start = 0usize;
     // Where the separators are, 8 bytes at a time, as bits: the inner loop runs once per
@@ -333,15 +332,17 @@ fn split_fields(bytes: &[u8], sep: u8, ranges: &mut [(u32, u32); MAX_FIELDS]) ->
     while base < n {
         let word = match bytes.get(base..base + 8) {
             Some(w) => u64::from_le_bytes(w.try_into().unwrap_or_default()),
-            None => {
-                let mut w = [0u8; 8];
-                w[..n - base].copy_from_slice(&bytes[base..]);
-                u64::from_le_bytes(w)
+            // The last bytes: the line's last word, shifted so they come first (no copy).
+            None if n >= 8 => {
+                let w = u64::from_le_bytes(bytes[n - 8..].try_into().unwrap_or_default());
+                w >> (8 * (base + 8 - n))
             }
+            None => bytes[base..].iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b)),
         };
-        let mut mask = separator_bits(word, sep);
+        // The zero bytes shifted in are never a separator: no annex separates with a zero byte.
+        let mut mask = byte_matches(word, sep);
         while mask != 0 {
-            let i = base + mask.trailing_zeros() as usize;
+            let i = base + (mask.trailing_zeros() / 8) as usize;
             mask &= mask - 1;
             if let Some(r) = ranges.get_mut(count) {
                 *r = (start as u32, i as u32);
@@ -354,7 +355,7 @@ fn split_fields(bytes: &[u8], sep: u8, ranges: &mut [(u32, u32); MAX_FIELDS]) ->
     if count < MAX_FIELDS {
         ranges[count] = (start as u32, bytes.len() as u32);
     }
-    (count + 1, plain, spaced)
+    count + 1
 }
 
 /// Whether a space of the line touches a field's edge (the line's ends or a separator): only
@@ -518,7 +519,8 @@ mod tests {
         ) {
             let sep = if pipe { b'|' } else { b',' };
             let mut ranges = [(0u32, 0u32); MAX_FIELDS];
-            let (count, plain, spaced) = split_fields(&bytes, sep, &mut ranges);
+            let count = split_fields(&bytes, sep, &mut ranges);
+            let (plain, spaced) = line_flags(&bytes, sep);
             let fields: Vec<&[u8]> = bytes.split(|&b| b == sep).collect();
             prop_assert_eq!(count, fields.len());
             for (i, f) in fields.iter().enumerate().take(MAX_FIELDS) {
