@@ -26,6 +26,8 @@ pub struct Options {
     pub limit: usize,
     /// Bytes read at a time from flat files.
     pub chunk: usize,
+    /// Threads each chunk of a flat file is checked on (1 in the page: WebAssembly has none).
+    pub threads: usize,
     /// The input that is the query the answers answer (`--query`), when the user said so.
     pub query: Option<usize>,
     /// Keep one row per answered person in each answer's report (`FileReport::people`).
@@ -79,7 +81,8 @@ pub fn check_files(
             Some(Format::SmcsRespuesta) => continue,
             Some(Format::SmcsConsulta) if answers => {
                 let rules = smcs_consulta::Rules::collecting();
-                let mut checker = crate::flat::FlatChecker::new(&smcs_consulta::FORMAT, rules, &input.path, opts.limit);
+                let mut checker = crate::flat::FlatChecker::new(&smcs_consulta::FORMAT, rules, &input.path, opts.limit)
+                    .threads(opts.threads);
                 feed_all(&mut input.source, opts.chunk, &mut tell, &mut |c| {
                     crate::flat::FileChecker::feed(&mut checker, c)
                 })?;
@@ -89,7 +92,7 @@ pub fn check_files(
                 sink.into_report(&input.path, Some((f.id, f.name)), records)
             }
             Some(format) => {
-                let Some(mut checker) = format.checker(&input.path, opts.limit) else {
+                let Some(mut checker) = format.checker(&input.path, opts.limit, opts.threads) else {
                     continue;
                 };
                 feed_all(&mut input.source, opts.chunk, &mut tell, &mut |c| checker.feed(c))?;

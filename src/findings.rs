@@ -72,6 +72,26 @@ impl Findings {
         self.entries.push(entry);
     }
 
+    /// Keeps the `i`-th finding of `other` too.
+    pub fn push_from(&mut self, other: &Findings, i: usize) {
+        let Some(e) = other.entries.get(i) else {
+            return;
+        };
+        let s = |k: u32| &*other.strings[k as usize];
+        let entry = Entry {
+            member: e.member.map(|k| self.intern(s(k))),
+            message: self.intern(s(e.message)),
+            value: e.value.map(|k| self.intern(s(k))),
+            ..e.clone()
+        };
+        self.entries.push(entry);
+    }
+
+    /// The line of the `i`-th finding.
+    pub fn line(&self, i: usize) -> Option<u64> {
+        self.entries.get(i).map(|e| e.line)
+    }
+
     /// The `i`-th finding in the order found.
     pub fn get(&self, i: usize) -> Option<Diagnostic> {
         let e = self.entries.get(i)?;

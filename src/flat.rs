@@ -65,6 +65,22 @@ pub struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    pub(crate) fn new(
+        line: u64,
+        spec: &'static RecordSpec,
+        bytes: &'a [u8],
+        ranges: &'a [(u32, u32)],
+        ok: u64,
+    ) -> Self {
+        Record {
+            line,
+            spec,
+            bytes,
+            ranges,
+            ok,
+        }
+    }
+
     /// Field `no` as found, when present.
     pub fn field(&self, no: usize) -> Option<&'a [u8]> {
         self.ranges.get(no).map(|&(a, b)| &self.bytes[a as usize..b as usize])
@@ -90,7 +106,15 @@ impl<'a> Record<'a> {
 pub trait CrossRules {
     /// Called once, before any record, with the file name's components.
     fn start(&mut self, name: &str, parts: &NameParts, sink: &mut Sink);
-    /// Called for every record whose type is known.
+    /// The rules that look at one record alone, called for every record whose type is known,
+    /// before [`CrossRules::record`]. They hold no state, so [`crate::parallel`] runs them on
+    /// the checking threads; their findings must be at the record's line.
+    fn local(_rec: &Record<'_>, _sink: &mut Sink)
+    where
+        Self: Sized,
+    {
+    }
+    /// Called for every record whose type is known, in the file's order.
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink);
     /// Called once at the end.
     fn finish(&mut self, sink: &mut Sink);
@@ -110,14 +134,29 @@ pub struct FlatChecker<R: CrossRules> {
     path: String,
     splitter: LineSplitter,
     state: LineState,
+    /// Threads a chunk's lines are checked on ([`crate::parallel`]); 1 is the caller's alone.
+    threads: usize,
+    /// The threads' work on the last chunk, kept for its memory.
+    blocks: Vec<crate::parallel::Block>,
 }
 
 /// Everything the per-line work mutates, apart from the splitter that lends the lines.
-struct LineState {
-    sink: Sink,
-    records: u64,
+pub(crate) struct LineState {
+    pub(crate) sink: Sink,
+    pub(crate) records: u64,
     /// Where the fields of the current line are; kept here so no line pays to clear it.
     ranges: [(u32, u32); MAX_FIELDS],
+}
+
+/// A line that passed through the generic checks and whose record type is known: what the
+/// format's rules are told about it.
+pub(crate) struct Checked<'a> {
+    pub(crate) spec: &'static RecordSpec,
+    /// The line without a byte-order mark or end-of-file characters.
+    pub(crate) bytes: &'a [u8],
+    /// How many of [`LineState::ranges`] hold its fields.
+    pub(crate) kept: usize,
+    pub(crate) ok: u64,
 }
 
 impl<R: CrossRules> FlatChecker<R> {
@@ -139,19 +178,54 @@ impl<R: CrossRules> FlatChecker<R> {
             rules,
             path: path.to_string(),
             splitter: LineSplitter::new(),
-            state: LineState {
-                sink,
-                records: 0,
-                ranges: [(0, 0); MAX_FIELDS],
-            },
+            state: LineState::new(sink),
+            threads: 1,
+            blocks: Vec::new(),
         }
+    }
+
+    /// Checks each large chunk's lines on up to `threads` threads (never in WebAssembly, which
+    /// has none); the report is the same finding for finding.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = if cfg!(target_arch = "wasm32") {
+            1
+        } else {
+            threads.max(1)
+        };
+        self
+    }
+
+    /// Feeds lines to the generic checks and the rules on this thread.
+    fn feed_here(&mut self, chunk: &[u8]) {
+        let (format, rules, state) = (self.format, &mut self.rules, &mut self.state);
+        self.splitter.feed(chunk, &mut |line| state.line(format, rules, line));
     }
 }
 
 impl<R: CrossRules> FileChecker for FlatChecker<R> {
     fn feed(&mut self, chunk: &[u8]) {
-        let (format, rules, state) = (self.format, &mut self.rules, &mut self.state);
-        self.splitter.feed(chunk, &mut |line| state.line(format, rules, line));
+        // The line the last chunk left open is ended here; the whole lines after it go to
+        // the threads; what follows the last line end waits for the next chunk.
+        if self.threads > 1 {
+            if let Some((head, lines, tail)) = crate::parallel::cut(chunk, self.threads) {
+                self.feed_here(head);
+                let first = self.splitter.next_line();
+                let (format, threads) = (self.format, self.threads);
+                let n = crate::parallel::check(
+                    format,
+                    &mut self.rules,
+                    &mut self.state,
+                    first,
+                    lines,
+                    threads,
+                    &mut self.blocks,
+                );
+                self.splitter.skip(n);
+                self.feed_here(tail);
+                return;
+            }
+        }
+        self.feed_here(chunk);
     }
 
     fn finish(self: Box<Self>) -> FileReport {
@@ -180,7 +254,48 @@ impl<R: CrossRules> FlatChecker<R> {
 }
 
 impl LineState {
+    pub(crate) fn new(sink: Sink) -> Self {
+        LineState {
+            sink,
+            records: 0,
+            ranges: [(0, 0); MAX_FIELDS],
+        }
+    }
+
+    /// Where the fields of the last line checked are.
+    pub(crate) fn ranges(&self, kept: usize) -> &[(u32, u32)] {
+        &self.ranges[..kept]
+    }
+
+    /// One line: the generic checks, then the format's rules.
     fn line<R: CrossRules>(&mut self, format: &'static FlatFormat, rules: &mut R, line: Line<'_>) {
+        let n = line.number;
+        if let Some(c) = self.generic(format, line) {
+            let rec = Record::new(n, c.spec, c.bytes, &self.ranges[..c.kept], c.ok);
+            R::local(&rec, &mut self.sink);
+            rules.record(&rec, &mut self.sink);
+        }
+    }
+
+    /// The generic checks of one line and the rules that look at its record alone
+    /// ([`CrossRules::local`]); what [`CrossRules::record`] will need to know of it.
+    pub(crate) fn alone<'a, R: CrossRules>(
+        &mut self,
+        format: &'static FlatFormat,
+        line: Line<'a>,
+    ) -> Option<Checked<'a>> {
+        let n = line.number;
+        let c = self.generic(format, line)?;
+        R::local(
+            &Record::new(n, c.spec, c.bytes, &self.ranges[..c.kept], c.ok),
+            &mut self.sink,
+        );
+        Some(c)
+    }
+
+    /// Everything section 2 and the record tables say about one line; what the format's rules
+    /// need to know when its record type is known. Its findings all carry the line's number.
+    pub(crate) fn generic<'a>(&mut self, format: &'static FlatFormat, line: Line<'a>) -> Option<Checked<'a>> {
         let sink = &mut self.sink;
         let n = line.number;
         let mut bytes = line.bytes;
@@ -200,7 +315,7 @@ impl LineState {
                     crate::text::MAX_LINE
                 )
             });
-            return;
+            return None;
         }
         if bytes.last() == Some(&EOF_CHAR) {
             while bytes.last() == Some(&EOF_CHAR) {
@@ -213,7 +328,7 @@ impl LineState {
                 )
             });
             if bytes.is_empty() {
-                return;
+                return None;
             }
         }
         if bytes.iter().all(|&b| b == b' ') {
@@ -223,7 +338,7 @@ impl LineState {
                     format.text_rule("l")
                 )
             });
-            return;
+            return None;
         }
         self.records += 1;
 
@@ -286,7 +401,7 @@ impl LineState {
                     },
                 );
             }
-            return;
+            return None;
         };
         let want = spec.fields.len();
         if count != want {
@@ -306,16 +421,7 @@ impl LineState {
                 ok |= 1 << i;
             }
         }
-        rules.record(
-            &Record {
-                line: n,
-                spec,
-                bytes,
-                ranges,
-                ok,
-            },
-            sink,
-        );
+        Some(Checked { spec, bytes, kept, ok })
     }
 }
 

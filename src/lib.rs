@@ -11,6 +11,7 @@ pub mod findings;
 pub mod flat;
 pub mod formats;
 pub mod names;
+mod parallel;
 pub mod reference;
 pub mod repair;
 pub mod report;
@@ -50,6 +51,7 @@ pub fn check_all_bytes(files: &[(&str, &[u8])], query: Option<usize>, limit: usi
     let opts = check::Options {
         limit,
         chunk: 1 << 20,
+        threads: 1,
         query,
         people: false,
         browse: false,

@@ -224,6 +224,34 @@ impl Sink {
         self.errors
     }
 
+    /// An empty sink that keeps as many findings in full and names the same member.
+    pub(crate) fn sibling(&self) -> Sink {
+        let mut sink = Sink::new(self.limit);
+        sink.member = self.member.clone();
+        sink
+    }
+
+    /// Finds again, in order, the findings `other` kept from its `from`-th on, up to those
+    /// of line `line`; returns where it stopped. Their counts are [`Sink::absorb_counts`]'s.
+    pub(crate) fn replay(&mut self, other: &Sink, mut from: usize, line: u64) -> usize {
+        while other.findings.line(from).is_some_and(|l| l <= line) {
+            if self.findings.len() < self.limit {
+                self.findings.push_from(&other.findings, from);
+            }
+            from += 1;
+        }
+        from
+    }
+
+    /// Adds the counts of every finding of `other`, kept or not.
+    pub(crate) fn absorb_counts(&mut self, other: &Sink) {
+        for (&code, &n) in &other.counts {
+            *self.counts.entry(code).or_insert(0) += n;
+        }
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+    }
+
     /// Names the archive member that the findings to come concern.
     pub fn set_member(&mut self, member: Option<String>) {
         self.member = member;

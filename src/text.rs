@@ -40,6 +40,24 @@ impl LineSplitter {
         }
     }
 
+    /// A splitter whose first line is line `number` (a block cut from the middle of a file).
+    pub fn starting_at(number: u64) -> Self {
+        LineSplitter {
+            next_line: number,
+            ..Default::default()
+        }
+    }
+
+    /// The number the next line will get.
+    pub fn next_line(&self) -> u64 {
+        self.next_line
+    }
+
+    /// Skips `lines` lines that were read elsewhere (in blocks), between two chunks fed here.
+    pub fn skip(&mut self, lines: u64) {
+        self.next_line += lines;
+    }
+
     /// Feeds the next chunk; calls `f` for every line it completes.
     pub fn feed(&mut self, mut chunk: &[u8], f: &mut impl FnMut(Line<'_>)) {
         if chunk.is_empty() {
@@ -105,6 +123,16 @@ impl LineSplitter {
         }
         self.carry.extend_from_slice(&bytes[..bytes.len().min(room)]);
     }
+}
+
+/// How many lines [`LineSplitter`] finds in `bytes`, which start a line and end with `\n`:
+/// every `\n`, and every `\r` not followed by one.
+pub fn count_lines(bytes: &[u8]) -> u64 {
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    let cr = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    (lf + cr) as u64
 }
 
 /// A character that breaks section 2.
@@ -445,6 +473,20 @@ mod tests {
             bytes in proptest::collection::vec(proptest::prop_oneof![1 => proptest::strategy::Just(b'\n'), 1 => proptest::strategy::Just(b'\r'), 30 => b'A'..=b'Z'], 0..40),
         ) {
             proptest::prop_assert_eq!(line_end(&bytes), bytes.iter().position(|&b| b == b'\n' || b == b'\r'));
+        }
+
+        /// The count the parallel checker numbers its blocks by is the splitter's own.
+        #[test]
+        fn count_lines_counts_what_the_splitter_splits(
+            mut bytes in proptest::collection::vec(proptest::prop_oneof![1 => proptest::strategy::Just(b'\n'), 1 => proptest::strategy::Just(b'\r'), 8 => b'A'..=b'Z'], 0..60),
+        ) {
+            bytes.push(b'\n');
+            let mut splitter = LineSplitter::new();
+            let mut lines = 0u64;
+            splitter.feed(&bytes, &mut |_| lines += 1);
+            splitter.finish(&mut |_| lines += 1);
+            proptest::prop_assert_eq!(count_lines(&bytes), lines);
+            proptest::prop_assert_eq!(splitter.next_line(), lines + 1);
         }
     }
 }

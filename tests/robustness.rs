@@ -8,7 +8,7 @@ const NAME: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
 
 fn chunked(bytes: &[u8], cuts: &[usize]) -> planos::report::FileReport {
     let mut c = Format::SmcsConsulta
-        .checker(NAME, DEFAULT_LIMIT)
+        .checker(NAME, DEFAULT_LIMIT, 1)
         .expect("a flat format");
     let mut pos = 0;
     for &cut in cuts {

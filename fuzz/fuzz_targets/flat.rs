@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let (format, name) = NAMES[pick as usize % NAMES.len()];
     let whole = planos::check_bytes(name, bytes, 1000);
     let cut = (pick as usize * 7) % (bytes.len() + 1);
-    let mut c = format.checker(name, 1000).expect("a flat format");
+    let mut c = format.checker(name, 1000, 1).expect("a flat format");
     c.feed(&bytes[..cut]);
     c.feed(&bytes[cut..]);
     let mut chunked = c.finish();

@@ -12,13 +12,13 @@ use crate::report::{plural, Report, Severity, DEFAULT_LIMIT};
 use std::ffi::OsString;
 use std::io::Write;
 
-const CHUNK: usize = 1 << 20;
+const CHUNK: usize = 2 << 20;
 
 const HELP: &str = "\
 planos — valida archivos planos de salud sin enviarlos a ningún servidor.
 
 Uso:
-  planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] ARCHIVO...
+  planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] [--hilos N] ARCHIVO...
   planos build smcs|rnse …   (construye un archivo; «planos build --help» lo explica)
   planos corregir …     (aplica las correcciones seguras; «planos corregir --help»)
   planos sssalud …      (FTP de la SSSalud, Argentina: FileZilla, envíos, respuestas .ok/.err;
@@ -33,6 +33,8 @@ Opciones:
                    si no en CSV.
   --max-errores N  Cuántos hallazgos listar por archivo (predeterminado 100000); los conteos
                    por código son siempre exactos.
+  --hilos N        En cuántos hilos revisar cada archivo plano (predeterminado: uno por núcleo
+                   del equipo); el informe es el mismo con cualquier número de hilos.
   -h, --help       Muestra esta ayuda.
   -V, --version    Muestra la versión.
 
@@ -63,6 +65,8 @@ struct Options {
     query: bool,
     /// `--personas FILE`: where to write one row per answered person (CSV).
     people: Option<String>,
+    /// `--hilos N`: threads per flat file (`None`: one per core).
+    threads: Option<usize>,
     files: Vec<String>,
 }
 
@@ -82,6 +86,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
         limit: DEFAULT_LIMIT,
         query: false,
         people: None,
+        threads: None,
         files: Vec::new(),
     };
     let mut query = None;
@@ -109,6 +114,15 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
                 opts.limit = v
                     .parse()
                     .map_err(|_| format!("--max-errores debe ser un número, no «{v}»"))?;
+            }
+            "--hilos" => {
+                let v = value("--hilos")?;
+                opts.threads = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|&n| n > 0)
+                        .ok_or(format!("--hilos debe ser un número mayor que cero, no «{v}»"))?,
+                );
             }
             "-h" | "--help" => return Ok(None),
             k if k.starts_with('-') && k.len() > 1 => return Err(format!("opción desconocida «{k}»")),
@@ -159,6 +173,10 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let check_opts = CheckOptions {
         limit: opts.limit,
         chunk: CHUNK,
+        threads: std::env::var("PLANOS_HILOS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
         query: opts.query.then_some(0),
         people: opts.people.is_some(),
         browse: false,
@@ -318,9 +336,17 @@ mod tests {
 
     #[test]
     fn options() {
-        let o = parse(args(&["check", "--format=json", "--query", "q.TXT", "a.DAT"]))
-            .unwrap()
-            .unwrap();
+        let o = parse(args(&[
+            "check",
+            "--format=json",
+            "--query",
+            "q.TXT",
+            "--hilos",
+            "3",
+            "a.DAT",
+        ]))
+        .unwrap()
+        .unwrap();
         assert_eq!(
             o,
             Options {
@@ -328,10 +354,12 @@ mod tests {
                 limit: DEFAULT_LIMIT,
                 query: true,
                 people: None,
+                threads: Some(3),
                 files: vec!["q.TXT".into(), "a.DAT".into()]
             }
         );
         assert!(parse(args(&["check", "--format", "xml", "a"])).is_err());
+        assert!(parse(args(&["check", "--hilos", "0", "a"])).is_err());
         assert!(parse(args(&["check"])).is_err());
         assert!(parse(args(&["borrar", "a"])).is_err());
         assert_eq!(parse(args(&["--help"])), Ok(None));

@@ -36,22 +36,16 @@ impl Format {
         }
     }
 
-    /// A checker for a flat file of this format, to be fed in chunks; `None` for archives,
-    /// which [`crate::check`] reads with random access.
-    pub fn checker(self, path: &str, limit: usize) -> Option<Box<dyn FileChecker>> {
+    /// A checker for a flat file of this format, to be fed in chunks, each checked on up to
+    /// `threads` threads; `None` for archives, which [`crate::check`] reads with random access.
+    pub fn checker(self, path: &str, limit: usize, threads: usize) -> Option<Box<dyn FileChecker>> {
         match self {
-            Format::SmcsConsulta => Some(Box::new(FlatChecker::new(
-                &smcs_consulta::FORMAT,
-                smcs_consulta::Rules::default(),
-                path,
-                limit,
-            ))),
-            Format::Rnse3539 => Some(Box::new(FlatChecker::new(
-                &rnse::v3539::FORMAT,
-                rnse::v3539::Rules::default(),
-                path,
-                limit,
-            ))),
+            Format::SmcsConsulta => Some(Box::new(
+                FlatChecker::new(&smcs_consulta::FORMAT, smcs_consulta::Rules::default(), path, limit).threads(threads),
+            )),
+            Format::Rnse3539 => Some(Box::new(
+                FlatChecker::new(&rnse::v3539::FORMAT, rnse::v3539::Rules::default(), path, limit).threads(threads),
+            )),
             Format::SmcsRespuesta => None,
         }
     }

@@ -191,6 +191,12 @@ impl CrossRules for Rules {
         }
     }
 
+    fn local(rec: &Record<'_>, sink: &mut Sink) {
+        if rec.spec.type_code != "1" {
+            detail(rec, sink);
+        }
+    }
+
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink) {
         match rec.spec.type_code.as_bytes() {
             b"1" => {
@@ -200,7 +206,6 @@ impl CrossRules for Rules {
             }
             _ => {
                 self.count.detail(rec);
-                detail(rec, sink);
                 if let (Some(c), Some(t), Some(n)) = (self.consulted.as_mut(), rec.good(1), rec.good(2)) {
                     if let Some(p) = Person::new(t, n) {
                         c.people.entry(p).or_insert(Entry {

@@ -245,6 +245,12 @@ impl CrossRules for Rules {
         }
     }
 
+    fn local(rec: &Record<'_>, sink: &mut Sink) {
+        if rec.spec.type_code != "1" {
+            detail_alone(rec, sink);
+        }
+    }
+
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink) {
         if rec.spec.type_code == "1" {
             if self.count.control(rec, &CONTROL, sink) {
@@ -327,37 +333,6 @@ impl Rules {
                 });
             }
         }
-        let mut municipality = None;
-        if let Some(m) = rec.good(6) {
-            if m.len() != 5 || !m.iter().all(u8::is_ascii_digit) {
-                sink.error("RNSE-MUNICIPIO", rec.at(6), || {
-                    format!(
-                        "El municipio «{}» debe ser un código DIVIPOLA de 5 dígitos (2 del departamento y 3 del municipio) {}.",
-                        display(m),
-                        cite(SOURCE, "b.2")
-                    )
-                });
-            } else {
-                let listed = divipola::municipality_index(m);
-                municipality = listed
-                    .map(Place::Listed)
-                    .or(digits(m).map(|n| Place::Unlisted(n as u32)));
-                if listed.is_none() {
-                    sink.warning("RNSE-MUNICIPIO-TABLA", rec.at(6), || {
-                        let department = match divipola::department(&m[..2]) {
-                            Some(d) => format!("el departamento {} ({d}) sí está", display(&m[..2])),
-                            None => format!("tampoco está el departamento {}", display(&m[..2])),
-                        };
-                        format!(
-                            "El municipio {} no está en la tabla {}; {department}. Verifique el código en la tabla de referencia municipio de web.sispro.gov.co {}.",
-                            display(m),
-                            divipola::TABLE,
-                            cite(SOURCE, "b.2, campo 6")
-                        )
-                    });
-                }
-            }
-        }
         if let (Some(birth), Some(end)) = (rec.good(11).and_then(parse_date), self.period_end) {
             if birth > end {
                 sink.warning("RNSE-NACIMIENTO", rec.at(11), || {
@@ -365,58 +340,92 @@ impl Rules {
                 });
             }
         }
-        for no in [13, 14, 15] {
-            let Some(code) = rec.good(no).filter(|c| !c.is_empty()) else {
-                continue;
-            };
-            if !cie10::well_formed(code) {
-                sink.error("RNSE-CIE10", rec.at(no), || {
-                    format!(
-                        "«{}» no es un código CIE-10: una letra, dos dígitos y un dígito o X (por ejemplo J459 o A09X) {}.",
-                        display(code),
-                        cite(SOURCE, "b.2")
-                    )
-                });
-            } else if !cie10::contains(code) {
-                sink.warning("RNSE-CIE10-TABLA", rec.at(no), || {
-                    format!(
-                        "El código {} tiene la forma de la CIE-10 pero no está en la tabla {}; verifíquelo en la tabla de referencia CIE 10 de web.sispro.gov.co {}.",
-                        display(code),
-                        cie10::TABLE,
-                        cite(SOURCE, "b.2")
-                    )
-                });
-            }
-        }
-        let service = rec.good(16);
+        let municipality = rec.good(6).filter(|m| m.len() == 5).and_then(|m| {
+            let listed = divipola::municipality_index(m).map(Place::Listed);
+            listed.or(digits(m).map(|n| Place::Unlisted(n as u32)))
+        });
         self.summary.add(
-            service.and_then(|v| SERVICE_TYPES.iter().position(|(c, _)| c.as_bytes() == v)),
+            rec.good(16)
+                .and_then(|v| SERVICE_TYPES.iter().position(|(c, _)| c.as_bytes() == v)),
             rec.good(21).and_then(digits).map(|n| n as u32),
             municipality,
         );
-        for (no, when, what) in [
-            (18usize, b"M", "medicamentos (M)"),
-            (19, b"D", "dispositivos médicos (D)"),
-        ] {
-            let Some(kind) = service else { break };
-            let filled = rec.field(no).is_some_and(|v| !v.is_empty());
-            let applies = kind == when;
-            let name = RECORDS[1].fields[no].name;
-            if applies && !filled {
-                sink.error("RNSE-CONDICIONAL", rec.at(no), || {
-                    format!(
-                        "El campo {no} ({name}) es obligatorio cuando el tipo de servicio (campo 16) es {what} {}.",
-                        cite(SOURCE, "b.2")
-                    )
-                });
-            } else if !applies && filled {
-                sink.warning("RNSE-CONDICIONAL", rec.at(no), || {
-                    format!(
-                        "El campo {no} ({name}) solo se diligencia cuando el tipo de servicio (campo 16) es {what}, y aquí es «{}».",
-                        display(kind)
-                    )
-                });
-            }
+    }
+}
+
+/// The rules of a detail record that look at it alone (literal b.2): the municipality and the
+/// diagnoses against their tables, the fields that depend on the type of service.
+fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
+    if let Some(m) = rec.good(6) {
+        if m.len() != 5 || !m.iter().all(u8::is_ascii_digit) {
+            sink.error("RNSE-MUNICIPIO", rec.at(6), || {
+                format!(
+                    "El municipio «{}» debe ser un código DIVIPOLA de 5 dígitos (2 del departamento y 3 del municipio) {}.",
+                    display(m),
+                    cite(SOURCE, "b.2")
+                )
+            });
+        } else if divipola::municipality_index(m).is_none() {
+            sink.warning("RNSE-MUNICIPIO-TABLA", rec.at(6), || {
+                let department = match divipola::department(&m[..2]) {
+                    Some(d) => format!("el departamento {} ({d}) sí está", display(&m[..2])),
+                    None => format!("tampoco está el departamento {}", display(&m[..2])),
+                };
+                format!(
+                    "El municipio {} no está en la tabla {}; {department}. Verifique el código en la tabla de referencia municipio de web.sispro.gov.co {}.",
+                    display(m),
+                    divipola::TABLE,
+                    cite(SOURCE, "b.2, campo 6")
+                )
+            });
+        }
+    }
+    for no in [13, 14, 15] {
+        let Some(code) = rec.good(no).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        if !cie10::well_formed(code) {
+            sink.error("RNSE-CIE10", rec.at(no), || {
+                format!(
+                    "«{}» no es un código CIE-10: una letra, dos dígitos y un dígito o X (por ejemplo J459 o A09X) {}.",
+                    display(code),
+                    cite(SOURCE, "b.2")
+                )
+            });
+        } else if !cie10::contains(code) {
+            sink.warning("RNSE-CIE10-TABLA", rec.at(no), || {
+                format!(
+                    "El código {} tiene la forma de la CIE-10 pero no está en la tabla {}; verifíquelo en la tabla de referencia CIE 10 de web.sispro.gov.co {}.",
+                    display(code),
+                    cie10::TABLE,
+                    cite(SOURCE, "b.2")
+                )
+            });
+        }
+    }
+    let service = rec.good(16);
+    for (no, when, what) in [
+        (18usize, b"M", "medicamentos (M)"),
+        (19, b"D", "dispositivos médicos (D)"),
+    ] {
+        let Some(kind) = service else { break };
+        let filled = rec.field(no).is_some_and(|v| !v.is_empty());
+        let applies = kind == when;
+        let name = RECORDS[1].fields[no].name;
+        if applies && !filled {
+            sink.error("RNSE-CONDICIONAL", rec.at(no), || {
+                format!(
+                    "El campo {no} ({name}) es obligatorio cuando el tipo de servicio (campo 16) es {what} {}.",
+                    cite(SOURCE, "b.2")
+                )
+            });
+        } else if !applies && filled {
+            sink.warning("RNSE-CONDICIONAL", rec.at(no), || {
+                format!(
+                    "El campo {no} ({name}) solo se diligencia cuando el tipo de servicio (campo 16) es {what}, y aquí es «{}».",
+                    display(kind)
+                )
+            });
         }
     }
 }
