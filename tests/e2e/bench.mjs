@@ -1,4 +1,4 @@
-// Times the page on files: from handing them to the input until every verdict shows.
+// Times the page on files: from the input's change event until every verdict shows.
 // Prints the best of 3 runs, in seconds, and the peak wasm memory of the page and its worker,
 // in MiB. Not a test: tools/bench runs it.
 import { join, dirname } from 'node:path';
@@ -15,14 +15,30 @@ let peak = 0;
 // The wasm heap of a module only grows, so its size after the check is its peak; the page's
 // module and the worker's are each read where they run (`wasm` is the glue's binding).
 const heap = () => (typeof wasm === 'undefined' ? 0 : wasm.memory.buffer.byteLength);
+// A person takes longer than this to pick a file after the page opens; meanwhile the browser
+// finishes optimising the code the worker warmed up. SETTLE_MS=0 times a file dropped at once.
+const settle = Number(process.env.SETTLE_MS ?? 1000);
 for (let i = 0; i < 3; i++) {
   const page = await browser.newPage();
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
-  const t = performance.now();
+  await page.waitForTimeout(settle);
+  // Timed in the page, from the input's change event to the last verdict's insertion: waiting
+  // with Playwright's locator would add its polling back-off (up to half a second) to the time.
+  const timed = page.evaluate((n) => new Promise((resolve) => {
+    let start = 0;
+    document.addEventListener('change', () => { start = performance.now(); }, { capture: true, once: true });
+    const seen = new MutationObserver(() => {
+      if (start && document.querySelectorAll('.verdict').length >= n) {
+        seen.disconnect();
+        resolve(performance.now() - start);
+      }
+    });
+    seen.observe(document.body, { childList: true, subtree: true });
+  }), files.length);
   await page.setInputFiles('#archivos', files);
-  await page.locator('.verdict').nth(files.length - 1).waitFor({ timeout: 120000 });
-  best = Math.min(best, (performance.now() - t) / 1000);
+  const ms = await Promise.race([timed, page.waitForTimeout(120000).then(() => Infinity)]);
+  best = Math.min(best, ms / 1000);
   let bytes = await page.evaluate(heap);
   for (const worker of page.workers()) bytes += await worker.evaluate(heap);
   peak = Math.max(peak, bytes);

@@ -360,6 +360,7 @@ fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) -> Resul
     let opts = Options {
         limit: FINDINGS_KEPT,
         chunk: CHUNK,
+        threads: 1,
         query: None,
         people: true,
         browse: true,
