@@ -174,39 +174,42 @@ pub const fn is_plain(c: u8) -> bool {
 /// Whether every byte of `bytes` is plain or `sep`, and whether it has a space.
 #[inline(always)]
 pub fn line_flags(bytes: &[u8], sep: u8) -> (bool, bool) {
-    let mut blocks = bytes.chunks_exact(BLOCK);
-    let (mut other, mut space) = (0u8, 0u8);
-    for block in &mut blocks {
-        let (o, s) = block_flags(block.try_into().unwrap_or(&[0; BLOCK]), sep);
+    let mut words = bytes.chunks_exact(8);
+    let (mut other, mut space) = (0u64, 0u64);
+    for word in &mut words {
+        let (o, s) = word_flags(u64::from_le_bytes(word.try_into().unwrap_or_default()), sep);
         other |= o;
         space |= s;
     }
-    let rest = blocks.remainder();
+    let rest = words.remainder();
     let (o, s) = if rest.is_empty() {
         (0, 0)
-    } else if let Some(last) = bytes.len().checked_sub(BLOCK) {
-        // The last block again, overlapping: the flags only add up, so no byte counts twice.
-        block_flags(bytes[last..].try_into().unwrap_or(&[0; BLOCK]), sep)
+    } else if let Some(last) = bytes.len().checked_sub(8) {
+        // The last word again, overlapping: the flags only add up, so no byte counts twice.
+        word_flags(u64::from_le_bytes(bytes[last..].try_into().unwrap_or_default()), sep)
     } else {
-        let mut tail = [b'A'; BLOCK];
+        let mut tail = [b'A'; 8];
         tail[..rest.len()].copy_from_slice(rest);
-        block_flags(&tail, sep)
+        word_flags(u64::from_le_bytes(tail), sep)
     };
     ((other | o) == 0, (space | s) != 0)
 }
 
-/// Bytes per step of [`line_flags`]: one or two vector registers.
-const BLOCK: usize = 16;
-
-/// Branch-free over a fixed block, so the compiler compares whole vectors at once.
+/// [`line_flags`] for 8 bytes at once, as masks with the high bit of each byte that is not
+/// plain nor `sep`, and of each space. Plain integer arithmetic, so just as fast where the
+/// compiler does not vectorise (the page's wasm is optimised for size).
 #[inline(always)]
-fn block_flags(block: &[u8; BLOCK], sep: u8) -> (u8, u8) {
-    let (mut other, mut space) = (0u8, 0u8);
-    for &c in block {
-        other |= u8::from(!(is_plain(c) | (c == sep)));
-        space |= u8::from(c == b' ');
-    }
-    (other, space)
+fn word_flags(word: u64, sep: u8) -> (u64, u64) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ascii = word & !HIGH;
+    // The high bit where the (7-bit) byte is at least `k`: no carry leaves a byte.
+    let at_least = |k: u8| (ascii + u64::from(0x80 - k) * ONES) & HIGH;
+    let between = |a: u8, b: u8| at_least(a) & !at_least(b + 1);
+    let letters_digits = (between(b'A', b'Z') | between(b'0', b'9')) & !(word & HIGH);
+    let space = byte_matches(word, b' ');
+    let plain = letters_digits | space | byte_matches(word, b'-') | byte_matches(word, b'.') | byte_matches(word, sep);
+    (!plain & HIGH, space)
 }
 
 /// The high bit of byte `i` set where byte `i` of `word` (little-endian, 8 bytes) is `c`, and

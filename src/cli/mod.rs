@@ -173,9 +173,8 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let check_opts = CheckOptions {
         limit: opts.limit,
         chunk: CHUNK,
-        threads: std::env::var("PLANOS_HILOS")
-            .ok()
-            .and_then(|v| v.parse().ok())
+        threads: opts
+            .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
         query: opts.query.then_some(0),
         people: opts.people.is_some(),
