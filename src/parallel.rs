@@ -190,13 +190,7 @@ mod tests {
     /// The report of `bytes` fed in chunks cut at `cuts`, each checked on `threads` threads.
     fn report(format: Format, name: &str, bytes: &[u8], cuts: &[usize], threads: usize, limit: usize) -> FileReport {
         let mut c = format.checker(name, limit, threads).expect("a flat format");
-        let mut pos = 0;
-        for &cut in cuts {
-            let end = (pos + cut).min(bytes.len());
-            c.feed(&bytes[pos..end]);
-            pos = end;
-        }
-        c.feed(&bytes[pos..]);
+        crate::flat::feed_cut(c.as_mut(), bytes, cuts);
         let mut report = c.finish();
         report.list_all();
         report

@@ -10,13 +10,7 @@ fn chunked(bytes: &[u8], cuts: &[usize]) -> planos::report::FileReport {
     let mut c = Format::SmcsConsulta
         .checker(NAME, DEFAULT_LIMIT, 1)
         .expect("a flat format");
-    let mut pos = 0;
-    for &cut in cuts {
-        let end = (pos + cut).min(bytes.len());
-        c.feed(&bytes[pos..end]);
-        pos = end;
-    }
-    c.feed(&bytes[pos..]);
+    planos::flat::feed_cut(c.as_mut(), bytes, cuts);
     let mut report = c.finish();
     report.list_all();
     report
