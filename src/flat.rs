@@ -270,10 +270,11 @@ impl LineState {
     /// One line: the generic checks, then the format's rules.
     fn line<R: CrossRules>(&mut self, format: &'static FlatFormat, rules: &mut R, line: Line<'_>) {
         let n = line.number;
-        if let Some(c) = self.generic(format, line) {
-            let rec = Record::new(n, c.spec, c.bytes, &self.ranges[..c.kept], c.ok);
-            R::local(&rec, &mut self.sink);
-            rules.record(&rec, &mut self.sink);
+        if let Some(c) = self.alone::<R>(format, line) {
+            rules.record(
+                &Record::new(n, c.spec, c.bytes, &self.ranges[..c.kept], c.ok),
+                &mut self.sink,
+            );
         }
     }
 
@@ -295,7 +296,7 @@ impl LineState {
 
     /// Everything section 2 and the record tables say about one line; what the format's rules
     /// need to know when its record type is known. Its findings all carry the line's number.
-    pub(crate) fn generic<'a>(&mut self, format: &'static FlatFormat, line: Line<'a>) -> Option<Checked<'a>> {
+    fn generic<'a>(&mut self, format: &'static FlatFormat, line: Line<'a>) -> Option<Checked<'a>> {
         let sink = &mut self.sink;
         let n = line.number;
         let mut bytes = line.bytes;
