@@ -31,10 +31,9 @@ struct Pending {
     fields: u32,
 }
 
-/// What a thread made of its block; kept from chunk to chunk so its memory is reused.
-#[derive(Default)]
+/// What a thread made of its block; its lists are kept from chunk to chunk for their memory.
 pub struct Block {
-    state: Option<LineState>,
+    state: LineState,
     pending: Vec<Pending>,
     ranges: Vec<(u32, u32)>,
 }
@@ -65,14 +64,18 @@ pub fn check<R: CrossRules>(
 ) -> u64 {
     let cuts = blocks(lines, threads);
     let counts = on_threads(cuts.clone(), count_lines);
-    spare.resize_with(cuts.len(), Block::default);
+    let mut old = std::mem::take(spare).into_iter();
     let mut start = first;
     let work: Vec<_> = cuts
         .iter()
         .zip(&counts)
-        .zip(spare.drain(..))
-        .map(|((&bytes, &n), mut block)| {
-            block.state = Some(LineState::new(state.sink.sibling()));
+        .map(|(&bytes, &n)| {
+            let (pending, ranges) = old.next().map_or_else(Default::default, |b| (b.pending, b.ranges));
+            let block = Block {
+                state: LineState::new(state.sink.sibling()),
+                pending,
+                ranges,
+            };
             start += n;
             (bytes, start - n, block)
         })
@@ -81,7 +84,7 @@ pub fn check<R: CrossRules>(
         check_block::<R>(format, bytes, start, block)
     });
     for (block, bytes) in spare.iter().zip(cuts) {
-        let Some(theirs) = &block.state else { continue };
+        let theirs = &block.state;
         let mut next = 0;
         for (i, p) in block.pending.iter().enumerate() {
             next = state.sink.replay(&theirs.sink, next, p.line);
@@ -131,9 +134,7 @@ fn blocks(lines: &[u8], threads: usize) -> Vec<&[u8]> {
 fn check_block<R: CrossRules>(format: &'static FlatFormat, bytes: &[u8], first: u64, mut block: Block) -> Block {
     block.pending.clear();
     block.ranges.clear();
-    let Some(state) = block.state.as_mut() else {
-        return block;
-    };
+    let state = &mut block.state;
     let base = bytes.as_ptr() as usize;
     // The block ends with `\n`: every line is a slice of it and none is left for `finish`.
     LineSplitter::starting_at(first).feed(bytes, &mut |line| {

@@ -34,10 +34,7 @@ pub struct LineSplitter {
 
 impl LineSplitter {
     pub fn new() -> Self {
-        LineSplitter {
-            next_line: 1,
-            ..Default::default()
-        }
+        Self::starting_at(1)
     }
 
     /// A splitter whose first line is line `number` (a block cut from the middle of a file).

@@ -66,7 +66,7 @@ struct Options {
     query: bool,
     /// `--personas FILE`: where to write one row per answered person (CSV).
     people: Option<String>,
-    /// `--hilos N`: threads per flat file (`None`: one per core).
+    /// `--hilos N`: threads per flat file (`None`: [`default_threads`]).
     threads: Option<usize>,
     files: Vec<String>,
 }
