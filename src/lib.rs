@@ -1,6 +1,6 @@
 //! planos — the engine: pure functions over bytes, no I/O, no web types.
 //!
-//! A file goes bytes → lines ([`text`]) → records and fields checked against the annex tables
+//! A file goes bytes → lines ([`text`], read 16 bytes at a time by [`scan`]) → records and fields checked against the annex tables
 //! ([`rules`], [`flat`]) and the format's own rules ([`formats`]) → a [`report::FileReport`].
 
 pub mod archive;
@@ -16,6 +16,7 @@ pub mod reference;
 pub mod repair;
 pub mod report;
 pub mod rules;
+pub mod scan;
 pub mod signed;
 pub mod sssalud;
 pub mod text;

@@ -101,7 +101,7 @@ fn field_ok(spec: &FieldSpec, value: &[u8]) -> bool {
 fn kind_ok(kind: Kind, value: &[u8]) -> bool {
     match kind {
         Kind::A | Kind::T => true,
-        Kind::N => value.iter().all(u8::is_ascii_digit),
+        Kind::N => crate::scan::all_digits(value),
         Kind::D => is_decimal(value),
         Kind::F => parse_date(value).is_some(),
         Kind::B64 => is_base64(value),
@@ -180,7 +180,8 @@ fn report_field(spec: &FieldSpec, value: &[u8], line: u64, source: &str, section
 #[inline(always)]
 pub fn same(a: &str, b: &[u8]) -> bool {
     let a = a.as_bytes();
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+    // The first byte tells most codes of a list apart.
+    a.len() == b.len() && a.first() == b.first() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 fn is_base64(v: &[u8]) -> bool {

@@ -19,6 +19,9 @@ pub struct Line<'a> {
     /// 1-based physical line number.
     pub number: u64,
     pub bytes: &'a [u8],
+    /// `bytes` and what follows them in the same buffer, so the line can be read 16 bytes at a
+    /// time ([`crate::scan`]) without a copy.
+    pub window: &'a [u8],
     /// The line was longer than [`MAX_LINE`]; `bytes` holds its beginning.
     pub overflow: bool,
 }
@@ -66,7 +69,7 @@ impl LineSplitter {
                 chunk = &chunk[1..];
             }
         }
-        while let Some(i) = line_end(chunk) {
+        while let Some(i) = crate::scan::line_end(chunk) {
             if self.carry.is_empty() && !self.carry_overflow {
                 let number = self.next_line;
                 self.next_line += 1;
@@ -74,6 +77,7 @@ impl LineSplitter {
                 f(Line {
                     number,
                     bytes: &chunk[..i.min(MAX_LINE)],
+                    window: chunk,
                     overflow,
                 });
             } else {
@@ -107,6 +111,7 @@ impl LineSplitter {
         f(Line {
             number,
             bytes: &self.carry,
+            window: &self.carry,
             overflow: self.carry_overflow,
         });
         self.carry.clear();
@@ -162,79 +167,8 @@ enum Class {
 }
 
 /// Upper-case letter, digit, space, '-' or '.': the bytes a line of an annex file is made of.
-#[inline(always)]
-pub const fn is_plain(c: u8) -> bool {
-    // `|`, not `||`: no branch, so a loop over bytes compares whole vectors at once.
+const fn is_plain(c: u8) -> bool {
     (c.wrapping_sub(b'A') < 26) | (c.wrapping_sub(b'0') < 10) | (c == b' ') | (c == b'-') | (c == b'.')
-}
-
-/// Whether every byte of `bytes` is plain or `sep`, and whether it has a space.
-#[inline(always)]
-pub fn line_flags(bytes: &[u8], sep: u8) -> (bool, bool) {
-    let mut words = bytes.chunks_exact(8);
-    let (mut other, mut space) = (0u64, 0u64);
-    for word in &mut words {
-        let (o, s) = word_flags(u64::from_le_bytes(word.try_into().unwrap_or_default()), sep);
-        other |= o;
-        space |= s;
-    }
-    let rest = words.remainder();
-    let (o, s) = if rest.is_empty() {
-        (0, 0)
-    } else if let Some(last) = bytes.len().checked_sub(8) {
-        // The last word again, overlapping: the flags only add up, so no byte counts twice.
-        word_flags(u64::from_le_bytes(bytes[last..].try_into().unwrap_or_default()), sep)
-    } else {
-        let mut tail = [b'A'; 8];
-        tail[..rest.len()].copy_from_slice(rest);
-        word_flags(u64::from_le_bytes(tail), sep)
-    };
-    ((other | o) == 0, (space | s) != 0)
-}
-
-/// [`line_flags`] for 8 bytes at once, as masks with the high bit of each byte that is not
-/// plain nor `sep`, and of each space. Plain integer arithmetic, so just as fast where the
-/// compiler does not vectorise (the page's wasm is optimised for size).
-#[inline(always)]
-fn word_flags(word: u64, sep: u8) -> (u64, u64) {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let ascii = word & !HIGH;
-    // The high bit where the (7-bit) byte is at least `k`: no carry leaves a byte.
-    let at_least = |k: u8| (ascii + u64::from(0x80 - k) * ONES) & HIGH;
-    let between = |a: u8, b: u8| at_least(a) & !at_least(b + 1);
-    let letters_digits = (between(b'A', b'Z') | between(b'0', b'9')) & !(word & HIGH);
-    let space = byte_matches(word, b' ');
-    let plain = letters_digits | space | byte_matches(word, b'-') | byte_matches(word, b'.') | byte_matches(word, sep);
-    (!plain & HIGH, space)
-}
-
-/// The high bit of byte `i` set where byte `i` of `word` (little-endian, 8 bytes) is `c`, and
-/// no other bit: "SIMD within a register", a handful of operations for 8 bytes, on any target.
-/// Byte `i` is at bit `8 * i + 7`, so the first match is `trailing_zeros() / 8`.
-#[inline(always)]
-pub fn byte_matches(word: u64, c: u8) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let x = word ^ (u64::from(c) * 0x0101_0101_0101_0101);
-    // Exactly where the byte of `x` is zero (no carry crosses a byte).
-    !(((x & LOW7) + LOW7) | x | LOW7)
-}
-
-/// Where the first line end (`\n` or `\r`) of `bytes` is. Most lines of a query are shorter
-/// than 16 bytes: two words are looked at before memchr, whose setup costs more than that.
-#[inline(always)]
-fn line_end(bytes: &[u8]) -> Option<usize> {
-    let mut from = 0;
-    while from < 16 {
-        let Some(w) = bytes.get(from..from + 8) else { break };
-        let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
-        let m = byte_matches(w, b'\n') | byte_matches(w, b'\r');
-        if m != 0 {
-            return Some(from + (m.trailing_zeros() / 8) as usize);
-        }
-        from += 8;
-    }
-    memchr::memchr2(b'\n', b'\r', &bytes[from..]).map(|i| from + i)
 }
 
 const fn class_table() -> [Class; 256] {
@@ -467,14 +401,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The two words looked at before memchr find what memchr alone would.
-        #[test]
-        fn line_end_is_the_first_line_end(
-            bytes in proptest::collection::vec(proptest::prop_oneof![1 => proptest::strategy::Just(b'\n'), 1 => proptest::strategy::Just(b'\r'), 30 => b'A'..=b'Z'], 0..40),
-        ) {
-            proptest::prop_assert_eq!(line_end(&bytes), bytes.iter().position(|&b| b == b'\n' || b == b'\r'));
-        }
-
         /// The count the parallel checker numbers its blocks by is the splitter's own.
         #[test]
         fn count_lines_counts_what_the_splitter_splits(

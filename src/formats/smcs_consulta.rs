@@ -289,7 +289,7 @@ fn detail(rec: &Record<'_>, sink: &mut Sink) {
             });
             return;
         }
-    } else if !number.iter().all(u8::is_ascii_digit) {
+    } else if !crate::scan::all_digits(number) {
         sink.error("SMCS-DOC-LETRAS", rec.at(2), || {
             format!(
                 "El número de documento {} «{}» tiene caracteres que no son dígitos; solo el registro civil (RC) y el pasaporte (PA) admiten letras {}.",
