@@ -1,7 +1,8 @@
 //! Checking a set of files together. Each file's format is recognised; queries are read first,
-//! so the answers given with them are matched against them. The CLI and the page's worker both
-//! call [`check_files`], so they cannot drift apart.
+//! so the answers given with them are matched against them. The CLI calls [`check_files`]; the
+//! page's worker takes the same steps of a [`Run`], so they cannot drift apart.
 
+use crate::flat::{FileChecker, FlatChecker};
 use crate::formats::people::Consulted;
 use crate::formats::{self, smcs_consulta, smcs_respuesta, Format};
 use crate::names::check_name;
@@ -49,92 +50,161 @@ pub struct Progress<'a> {
 
 /// Checks every input; the reports come in the inputs' order.
 pub fn check_files(
-    mut inputs: Vec<Input<'_>>,
+    inputs: Vec<Input<'_>>,
     opts: &Options,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> std::io::Result<Report> {
-    let files = inputs.len();
-    let mut detected = Vec::with_capacity(files);
-    for input in inputs.iter_mut() {
-        let mut head = vec![0u8; 4096];
-        let n = read_full(&mut input.source, &mut head)?;
-        input.source.seek(SeekFrom::Start(0))?;
-        detected.push(formats::detect(&input.path, &head[..n]));
+    let mut run = Run::new(inputs, opts)?;
+    for i in 0..run.len() {
+        if let Some(mut job) = run.start(i) {
+            let (input, chunk) = (&mut run.inputs[i], opts.chunk);
+            let files = run.detected.len();
+            let mut tell = |done: u64| {
+                progress(Progress {
+                    file: i,
+                    files,
+                    name: &input.path,
+                    done,
+                    total: input.size,
+                });
+            };
+            feed_all(&mut input.source, chunk, &mut tell, &mut |c| job.feed(c))?;
+            run.end(i, job);
+        }
     }
-    let answers = detected.contains(&Some(Format::SmcsRespuesta));
-    let mut reports: Vec<Option<FileReport>> = (0..files).map(|_| None).collect();
-    let mut queries: Vec<(usize, Option<Consulted>)> = Vec::new();
+    Ok(run.finish(progress))
+}
 
-    // Flat files first: a query read with its answer also yields the people consulted.
-    for (i, input) in inputs.iter_mut().enumerate() {
-        let mut tell = |done: u64| {
+/// One check of a set of files, a step at a time: [`check_files`] takes every step; the page's
+/// worker feeds the flat files itself, reading the next slice of a file while it checks one.
+pub struct Run<'a> {
+    inputs: Vec<Input<'a>>,
+    opts: Options,
+    detected: Vec<Option<Format>>,
+    /// An answer archive is among the inputs: the queries gather the people they consult.
+    answers: bool,
+    reports: Vec<Option<FileReport>>,
+    queries: Vec<(usize, Option<Consulted>)>,
+}
+
+/// A flat file being checked: fed its bytes in chunks, then handed back to [`Run::end`].
+pub enum Job {
+    Flat(Box<dyn FileChecker>),
+    /// A query given with its answer, which gathers the people it consults.
+    Query(Box<FlatChecker<smcs_consulta::Rules>>),
+}
+
+impl Job {
+    pub fn feed(&mut self, chunk: &[u8]) {
+        match self {
+            Job::Flat(c) => c.feed(chunk),
+            Job::Query(c) => c.feed(chunk),
+        }
+    }
+}
+
+impl<'a> Run<'a> {
+    /// Recognises each input's format from its name and first bytes.
+    pub fn new(mut inputs: Vec<Input<'a>>, opts: &Options) -> std::io::Result<Self> {
+        let mut detected = Vec::with_capacity(inputs.len());
+        for input in inputs.iter_mut() {
+            let mut head = vec![0u8; 4096];
+            let n = read_full(&mut input.source, &mut head)?;
+            input.source.seek(SeekFrom::Start(0))?;
+            detected.push(formats::detect(&input.path, &head[..n]));
+        }
+        Ok(Run {
+            answers: detected.contains(&Some(Format::SmcsRespuesta)),
+            reports: inputs.iter().map(|_| None).collect(),
+            inputs,
+            opts: *opts,
+            detected,
+            queries: Vec::new(),
+        })
+    }
+
+    /// How many inputs there are.
+    pub fn len(&self) -> usize {
+        self.inputs.len()
+    }
+
+    /// Whether there are no inputs.
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty()
+    }
+
+    /// Input `i`'s flat-file checker, to be fed the whole file and given to [`Run::end`];
+    /// `None` for a file that is not a flat file (an unrecognised one is reported here, an
+    /// answer archive by [`Run::finish`]).
+    pub fn start(&mut self, i: usize) -> Option<Job> {
+        let (input, opts) = (self.inputs.get(i)?, &self.opts);
+        match self.detected[i] {
+            None => {
+                self.reports[i] = Some(formats::unknown(&input.path));
+                None
+            }
+            Some(Format::SmcsRespuesta) => None,
+            Some(Format::SmcsConsulta) if self.answers => {
+                let rules = smcs_consulta::Rules::collecting();
+                let checker = FlatChecker::new(&smcs_consulta::FORMAT, rules, &input.path, opts.limit);
+                Some(Job::Query(Box::new(checker.threads(opts.threads))))
+            }
+            Some(format) => format.checker(&input.path, opts.limit, opts.threads).map(Job::Flat),
+        }
+    }
+
+    /// Ends input `i`'s flat file, fed whole to `job`.
+    pub fn end(&mut self, i: usize, job: Job) {
+        let report = match job {
+            Job::Flat(checker) => checker.finish(),
+            Job::Query(checker) => {
+                let path = &self.inputs[i].path;
+                let (sink, rules, records) = checker.finish_parts();
+                self.queries.push((i, rules.into_consulted(path)));
+                let f = &smcs_consulta::FORMAT;
+                sink.into_report(path, Some((f.id, f.name)), records)
+            }
+        };
+        self.reports[i] = Some(report);
+    }
+
+    /// Checks the answer archives, each with the query it answers, and returns every report.
+    pub fn finish(self, progress: &mut dyn FnMut(Progress<'_>)) -> Report {
+        let (opts, files) = (self.opts, self.inputs.len());
+        let (mut reports, mut queries) = (self.reports, self.queries);
+        for (i, input) in self.inputs.into_iter().enumerate() {
+            if self.detected[i] != Some(Format::SmcsRespuesta) {
+                continue;
+            }
             progress(Progress {
                 file: i,
                 files,
                 name: &input.path,
-                done,
+                done: 0,
                 total: input.size,
             });
-        };
-        let report = match detected[i] {
-            None => formats::unknown(&input.path),
-            Some(Format::SmcsRespuesta) => continue,
-            Some(Format::SmcsConsulta) if answers => {
-                let rules = smcs_consulta::Rules::collecting();
-                let mut checker = crate::flat::FlatChecker::new(&smcs_consulta::FORMAT, rules, &input.path, opts.limit)
-                    .threads(opts.threads);
-                feed_all(&mut input.source, opts.chunk, &mut tell, &mut |c| {
-                    crate::flat::FileChecker::feed(&mut checker, c)
-                })?;
-                let (sink, rules, records) = checker.finish_parts();
-                queries.push((i, rules.into_consulted(&input.path)));
-                let f = &smcs_consulta::FORMAT;
-                sink.into_report(&input.path, Some((f.id, f.name)), records)
+            let slot = pick_query(&queries, opts.query, &input.path);
+            let query = slot.and_then(|s| queries[s].1.take());
+            let reader = BufReader::with_capacity(1 << 20, input.source);
+            let (report, query) = smcs_respuesta::check(&input.path, reader, query, opts.limit, opts.people);
+            if let Some(s) = slot {
+                queries[s].1 = query;
             }
-            Some(format) => {
-                let Some(mut checker) = format.checker(&input.path, opts.limit, opts.threads) else {
-                    continue;
-                };
-                feed_all(&mut input.source, opts.chunk, &mut tell, &mut |c| checker.feed(c))?;
-                checker.finish()
-            }
-        };
-        reports[i] = Some(report);
-    }
-
-    // Then the answers, each with the query it answers.
-    for (i, input) in inputs.into_iter().enumerate() {
-        if detected[i] != Some(Format::SmcsRespuesta) {
-            continue;
+            progress(Progress {
+                file: i,
+                files,
+                name: &input.path,
+                done: input.size,
+                total: input.size,
+            });
+            reports[i] = Some(report);
         }
-        progress(Progress {
-            file: i,
-            files,
-            name: &input.path,
-            done: 0,
-            total: input.size,
-        });
-        let slot = pick_query(&queries, opts.query, &input.path);
-        let query = slot.and_then(|s| queries[s].1.take());
-        let reader = BufReader::with_capacity(1 << 20, input.source);
-        let (report, query) = smcs_respuesta::check(&input.path, reader, query, opts.limit, opts.people);
-        if let Some(s) = slot {
-            queries[s].1 = query;
+        let mut files: Vec<FileReport> = reports.into_iter().flatten().collect();
+        if !opts.browse {
+            files.iter_mut().for_each(FileReport::list_all);
         }
-        progress(Progress {
-            file: i,
-            files,
-            name: &input.path,
-            done: input.size,
-            total: input.size,
-        });
-        reports[i] = Some(report);
+        Report { files }
     }
-    let mut files: Vec<FileReport> = reports.into_iter().flatten().collect();
-    if !opts.browse {
-        files.iter_mut().for_each(FileReport::list_all);
-    }
-    Ok(Report { files })
 }
 
 /// The query an answer answers: the one the user named, else the one with the answer's entity

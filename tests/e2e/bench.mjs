@@ -1,5 +1,5 @@
 // Times the page on files: from the input's change event until every verdict shows.
-// Prints the best of 3 runs, in seconds, and the peak wasm memory of the page and its worker,
+// Prints the best of 3 runs (RUNS=n for more), in seconds, and the peak wasm memory of the page and its worker,
 // in MiB. Not a test: tools/bench runs it.
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ const heap = () => (typeof wasm === 'undefined' ? 0 : wasm.memory.buffer.byteLen
 // A person takes longer than this to pick a file after the page opens; meanwhile the browser
 // finishes optimising the code the worker warmed up. SETTLE_MS=0 times a file dropped at once.
 const settle = Number(process.env.SETTLE_MS ?? 1000);
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < Number(process.env.RUNS ?? 3); i++) {
   const page = await browser.newPage();
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
