@@ -295,7 +295,58 @@ impl LineState {
 
     /// Everything section 2 and the record tables say about one line; what the format's rules
     /// need to know when its record type is known. Its findings all carry the line's number.
+    /// Kept small for the common line; what is rare is done out of line.
+    #[inline(always)]
     fn generic<'a>(&mut self, format: &'static FlatFormat, line: Line<'a>) -> Option<Checked<'a>> {
+        let n = line.number;
+        let (mut bytes, mut window) = (line.bytes, line.window);
+        let usual =
+            n > 1 && !line.overflow && bytes.first().is_some_and(|&b| b != b' ') && bytes.last() != Some(&EOF_CHAR);
+        if !usual {
+            (bytes, window) = self.unusual(format, line)?;
+        }
+        self.records += 1;
+
+        let sep = format.separator;
+        let Fields { count, plain, spaced } = fields(window, bytes.len(), sep, &mut self.ranges);
+        let kept = count.min(MAX_FIELDS);
+        let ranges = &self.ranges[..kept];
+        let field = |i: usize| ranges.get(i).map_or(&[][..], |&(a, b)| &bytes[a as usize..b as usize]);
+        let tf = format.type_field;
+        let spec = if tf < kept { format.record_spec(field(tf)) } else { None };
+
+        // Section 2: characters (rules b, c, d, f, l) and padding (rule j), field by field,
+        // only for lines that have anything but plain characters or have a space.
+        let bad = if !plain || (spaced && padded(bytes, sep)) {
+            report_chars(&mut self.sink, format, spec, n, bytes, ranges, plain)
+        } else {
+            0
+        };
+        let Some(spec) = spec else {
+            if tf < kept && bad & (1 << tf) == 0 {
+                unknown_type(&mut self.sink, format, n, field(tf));
+            }
+            return None;
+        };
+        if count != spec.fields.len() {
+            wrong_count(&mut self.sink, format, spec, n, count);
+        }
+        let mut ok = 0u64;
+        for (i, (fspec, &(a, b))) in spec.fields.iter().zip(ranges).enumerate() {
+            let value = bytes.get(a as usize..b as usize).unwrap_or_default();
+            if bad & (1 << i) == 0 && check_field(fspec, value, n, format.source, spec.section, &mut self.sink) {
+                ok |= 1 << i;
+            }
+        }
+        Some(Checked { spec, bytes, kept, ok })
+    }
+
+    /// The first line, and any line that is too long, blank, starts with a space or ends with
+    /// the end-of-file character: reports what section 2 says of it, and returns the line
+    /// without its byte-order mark and end-of-file characters when it is still a record.
+    #[cold]
+    #[inline(never)]
+    fn unusual<'a>(&mut self, format: &'static FlatFormat, line: Line<'a>) -> Option<(&'a [u8], &'a [u8])> {
         let sink = &mut self.sink;
         let n = line.number;
         let (mut bytes, mut window) = (line.bytes, line.window);
@@ -341,89 +392,97 @@ impl LineState {
             });
             return None;
         }
-        self.records += 1;
+        Some((bytes, window))
+    }
+}
 
-        let sep = format.separator;
-        let Fields { count, plain, spaced } = fields(window, bytes.len(), sep, &mut self.ranges);
-        let kept = count.min(MAX_FIELDS);
-        let ranges = &self.ranges[..kept];
-        let field = |i: usize| &bytes[ranges[i].0 as usize..ranges[i].1 as usize];
-        let tf = format.type_field;
-        let spec = if tf < kept { format.record_spec(field(tf)) } else { None };
-        let mut bad = 0u64;
-
-        // Section 2: characters (rules b, c, d, f, l) and padding (rule j), field by field,
-        // only for lines that have anything but plain characters or have a space.
-        let to_scan = if !plain || (spaced && padded(bytes, sep)) {
-            kept
-        } else {
-            0
-        };
-        for i in 0..to_scan {
-            let f = field(i);
-            let fspec = spec.and_then(|s| s.fields.get(i));
-            let (no, name) = (i as u32, fspec.map_or("", |s| s.name));
-            if !plain && fspec.is_none_or(|s| s.kind != Kind::B64) {
-                let punct_ok = fspec.is_some_and(|s| s.kind != Kind::A);
-                for p in char_problems(f, punct_ok) {
-                    bad |= 1 << i;
-                    report_char(sink, format, At::field(n, no, name, f), p);
-                }
+/// Section 2's character rules (b, c, d, f, l) and padding (rule j), field by field, for a line
+/// that has more than plain characters or a space at a field's edge. Returns the fields found
+/// wrong, as bits.
+#[cold]
+#[inline(never)]
+fn report_chars(
+    sink: &mut Sink,
+    format: &FlatFormat,
+    spec: Option<&RecordSpec>,
+    n: u64,
+    bytes: &[u8],
+    ranges: &[(u32, u32)],
+    plain: bool,
+) -> u64 {
+    // The fields that hold a byte that is not plain: only they can break a character rule.
+    let mut odd = 0u64;
+    if !plain {
+        let mut field = 0;
+        crate::scan::odd_bytes(bytes, format.separator, |at| {
+            while ranges.get(field).is_some_and(|&(_, end)| (end as usize) < at) {
+                field += 1;
             }
-            if f.first() == Some(&b' ') || f.last() == Some(&b' ') {
+            odd |= 1u64.checked_shl(field as u32).unwrap_or(0);
+        });
+    }
+    let mut bad = 0u64;
+    for (i, &(a, b)) in ranges.iter().enumerate() {
+        let f = &bytes[a as usize..b as usize];
+        let fspec = spec.and_then(|s| s.fields.get(i));
+        let (no, name) = (i as u32, fspec.map_or("", |s| s.name));
+        if odd & (1 << i) != 0 && fspec.is_none_or(|s| s.kind != Kind::B64) {
+            let punct_ok = fspec.is_some_and(|s| s.kind != Kind::A);
+            for p in char_problems(f, punct_ok) {
                 bad |= 1 << i;
-                sink.add(format.text_severity, "TEXTO-RELLENO", At::field(n, no, name, f), || {
-                    format!(
-                        "El campo {no} tiene espacios al principio o al final; los valores no se completan con espacios {}.",
-                        format.text_rule("j")
-                    )
-                });
+                report_char(sink, format, At::field(n, no, name, f), p);
             }
         }
-
-        let Some(spec) = spec else {
-            if tf < kept && bad & (1 << tf) == 0 {
-                let first = field(tf);
-                sink.error(
-                    "REGISTRO-TIPO",
-                    At::field(n, tf as u32, "Tipo de registro", first),
-                    || {
-                        let types: Vec<String> = format
-                            .records
-                            .iter()
-                            .map(|r| format!("{} ({})", r.type_code, r.name))
-                            .collect();
-                        format!(
-                            "El tipo de registro «{}» no existe en este archivo; debe ser {}.",
-                            crate::text::display(first),
-                            types.join(" o ")
-                        )
-                    },
-                );
-            }
-            return None;
-        };
-        let want = spec.fields.len();
-        if count != want {
-            sink.error("REGISTRO-CAMPOS", At::line(n), || {
+        if f.first() == Some(&b' ') || f.last() == Some(&b' ') {
+            bad |= 1 << i;
+            sink.add(format.text_severity, "TEXTO-RELLENO", At::field(n, no, name, f), || {
                 format!(
-                    "El {} (tipo {}) debe tener {want} campos separados por {} y esta línea tiene {count} {}.",
-                    spec.name,
-                    spec.type_code,
-                    format.separator_name,
-                    cite(format.source, spec.section)
+                    "El campo {no} tiene espacios al principio o al final; los valores no se completan con espacios {}.",
+                    format.text_rule("j")
                 )
             });
         }
-        let mut ok = 0u64;
-        for (i, (fspec, &(a, b))) in spec.fields.iter().zip(ranges).enumerate() {
-            let value = bytes.get(a as usize..b as usize).unwrap_or_default();
-            if bad & (1 << i) == 0 && check_field(fspec, value, n, format.source, spec.section, sink) {
-                ok |= 1 << i;
-            }
-        }
-        Some(Checked { spec, bytes, kept, ok })
     }
+    bad
+}
+
+/// Field 0 (or the format's type field) names no record type of the annex.
+#[cold]
+#[inline(never)]
+fn unknown_type(sink: &mut Sink, format: &FlatFormat, n: u64, first: &[u8]) {
+    let tf = format.type_field;
+    sink.error(
+        "REGISTRO-TIPO",
+        At::field(n, tf as u32, "Tipo de registro", first),
+        || {
+            let types: Vec<String> = format
+                .records
+                .iter()
+                .map(|r| format!("{} ({})", r.type_code, r.name))
+                .collect();
+            format!(
+                "El tipo de registro «{}» no existe en este archivo; debe ser {}.",
+                crate::text::display(first),
+                types.join(" o ")
+            )
+        },
+    );
+}
+
+/// The record has more or fewer fields than its table.
+#[cold]
+#[inline(never)]
+fn wrong_count(sink: &mut Sink, format: &FlatFormat, spec: &RecordSpec, n: u64, count: usize) {
+    let want = spec.fields.len();
+    sink.error("REGISTRO-CAMPOS", At::line(n), || {
+        format!(
+            "El {} (tipo {}) debe tener {want} campos separados por {} y esta línea tiene {count} {}.",
+            spec.name,
+            spec.type_code,
+            format.separator_name,
+            cite(format.source, spec.section)
+        )
+    });
 }
 
 /// Whether a space of the line touches a field's edge (the line's ends or a separator): only

@@ -56,6 +56,26 @@ pub fn line_end(bytes: &[u8]) -> Option<usize> {
     memchr::memchr2(b'\n', b'\r', bytes.get(from..)?).map(|i| from + i)
 }
 
+/// Where the bytes of `line` that are neither plain nor `sep` are, in order (see [`Fields::plain`]).
+pub fn odd_bytes(line: &[u8], sep: u8, mut f: impl FnMut(usize)) {
+    let mut base = 0;
+    while base < line.len() {
+        let v = load(line, base);
+        let mut odd = !plain_or(v, sep).to_bitmask() & first(line.len() - base);
+        while odd != 0 {
+            f(base + odd.trailing_zeros() as usize);
+            odd &= odd - 1;
+        }
+        base += 16;
+    }
+}
+
+/// Lanes that are an upper-case letter, a digit, a space, '-', '.' or `sep`.
+#[inline(always)]
+fn plain_or(v: u8x16, sep: u8) -> u8x16 {
+    within(v, b'A', 26) | within(v, b'0', 10) | eq(v, b' ') | eq(v, sep) | eq(v, b'-') | eq(v, b'.')
+}
+
 /// What [`fields`] found in a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fields {
@@ -80,8 +100,7 @@ pub fn fields(window: &[u8], len: usize, sep: u8, ranges: &mut [(u32, u32)]) -> 
         let v = load(window, base);
         let keep = first(len - base);
         let (space, seps) = (eq(v, b' '), eq(v, sep));
-        let plain = within(v, b'A', 26) | within(v, b'0', 10) | space | seps | eq(v, b'-') | eq(v, b'.');
-        odd |= !plain.to_bitmask() & keep;
+        odd |= !plain_or(v, sep).to_bitmask() & keep;
         spaced |= space.to_bitmask() & keep;
         let mut at = seps.to_bitmask() & keep;
         while at != 0 {
@@ -160,6 +179,9 @@ mod tests {
             let is_plain = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit() || b" -.".contains(&b) || b == sep;
             prop_assert_eq!(got.plain, bytes.iter().all(|&b| is_plain(b)));
             prop_assert_eq!(got.spaced, bytes.contains(&b' '));
+            let mut odd = Vec::new();
+            odd_bytes(&bytes, sep, |i| odd.push(i));
+            prop_assert_eq!(odd, (0..bytes.len()).filter(|&i| !is_plain(bytes[i])).collect::<Vec<_>>());
         }
 
         #[test]

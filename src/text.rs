@@ -167,7 +167,8 @@ enum Class {
 }
 
 /// Upper-case letter, digit, space, '-' or '.': the bytes a line of an annex file is made of.
-const fn is_plain(c: u8) -> bool {
+#[inline(always)]
+pub const fn is_plain(c: u8) -> bool {
     (c.wrapping_sub(b'A') < 26) | (c.wrapping_sub(b'0') < 10) | (c == b' ') | (c == b'-') | (c == b'.')
 }
 

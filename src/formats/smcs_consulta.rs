@@ -197,23 +197,19 @@ impl CrossRules for Rules {
         }
     }
 
+    #[inline]
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink) {
-        match rec.spec.type_code.as_bytes() {
-            b"1" => {
-                if self.count.control(rec, &CONTROL, sink) {
-                    self.control(rec, sink);
-                }
-            }
-            _ => {
-                self.count.detail(rec);
-                if let (Some(c), Some(t), Some(n)) = (self.consulted.as_mut(), rec.good(1), rec.good(2)) {
-                    if let Some(p) = Person::new(t, n) {
-                        c.people.entry(p).or_insert(Entry {
-                            line: rec.line,
-                            answered: 0,
-                        });
-                    }
-                }
+        if rec.spec.type_code == "1" {
+            self.control(rec, sink);
+            return;
+        }
+        self.count.detail(rec);
+        if let (Some(c), Some(t), Some(n)) = (self.consulted.as_mut(), rec.good(1), rec.good(2)) {
+            if let Some(p) = Person::new(t, n) {
+                c.people.entry(p).or_insert(Entry {
+                    line: rec.line,
+                    answered: 0,
+                });
             }
         }
     }
@@ -224,8 +220,14 @@ impl CrossRules for Rules {
 }
 
 impl Rules {
-    /// The rules of the (first and only) control record beyond its count (1.2.1.1).
+    /// The rules of the (first and only) control record (1.2.1.1); one line of a file, out of
+    /// the detail records' way.
+    #[cold]
+    #[inline(never)]
     fn control(&mut self, rec: &Record<'_>, sink: &mut Sink) {
+        if !self.count.control(rec, &CONTROL, sink) {
+            return;
+        }
         if let (Some(code), Some(entity)) = (rec.good(1), self.entity.as_deref()) {
             if code != entity.as_bytes() {
                 sink.error("SMCS-CTL-ENTIDAD", rec.at(1), || {

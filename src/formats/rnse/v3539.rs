@@ -214,6 +214,8 @@ pub struct Rules {
     entity: Option<Vec<u8>>,
     period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     period_end: Option<chrono::NaiveDate>,
+    /// The same date as written, `AAAA-MM-DD`, to compare dates as they are written.
+    period_end_text: Option<Vec<u8>>,
     summary: Counter,
 }
 
@@ -251,11 +253,10 @@ impl CrossRules for Rules {
         }
     }
 
+    #[inline]
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink) {
         if rec.spec.type_code == "1" {
-            if self.count.control(rec, &CONTROL, sink) {
-                self.control(rec, sink);
-            }
+            self.control(rec, sink);
         } else {
             let position = self.count.detail(rec);
             self.detail(rec, position, sink);
@@ -273,8 +274,14 @@ impl CrossRules for Rules {
 }
 
 impl Rules {
-    /// The rules of the (first and only) control record beyond its count (literal b.1).
+    /// The rules of the (first and only) control record (literal b.1); one line of a file, out
+    /// of the detail records' way.
+    #[cold]
+    #[inline(never)]
     fn control(&mut self, rec: &Record<'_>, sink: &mut Sink) {
+        if !self.count.control(rec, &CONTROL, sink) {
+            return;
+        }
         if let (Some(nit), Some(own)) = (rec.good(2).and_then(digits), self.nit) {
             if nit != own {
                 sink.error("RNSE-CTL-NIT", rec.at(2), || {
@@ -289,6 +296,7 @@ impl Rules {
         let start = rec.good(4).and_then(parse_date);
         let end = rec.good(5).and_then(parse_date);
         self.period_end = end;
+        self.period_end_text = end.map(|d| d.format("%Y-%m-%d").to_string().into_bytes());
         if let (Some(end), Some(cut)) = (end, self.cut) {
             if end != cut {
                 sink.error("RNSE-CTL-FECHA-FINAL", rec.at(5), || {
@@ -333,7 +341,13 @@ impl Rules {
                 });
             }
         }
-        if let (Some(birth), Some(end)) = (rec.good(11).and_then(parse_date), self.period_end) {
+        // Dates written AAAA-MM-DD sort as they are written: the birth date is read only to
+        // say it (the generic checks found it a real date).
+        let birth = rec.good(11).zip(self.period_end_text.as_ref());
+        if let Some((birth, end)) = birth
+            .filter(|(b, e)| b > &e.as_slice())
+            .and_then(|(b, _)| parse_date(b).zip(self.period_end))
+        {
             if birth > end {
                 sink.warning("RNSE-NACIMIENTO", rec.at(11), || {
                     format!("La fecha de nacimiento ({birth}) es posterior al final del periodo reportado ({end}).")
