@@ -14,6 +14,7 @@ mod list_file;
 mod pool;
 mod privacy;
 mod protocol;
+mod reader;
 mod repair;
 mod sssalud;
 mod sssalud_answer;

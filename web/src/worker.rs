@@ -7,11 +7,13 @@
 use super::protocol::{
     FindingsPage, FromWorker, RepairOutcome, RowsPage, ToWorker, BLOB_MESSAGE, FINDINGS_KEPT, ROWS_PAGE, TABLE_MESSAGE,
 };
+use super::reader::Reader;
 use super::worker_build::Builders;
 use planos::check::{Input, Options, Progress, Run};
 use planos::formats::people::{rows_csv, rows_xlsx, PersonRow};
 use planos::report::{FileReport, Report, Severity, DEFAULT_LIMIT};
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::{Read, Seek, SeekFrom};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -21,6 +23,8 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 /// Bytes read at a time from flat files, the next slice while one is checked. On the 1M-record
 /// query (tests/e2e/bench.mjs, best of 7): 8 MiB 160–182 ms, 2 MiB 147–154 ms, 1 MiB 142–205 ms.
 const CHUNK: usize = 2 << 20;
+/// Slices asked for ahead of the one being checked, so the reader always has one to read.
+const AHEAD: usize = 2;
 
 /// What the worker holds after a check, for the page to ask about.
 #[derive(Default)]
@@ -96,13 +100,15 @@ impl Held {
 pub fn run(scope: DedicatedWorkerGlobalScope) {
     let me = scope.clone();
     let held: Rc<RefCell<Held>> = Rc::default();
+    // Started with the worker, as the worker is with the page: ready when the first file comes.
+    let reader: Option<Rc<Reader>> = Reader::new().ok().map(Rc::new);
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
         if data.is_array() {
-            let (me, held) = (me.clone(), held.clone());
+            let (me, held, reader) = (me.clone(), held.clone(), reader.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let array: js_sys::Array = data.unchecked_into();
-                let msg = match check_all(&me, &array).await {
+                let msg = match check_all(&me, &array, reader.as_deref()).await {
                     Ok(report) => held.borrow_mut().keep(&array, report),
                     Err(message) => FromWorker::Failed {
                         message: format!("El navegador no pudo leer el archivo: {message}"),
@@ -359,8 +365,12 @@ fn post(scope: &DedicatedWorkerGlobalScope, msg: &FromWorker) {
 
 /// Checks the files as [`planos::check::check_files`] does, but reads each flat file ahead: the
 /// browser reads its next slice while the engine checks the one before.
-async fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) -> Result<Report, String> {
-    let reader = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
+async fn check_all(
+    scope: &DedicatedWorkerGlobalScope,
+    files: &js_sys::Array,
+    reader: Option<&Reader>,
+) -> Result<Report, String> {
+    let sync = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
     let mut handles = Vec::new();
     let mut inputs = Vec::new();
     for value in files.iter() {
@@ -371,7 +381,7 @@ async fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) ->
             path: file.name(),
             size,
             source: Box::new(FileSource {
-                reader: &reader,
+                reader: &sync,
                 file,
                 pos: 0,
                 size,
@@ -410,7 +420,7 @@ async fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) ->
                 total: file.size() as u64,
             })
         };
-        read_ahead(file, &mut tell, &mut |chunk| job.feed(chunk))
+        read_ahead(file, reader, &mut tell, &mut |chunk| job.feed(chunk))
             .await
             .map_err(|e| js_error(e).to_string())?;
         run.end(i, job);
@@ -418,30 +428,39 @@ async fn check_all(scope: &DedicatedWorkerGlobalScope, files: &js_sys::Array) ->
     Ok(run.finish(&mut progress))
 }
 
-/// Feeds `file` to `feed` a slice of [`CHUNK`] bytes at a time, asking the browser for the
-/// next slice before feeding the one it has.
-async fn read_ahead(file: &File, tell: &mut dyn FnMut(u64), feed: &mut dyn FnMut(&[u8])) -> Result<(), JsValue> {
+/// Feeds `file` to `feed` a slice of [`CHUNK`] bytes at a time, read by `reader` (the browser's
+/// own `Blob.arrayBuffer` without one) [`AHEAD`] slices ahead of the one being checked.
+async fn read_ahead(
+    file: &File,
+    reader: Option<&Reader>,
+    tell: &mut dyn FnMut(u64),
+    feed: &mut dyn FnMut(&[u8]),
+) -> Result<(), JsValue> {
     let size = file.size();
     let slice = |from: f64| -> Result<js_sys::Promise, JsValue> {
-        Ok(file
-            .slice_with_f64_and_f64(from, size.min(from + CHUNK as f64))?
-            .array_buffer())
+        let to = size.min(from + CHUNK as f64);
+        match reader {
+            Some(r) => r.read(file, from, to),
+            None => Ok(file.slice_with_f64_and_f64(from, to)?.array_buffer()),
+        }
     };
     let mut buf = Vec::new();
-    let mut pos = 0.0;
     tell(0);
-    let mut next = if size > 0.0 { Some(slice(0.0)?) } else { None };
-    while let Some(pending) = next.take() {
-        let view = js_sys::Uint8Array::new(&JsFuture::from(pending).await?);
-        let n = view.length();
-        pos += f64::from(n);
-        if n > 0 && pos < size {
-            next = Some(slice(pos)?);
+    // The slices asked for and not yet checked, and where the next one to ask for starts.
+    let mut asked = VecDeque::new();
+    let (mut from, mut done) = (0.0, 0u64);
+    loop {
+        while asked.len() < AHEAD && from < size {
+            asked.push_back(slice(from)?);
+            from = size.min(from + CHUNK as f64);
         }
-        buf.resize(n as usize, 0);
+        let Some(pending) = asked.pop_front() else { break };
+        let view = js_sys::Uint8Array::new(&JsFuture::from(pending).await?);
+        buf.resize(view.length() as usize, 0);
         view.copy_to(&mut buf);
         feed(&buf);
-        tell(pos as u64);
+        done += buf.len() as u64;
+        tell(done);
     }
     Ok(())
 }
