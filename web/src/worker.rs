@@ -1,6 +1,6 @@
 //! The Web Worker: takes the steps of the CLI's check ([`planos::check::Run`]), reading flat
-//! files ahead with `Blob.arrayBuffer` and archives through `FileReaderSync`, posting progress
-//! as it goes. It keeps the findings (up to a million per file) and the people of the answers
+//! files ahead on a helper worker ([`super::reader`]) and archives through `FileReaderSync`,
+//! posting progress as it goes. It keeps the findings (up to a million per file) and the people of the answers
 //! it checked, so the page can scroll through a million of either without holding them; it
 //! makes the downloads.
 
