@@ -57,8 +57,8 @@ pub fn check_files(
     let mut run = Run::new(inputs, opts)?;
     for i in 0..run.len() {
         if let Some(mut job) = run.start(i) {
+            let files = run.len();
             let (input, chunk) = (&mut run.inputs[i], opts.chunk);
-            let files = run.detected.len();
             let mut tell = |done: u64| {
                 progress(Progress {
                     file: i,

@@ -1,7 +1,8 @@
 //! planos — the engine: pure functions over bytes, no I/O, no web types.
 //!
-//! A file goes bytes → lines ([`text`], read 16 bytes at a time by [`scan`]) → records and fields checked against the annex tables
-//! ([`rules`], [`flat`]) and the format's own rules ([`formats`]) → a [`report::FileReport`].
+//! A file goes bytes → lines ([`text`], read 16 bytes at a time by [`scan`]) → records and
+//! fields checked against the annex tables ([`rules`], [`flat`]) and the format's own rules
+//! ([`formats`]) → a [`report::FileReport`].
 
 pub mod archive;
 pub mod build;

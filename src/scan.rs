@@ -176,7 +176,8 @@ mod tests {
             for (i, f) in split.iter().enumerate().take(ranges.len()) {
                 prop_assert_eq!(&bytes[ranges[i].0 as usize..ranges[i].1 as usize], *f);
             }
-            let is_plain = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit() || b" -.".contains(&b) || b == sep;
+            // The scalar definition the character reports use, and the separator.
+            let is_plain = |b: u8| crate::text::is_plain(b) || b == sep;
             prop_assert_eq!(got.plain, bytes.iter().all(|&b| is_plain(b)));
             prop_assert_eq!(got.spaced, bytes.contains(&b' '));
             let mut odd = Vec::new();

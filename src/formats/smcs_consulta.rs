@@ -197,7 +197,6 @@ impl CrossRules for Rules {
         }
     }
 
-    #[inline]
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink) {
         if rec.spec.type_code == "1" {
             self.control(rec, sink);

@@ -213,9 +213,9 @@ pub struct Rules {
     count: ControlCount,
     entity: Option<Vec<u8>>,
     period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
-    period_end: Option<chrono::NaiveDate>,
-    /// The same date as written, `AAAA-MM-DD`, to compare dates as they are written.
-    period_end_text: Option<Vec<u8>>,
+    /// The period's end date as the control record writes it (`AAAA-MM-DD`), when it is a
+    /// real date: such dates sort as they are written.
+    period_end: Option<Vec<u8>>,
     summary: Counter,
 }
 
@@ -253,7 +253,6 @@ impl CrossRules for Rules {
         }
     }
 
-    #[inline]
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink) {
         if rec.spec.type_code == "1" {
             self.control(rec, sink);
@@ -295,8 +294,7 @@ impl Rules {
         self.entity = rec.good(3).map(<[u8]>::to_vec);
         let start = rec.good(4).and_then(parse_date);
         let end = rec.good(5).and_then(parse_date);
-        self.period_end = end;
-        self.period_end_text = end.map(|d| d.format("%Y-%m-%d").to_string().into_bytes());
+        self.period_end = end.and(rec.good(5)).map(<[u8]>::to_vec);
         if let (Some(end), Some(cut)) = (end, self.cut) {
             if end != cut {
                 sink.error("RNSE-CTL-FECHA-FINAL", rec.at(5), || {
@@ -341,14 +339,14 @@ impl Rules {
                 });
             }
         }
-        // Dates written AAAA-MM-DD sort as they are written: the birth date is read only to
-        // say it (the generic checks found it a real date).
-        let birth = rec.good(11).zip(self.period_end_text.as_ref());
-        if let Some((birth, end)) = birth
-            .filter(|(b, e)| b > &e.as_slice())
-            .and_then(|(b, _)| parse_date(b).zip(self.period_end))
-        {
-            if birth > end {
+        // Both dates are real (the birth date passed the generic checks) and written
+        // AAAA-MM-DD, so they compare as written; they are read only to say them.
+        let later = rec
+            .good(11)
+            .zip(self.period_end.as_deref())
+            .filter(|(birth, end)| birth > end);
+        if let Some((birth, end)) = later {
+            if let (Some(birth), Some(end)) = (parse_date(birth), parse_date(end)) {
                 sink.warning("RNSE-NACIMIENTO", rec.at(11), || {
                     format!("La fecha de nacimiento ({birth}) es posterior al final del periodo reportado ({end}).")
                 });
