@@ -102,13 +102,14 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
     let held: Rc<RefCell<Held>> = Rc::default();
     // Started with the worker, as the worker is with the page: ready when the first file comes.
     let reader: Option<Rc<Reader>> = Reader::new().ok().map(Rc::new);
+    let warm_reader = reader.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
         if data.is_array() {
             let (me, held, reader) = (me.clone(), held.clone(), reader.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let array: js_sys::Array = data.unchecked_into();
-                let msg = match check_all(&me, &array, reader.as_deref()).await {
+                let msg = match check_all(&array, reader.as_deref(), &|m| post(&me, m)).await {
                     Ok(report) => held.borrow_mut().keep(&array, report),
                     Err(message) => FromWorker::Failed {
                         message: format!("El navegador no pudo leer el archivo: {message}"),
@@ -257,17 +258,22 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
         let _ = handler.call1(&JsValue::NULL, &empty);
     }
     onmessage.forget();
-    warm_up();
-    post(&scope, &FromWorker::Ready);
+    wasm_bindgen_futures::spawn_local(async move {
+        warm_up(warm_reader.as_deref()).await;
+        post(&scope, &FromWorker::Ready);
+    });
 }
 
 /// Checks a valid query and denied-services report (3 MB and 2 MB) before the worker says it is
-/// ready. The browser first runs wasm with its baseline compiler and optimises the functions it
+/// ready, made into files and read the way a user's are (the helper reads them, a slice at a
+/// time). The browser first runs wasm with its baseline compiler and optimises the functions it
 /// sees run often; without this the user's first file is checked slower than the next (15.5 MB
 /// query: 393 ms, then 245 ms). With 20,000 and 4,000 records the engine still took 100–135 ms
 /// on the first 1M-record query against 84 ms on the next; with these, 98–100 against 89–95.
-/// About 90 ms, once per worker, while the page opens.
-fn warm_up() {
+/// Warming the reading too, and not only the engine, took the whole 1M-record query from
+/// 138–166 ms to 129–142 (tests/e2e/bench.mjs, best of 5, three rounds each way). About 200 ms,
+/// once per worker, while the page opens.
+async fn warm_up(reader: Option<&Reader>) {
     const QUERY: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
     const RNSE: &str = "REC140RNSE20200131NI000860999123.TXT";
     let n = 200_000;
@@ -283,7 +289,14 @@ fn warm_up() {
             10_000_000 + i
         ));
     }
-    let _ = planos::check_all_bytes(&[(QUERY, query.as_bytes()), (RNSE, rnse.as_bytes())], None, 0);
+    let files = js_sys::Array::new();
+    for (name, text) in [(QUERY, query), (RNSE, rnse)] {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
+        if let Ok(file) = File::new_with_u8_array_sequence(&parts, name) {
+            files.push(&file);
+        }
+    }
+    let _ = check_all(&files, reader, &|_| {}).await;
 }
 
 impl Held {
@@ -366,9 +379,9 @@ fn post(scope: &DedicatedWorkerGlobalScope, msg: &FromWorker) {
 /// Checks the files as [`planos::check::check_files`] does, but reads each flat file ahead: the
 /// browser reads its next slice while the engine checks the one before.
 async fn check_all(
-    scope: &DedicatedWorkerGlobalScope,
     files: &js_sys::Array,
     reader: Option<&Reader>,
+    post: &dyn Fn(&FromWorker),
 ) -> Result<Report, String> {
     let sync = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
     let mut handles = Vec::new();
@@ -405,11 +418,21 @@ async fn check_all(
             done: p.done as f64,
             total: p.total as f64,
         };
-        post(scope, &msg);
+        post(&msg);
     };
+    // The first file's first slices are asked for now: the helper reads them while the
+    // formats are told apart.
+    let mut first = handles.first().map(|f| Ahead::new(f, reader));
+    if let Some(ahead) = first.as_mut() {
+        ahead.fill().map_err(|e| js_error(e).to_string())?;
+    }
     let mut run = Run::new(inputs, &opts).map_err(|e| e.to_string())?;
     for (i, file) in handles.iter().enumerate() {
         let Some(mut job) = run.start(i) else { continue };
+        let ahead = first
+            .take()
+            .filter(|_| i == 0)
+            .unwrap_or_else(|| Ahead::new(file, reader));
         let name = file.name();
         let mut tell = |done: u64| {
             progress(Progress {
@@ -420,7 +443,7 @@ async fn check_all(
                 total: file.size() as u64,
             })
         };
-        read_ahead(file, reader, &mut tell, &mut |chunk| job.feed(chunk))
+        read_ahead(ahead, &mut tell, &mut |chunk| job.feed(chunk))
             .await
             .map_err(|e| js_error(e).to_string())?;
         run.end(i, job);
@@ -428,41 +451,68 @@ async fn check_all(
     Ok(run.finish(&mut progress))
 }
 
-/// Feeds `file` to `feed` a slice of [`CHUNK`] bytes at a time, read by `reader` (the browser's
-/// own `Blob.arrayBuffer` without one) [`AHEAD`] slices ahead of the one being checked.
+/// The slices of a file asked of the reader (the browser's own `Blob.arrayBuffer` without
+/// one) and not yet checked, and where the next one to ask for starts.
+struct Ahead<'f> {
+    file: &'f File,
+    reader: Option<&'f Reader>,
+    asked: VecDeque<js_sys::Promise>,
+    from: f64,
+}
+
+impl<'f> Ahead<'f> {
+    fn new(file: &'f File, reader: Option<&'f Reader>) -> Self {
+        Ahead {
+            file,
+            reader,
+            asked: VecDeque::new(),
+            from: 0.0,
+        }
+    }
+
+    /// Asks for slices of [`CHUNK`] bytes until [`AHEAD`] are waiting or the file is all asked for.
+    fn fill(&mut self) -> Result<(), JsValue> {
+        let size = self.file.size();
+        while self.asked.len() < AHEAD && self.from < size {
+            let to = size.min(self.from + CHUNK as f64);
+            self.asked.push_back(match self.reader {
+                Some(r) => r.read(self.file, self.from, to)?,
+                None => self.file.slice_with_f64_and_f64(self.from, to)?.array_buffer(),
+            });
+            self.from = to;
+        }
+        Ok(())
+    }
+}
+
+/// Feeds a file to `feed` a slice at a time, [`AHEAD`] slices asked for ahead of the one being
+/// checked, so the browser reads the next while the engine checks one.
 async fn read_ahead(
-    file: &File,
-    reader: Option<&Reader>,
+    mut ahead: Ahead<'_>,
     tell: &mut dyn FnMut(u64),
     feed: &mut dyn FnMut(&[u8]),
 ) -> Result<(), JsValue> {
-    let size = file.size();
-    let slice = |from: f64| -> Result<js_sys::Promise, JsValue> {
-        let to = size.min(from + CHUNK as f64);
-        match reader {
-            Some(r) => r.read(file, from, to),
-            None => Ok(file.slice_with_f64_and_f64(from, to)?.array_buffer()),
-        }
-    };
-    let mut buf = Vec::new();
+    let mut done = 0u64;
     tell(0);
-    // The slices asked for and not yet checked, and where the next one to ask for starts.
-    let mut asked = VecDeque::new();
-    let (mut from, mut done) = (0.0, 0u64);
     loop {
-        while asked.len() < AHEAD && from < size {
-            asked.push_back(slice(from)?);
-            from = size.min(from + CHUNK as f64);
-        }
-        let Some(pending) = asked.pop_front() else { break };
+        ahead.fill()?;
+        let Some(pending) = ahead.asked.pop_front() else { break };
         let view = js_sys::Uint8Array::new(&JsFuture::from(pending).await?);
-        buf.resize(view.length() as usize, 0);
-        view.copy_to(&mut buf);
-        feed(&buf);
-        done += buf.len() as u64;
+        SLICE.with_borrow_mut(|buf| {
+            buf.resize(view.length() as usize, 0);
+            view.copy_to(buf);
+            feed(buf);
+            done += buf.len() as u64;
+        });
         tell(done);
     }
     Ok(())
+}
+
+thread_local! {
+    /// Where each slice is copied into wasm memory to be checked; kept from one check to the
+    /// next, so no check waits for its memory to grow.
+    static SLICE: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A browser `File` read with random access, a slice at a time.
