@@ -25,6 +25,8 @@ pub struct Reader {
     worker: Worker,
     url: String,
     waiting: Waiting,
+    /// Set when the helper reported an error (it may not have started): it is asked no more.
+    failed: Rc<Cell<bool>>,
     next: Cell<u32>,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::Event)>,
@@ -54,10 +56,13 @@ impl Reader {
                 };
             }
         });
-        // A helper that cannot start (or dies) fails every read asked of it, so none waits forever.
-        let failed = waiting.clone();
+        // A helper that cannot start (or dies) fails every read asked of it, and every read
+        // asked after, so none waits forever.
+        let failed = Rc::new(Cell::new(false));
+        let (dead, pending) = (failed.clone(), waiting.clone());
         let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
-            for (_, (_, reject)) in failed.borrow_mut().drain() {
+            dead.set(true);
+            for (_, (_, reject)) in pending.borrow_mut().drain() {
                 let _ = reject.call1(&JsValue::NULL, &"el lector de archivos se detuvo".into());
             }
         });
@@ -67,14 +72,19 @@ impl Reader {
             worker,
             url,
             waiting,
+            failed,
             next: Cell::new(0),
             _onmessage: onmessage,
             _onerror: onerror,
         })
     }
 
-    /// Asks for bytes `from..to` of `file`: a promise of their `ArrayBuffer`.
+    /// Asks for bytes `from..to` of `file`: a promise of their `ArrayBuffer`; an error when
+    /// the helper has failed.
     pub fn read(&self, file: &File, from: f64, to: f64) -> Result<js_sys::Promise, JsValue> {
+        if self.failed.get() {
+            return Err("el lector de archivos se detuvo".into());
+        }
         let id = self.next.get();
         self.next.set(id.wrapping_add(1));
         let waiting = self.waiting.clone();

@@ -452,11 +452,12 @@ async fn check_all(
 }
 
 /// The slices of a file asked of the reader (the browser's own `Blob.arrayBuffer` without
-/// one) and not yet checked, and where the next one to ask for starts.
+/// one, or once the reader has failed) and not yet checked, and where the next one starts.
 struct Ahead<'f> {
     file: &'f File,
     reader: Option<&'f Reader>,
-    asked: VecDeque<js_sys::Promise>,
+    /// Each slice's start and end, and whether the reader was asked for it.
+    asked: VecDeque<(f64, f64, bool, js_sys::Promise)>,
     from: f64,
 }
 
@@ -474,19 +475,29 @@ impl<'f> Ahead<'f> {
     fn fill(&mut self) -> Result<(), JsValue> {
         let size = self.file.size();
         while self.asked.len() < AHEAD && self.from < size {
-            let to = size.min(self.from + CHUNK as f64);
-            self.asked.push_back(match self.reader {
-                Some(r) => r.read(self.file, self.from, to)?,
-                None => self.file.slice_with_f64_and_f64(self.from, to)?.array_buffer(),
-            });
+            let (from, to) = (self.from, size.min(self.from + CHUNK as f64));
+            let helper = self.reader.and_then(|r| r.read(self.file, from, to).ok());
+            let by_helper = helper.is_some();
+            let promise = match helper {
+                Some(p) => p,
+                None => self.own(from, to)?,
+            };
+            self.asked.push_back((from, to, by_helper, promise));
             self.from = to;
         }
         Ok(())
     }
+
+    /// Bytes `from..to` read by this worker, the reader set aside for the rest of the file.
+    fn own(&mut self, from: f64, to: f64) -> Result<js_sys::Promise, JsValue> {
+        self.reader = None;
+        Ok(self.file.slice_with_f64_and_f64(from, to)?.array_buffer())
+    }
 }
 
 /// Feeds a file to `feed` a slice at a time, [`AHEAD`] slices asked for ahead of the one being
-/// checked, so the browser reads the next while the engine checks one.
+/// checked, so the browser reads the next while the engine checks one. A slice the reader
+/// failed to read is read again by this worker, and so is the rest of the file.
 async fn read_ahead(
     mut ahead: Ahead<'_>,
     tell: &mut dyn FnMut(u64),
@@ -496,8 +507,14 @@ async fn read_ahead(
     tell(0);
     loop {
         ahead.fill()?;
-        let Some(pending) = ahead.asked.pop_front() else { break };
-        let view = js_sys::Uint8Array::new(&JsFuture::from(pending).await?);
+        let Some((from, to, by_helper, pending)) = ahead.asked.pop_front() else {
+            break;
+        };
+        let bytes = match JsFuture::from(pending).await {
+            Err(_) if by_helper => JsFuture::from(ahead.own(from, to)?).await?,
+            read => read?,
+        };
+        let view = js_sys::Uint8Array::new(&bytes);
         SLICE.with_borrow_mut(|buf| {
             buf.resize(view.length() as usize, 0);
             view.copy_to(buf);
