@@ -56,6 +56,25 @@ pub fn line_end(bytes: &[u8]) -> Option<usize> {
     memchr::memchr2(b'\n', b'\r', bytes.get(from..)?).map(|i| from + i)
 }
 
+/// How many lines end in `bytes`: every `\n`, and every `\r` not followed by one (the line
+/// ends [`line_end`] finds, a `\r\n` counted once). The parallel checker numbers its blocks
+/// by it, so it must not cost what checking them does.
+pub fn count_line_ends(bytes: &[u8]) -> u64 {
+    let mut n = 0;
+    let mut base = 0;
+    while base < bytes.len() {
+        let v = load(bytes, base);
+        let keep = first(bytes.len() - base);
+        let lf = eq(v, b'\n').to_bitmask() & keep;
+        let cr = eq(v, b'\r').to_bitmask() & keep;
+        // The byte after each lane: the next lane's, and for the last lane the next block's.
+        let next_lf = (lf >> 1) | (u32::from(bytes.get(base + 16) == Some(&b'\n')) << 15);
+        n += u64::from(lf.count_ones() + (cr & !next_lf).count_ones());
+        base += 16;
+    }
+    n
+}
+
 /// Where the bytes of `line` that are neither plain nor `sep` are, in order (see [`Fields::plain`]).
 pub fn odd_bytes(line: &[u8], sep: u8, mut f: impl FnMut(usize)) {
     let mut base = 0;
@@ -190,6 +209,16 @@ mod tests {
             v in proptest::collection::vec(prop_oneof![8 => b'0'..=b'9', 1 => any::<u8>()], 0..40),
         ) {
             prop_assert_eq!(all_digits(&v), v.iter().all(u8::is_ascii_digit));
+        }
+
+        #[test]
+        fn count_line_ends_counts_each_lf_and_each_cr_not_before_one(
+            bytes in proptest::collection::vec(prop_oneof![1 => Just(b'\n'), 1 => Just(b'\r'), 6 => b'A'..=b'Z'], 0..200),
+        ) {
+            let ends = (0..bytes.len())
+                .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+                .count();
+            prop_assert_eq!(count_line_ends(&bytes), ends as u64);
         }
 
         #[test]
