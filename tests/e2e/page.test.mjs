@@ -184,6 +184,29 @@ test('a long check shows progress, can be cancelled, and the page keeps working'
   rmSync(dir, { recursive: true });
 });
 
+test('a file changed on disk while it is checked: a message in Spanish, and the page keeps working', async () => {
+  const n = 6_000_000;
+  const { dir, path } = queryFile(n, '2,CC,12345678');
+  const { page, context } = await openPage();
+  await page.setInputFiles('#archivos', path);
+  await page.waitForSelector('section.progress progress', { timeout: 20000 });
+  // The browser took a snapshot of the file when it was chosen; a file that changed since
+  // cannot be read any more, by the helper reader or by the worker itself.
+  writeFileSync(path, 'otro contenido\r\n');
+  await page.waitForSelector('.failed', { timeout: 60000 });
+  const message = await page.textContent('.failed');
+  assert.equal(
+    message,
+    'El navegador no pudo leer el archivo: el archivo cambió, se movió o se borró después de elegirlo; vuelva a elegirlo',
+  );
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  await page.setInputFiles('#archivos', fixture('valido'));
+  await page.waitForSelector('.verdict', { timeout: 20000 });
+  assert.equal(await page.textContent('.verdict'), 'Válido');
+  await context.close();
+  rmSync(dir, { recursive: true });
+});
+
 test('a query and its answer dropped together: integrity verdict and who is deceased', async () => {
   // Written by `cargo test` (tests/smcs_respuesta.rs, write_browser_fixtures).
   const dir = join(ROOT, 'target', 'e2e-fixtures');

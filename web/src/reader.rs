@@ -107,3 +107,22 @@ impl Drop for Reader {
         let _ = Url::revoke_object_url(&self.url);
     }
 }
+
+/// Why the browser could not read a file, in words a user can act on. The browser reads a file
+/// as it was when it was chosen: one changed, moved or deleted since is the usual cause.
+pub fn why(e: &JsValue) -> String {
+    let text = e
+        .as_string()
+        .or_else(|| js_sys::Reflect::get(e, &"name".into()).ok()?.as_string())
+        .unwrap_or_default();
+    // The browser's errors are named "…Error" (as a DOMException's name, or at the start of
+    // the helper's "NotReadableError: …"); any other text is one of planos' own messages.
+    let kind = text.split(':').next().unwrap_or_default();
+    match kind {
+        "NotReadableError" | "NotFoundError" => {
+            "el archivo cambió, se movió o se borró después de elegirlo; vuelva a elegirlo".to_string()
+        }
+        _ if kind.ends_with("Error") || text.is_empty() => format!("el navegador no dio el motivo ({kind})"),
+        _ => text,
+    }
+}

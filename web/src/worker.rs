@@ -7,7 +7,7 @@
 use super::protocol::{
     FindingsPage, FromWorker, RepairOutcome, RowsPage, ToWorker, BLOB_MESSAGE, FINDINGS_KEPT, ROWS_PAGE, TABLE_MESSAGE,
 };
-use super::reader::Reader;
+use super::reader::{why, Reader};
 use super::worker_build::Builders;
 use planos::check::{Input, Options, Progress, Run};
 use planos::formats::people::{rows_csv, rows_xlsx, PersonRow};
@@ -345,7 +345,7 @@ impl Held {
             .files
             .get(file as usize)
             .ok_or("el archivo ya no está: revíselo de nuevo")?;
-        let unreadable = |e: JsValue| format!("el navegador no pudo leer el archivo: {e:?}");
+        let unreadable = |e: JsValue| format!("el navegador no pudo leer el archivo: {}", why(&e));
         let reader = FileReaderSync::new().map_err(unreadable)?;
         let buffer = reader.read_as_array_buffer(f).map_err(unreadable)?;
         let bytes = js_sys::Uint8Array::new(&buffer.into()).to_vec();
@@ -383,7 +383,7 @@ async fn check_all(
     reader: Option<&Reader>,
     post: &dyn Fn(&FromWorker),
 ) -> Result<Report, String> {
-    let sync = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
+    let sync = FileReaderSync::new().map_err(|e| why(&e))?;
     let mut handles = Vec::new();
     let mut inputs = Vec::new();
     for value in files.iter() {
@@ -572,5 +572,5 @@ impl Seek for FileSource<'_> {
 }
 
 fn js_error(e: JsValue) -> std::io::Error {
-    std::io::Error::other(e.as_string().unwrap_or_else(|| format!("{e:?}")))
+    std::io::Error::other(why(&e))
 }

@@ -49,7 +49,7 @@ impl Builders {
         };
         self.tables.remove(&builder);
         let read = file.ok_or_else(|| "no llegó ningún archivo".to_string()).and_then(|f| {
-            let unreadable = |e: JsValue| format!("el navegador no pudo leer «{name}»: {e:?}");
+            let unreadable = |e: JsValue| format!("el navegador no pudo leer «{name}»: {}", super::reader::why(&e));
             let reader = FileReaderSync::new().map_err(unreadable)?;
             let buffer = reader.read_as_array_buffer(&f).map_err(unreadable)?;
             Table::read(&name, &js_sys::Uint8Array::new(&buffer).to_vec())
