@@ -134,7 +134,10 @@ pub fn respawn(pool: &SharedPool) {
     };
     match spawn(pool.clone()) {
         Ok(job) => pool.borrow_mut().job = Some(job),
-        Err(e) => set_phase.set(Phase::Failed(format!("No se pudo iniciar la revisión: {e:?}"))),
+        Err(e) => set_phase.set(Phase::Failed(format!(
+            "No se pudo iniciar la revisión: {}",
+            super::reader::why(&e)
+        ))),
     }
 }
 
