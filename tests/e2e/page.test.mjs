@@ -167,44 +167,45 @@ test('a file dropped on the drop zone is checked', async () => {
   await context.close();
 });
 
-test('a long check shows progress, can be cancelled, and the page keeps working', async () => {
-  const n = 6_000_000;
-  const { dir, path } = queryFile(n, '2,CC,12345678');
+/** A 6M-record query (90 MB) being checked on a fresh page, its progress showing. */
+async function longCheck() {
+  const { dir, path } = queryFile(6_000_000, '2,CC,12345678');
   const { page, context } = await openPage();
   await page.setInputFiles('#archivos', path);
   await page.waitForSelector('section.progress progress', { timeout: 20000 });
+  return { dir, path, page, context };
+}
+
+/** After a check that did not end: the page is ready again and checks a valid file. */
+async function stillWorks({ dir, page, context }) {
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  await page.setInputFiles('#archivos', fixture('valido'));
+  await page.waitForSelector('.verdict', { timeout: 20000 });
+  assert.equal(await page.textContent('.verdict'), 'Válido');
+  await context.close();
+  rmSync(dir, { recursive: true });
+}
+
+test('a long check shows progress, can be cancelled, and the page keeps working', async () => {
+  const check = await longCheck();
+  const { page } = check;
   assert.match(await page.textContent('section.progress'), /Revisando RUA250SMCS.*archivo 1 de 1/);
   await page.click('text=Cancelar');
   assert.equal(await page.textContent('.failed'), 'Revisión cancelada.');
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-  await page.setInputFiles('#archivos', fixture('valido'));
-  await page.waitForSelector('.verdict', { timeout: 20000 });
-  assert.equal(await page.textContent('.verdict'), 'Válido');
-  await context.close();
-  rmSync(dir, { recursive: true });
+  await stillWorks(check);
 });
 
 test('a file changed on disk while it is checked: a message in Spanish, and the page keeps working', async () => {
-  const n = 6_000_000;
-  const { dir, path } = queryFile(n, '2,CC,12345678');
-  const { page, context } = await openPage();
-  await page.setInputFiles('#archivos', path);
-  await page.waitForSelector('section.progress progress', { timeout: 20000 });
+  const check = await longCheck();
   // The browser took a snapshot of the file when it was chosen; a file that changed since
   // cannot be read any more, by the helper reader or by the worker itself.
-  writeFileSync(path, 'otro contenido\r\n');
-  await page.waitForSelector('.failed', { timeout: 60000 });
-  const message = await page.textContent('.failed');
+  writeFileSync(check.path, 'otro contenido\r\n');
+  await check.page.waitForSelector('.failed', { timeout: 60000 });
   assert.equal(
-    message,
+    await check.page.textContent('.failed'),
     'El navegador no pudo leer el archivo: el archivo cambió, se movió o se borró después de elegirlo; vuelva a elegirlo',
   );
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-  await page.setInputFiles('#archivos', fixture('valido'));
-  await page.waitForSelector('.verdict', { timeout: 20000 });
-  assert.equal(await page.textContent('.verdict'), 'Válido');
-  await context.close();
-  rmSync(dir, { recursive: true });
+  await stillWorks(check);
 });
 
 test('a query and its answer dropped together: integrity verdict and who is deceased', async () => {
