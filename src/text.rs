@@ -127,12 +127,6 @@ impl LineSplitter {
     }
 }
 
-/// How many lines [`LineSplitter`] finds in `bytes`, which start a line and end with `\n`:
-/// every `\n`, and every `\r` not followed by one.
-pub fn count_lines(bytes: &[u8]) -> u64 {
-    crate::scan::count_line_ends(bytes)
-}
-
 /// A character that breaks section 2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CharProblem {
@@ -400,7 +394,7 @@ mod tests {
     proptest::proptest! {
         /// The count the parallel checker numbers its blocks by is the splitter's own.
         #[test]
-        fn count_lines_counts_what_the_splitter_splits(
+        fn count_line_ends_counts_what_the_splitter_splits(
             mut bytes in proptest::collection::vec(proptest::prop_oneof![1 => proptest::strategy::Just(b'\n'), 1 => proptest::strategy::Just(b'\r'), 8 => b'A'..=b'Z'], 0..200),
         ) {
             bytes.push(b'\n');
@@ -408,7 +402,7 @@ mod tests {
             let mut lines = 0u64;
             splitter.feed(&bytes, &mut |_| lines += 1);
             splitter.finish(&mut |_| lines += 1);
-            proptest::prop_assert_eq!(count_lines(&bytes), lines);
+            proptest::prop_assert_eq!(crate::scan::count_line_ends(&bytes), lines);
             proptest::prop_assert_eq!(splitter.next_line(), lines + 1);
         }
     }

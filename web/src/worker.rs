@@ -424,7 +424,7 @@ async fn check_all(
     // formats are told apart.
     let mut first = handles.first().map(|f| Ahead::new(f, reader));
     if let Some(ahead) = first.as_mut() {
-        ahead.fill().map_err(|e| js_error(e).to_string())?;
+        ahead.fill().map_err(|e| why(&e))?;
     }
     let mut run = Run::new(inputs, &opts).map_err(|e| e.to_string())?;
     for (i, file) in handles.iter().enumerate() {
@@ -445,7 +445,7 @@ async fn check_all(
         };
         read_ahead(ahead, &mut tell, &mut |chunk| job.feed(chunk))
             .await
-            .map_err(|e| js_error(e).to_string())?;
+            .map_err(|e| why(&e))?;
         run.end(i, job);
     }
     Ok(run.finish(&mut progress))
