@@ -168,10 +168,9 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
         out.push_str(&fields.join(&separator.to_string()));
         out.push_str("\r\n");
     }
-    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&out);
     Some(Repaired {
         name,
-        bytes: bytes.into_owned(),
+        bytes: crate::text::to_ansi(&out),
         applied: log.0,
     })
 }
@@ -259,5 +258,5 @@ fn rnse_name(lines: &[Vec<String>]) -> Option<String> {
         .get(2)
         .filter(|n| !n.is_empty() && n.len() <= 12 && n.bytes().all(|b| b.is_ascii_digit()))?;
     let end = crate::rules::parse_date(control.get(5)?.as_bytes())?;
-    Some(format!("REC140RNSE{}NI{nit:0>12}.TXT", end.format("%Y%m%d")))
+    Some(format!("REC140RNSE{}NI{nit:0>12}.TXT", crate::rules::date8(end)))
 }

@@ -217,6 +217,31 @@ pub fn digits(v: &[u8]) -> Option<u64> {
         .try_fold(0u64, |n, &d| d.is_ascii_digit().then(|| n * 10 + u64::from(d - b'0')))
 }
 
+/// `date` written `AAAAMMDD` (file names). planos writes and reads dates itself, not with
+/// chrono's `format` and `parse_from_str`, whose format-string machinery was 10 kB of the page.
+pub fn date8(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+}
+
+/// A real calendar date as spreadsheets show it: `AAAA-MM-DD`, `AAAA/MM/DD`, `DD/MM/AAAA`,
+/// `DD-MM-AAAA` (day and month of one or two digits) or `AAAAMMDD`.
+pub fn parse_sheet_date(v: &str) -> Option<chrono::NaiveDate> {
+    if v.len() == 8 && !v.contains(['-', '/']) {
+        return parse_date8(v.as_bytes());
+    }
+    let sep = if v.contains('/') { '/' } else { '-' };
+    let parts: Vec<&str> = v.split(sep).collect();
+    let [a, b, c] = parts[..] else { return None };
+    let (y, m, d) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
+    let short = |s: &str| (1..=2).contains(&s.len());
+    if y.len() != 4 || !short(m) || !short(d) {
+        return None;
+    }
+    let num = |s: &str| digits(s.as_bytes()).map(|n| n as u32);
+    chrono::NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)
+}
+
 /// A real calendar date written `AAAAMMDD` (file names).
 pub fn parse_date8(v: &[u8]) -> Option<chrono::NaiveDate> {
     if v.len() != 8 {
@@ -268,5 +293,44 @@ mod tests {
         assert!(parse_date8(b"20150601").is_some());
         assert!(parse_date8(b"20150631").is_none());
         assert!(parse_date8(b"2015061").is_none());
+        let d = parse_date8(b"20150601").unwrap();
+        assert_eq!(date8(d), "20150601");
+        assert_eq!(d.to_string(), "2015-06-01");
+    }
+
+    #[test]
+    fn dates_as_spreadsheets_show_them() {
+        assert_eq!(
+            parse_sheet_date("1/2/1980").map(|d| d.to_string()).as_deref(),
+            Some("1980-02-01")
+        );
+        for v in [
+            "1980-01-31",
+            "1980/01/31",
+            "31/01/1980",
+            "31-01-1980",
+            "19800131",
+            "31/1/1980",
+            "1980-1-31",
+        ] {
+            assert_eq!(
+                parse_sheet_date(v).map(|d| d.to_string()).as_deref(),
+                Some("1980-01-31"),
+                "{v}"
+            );
+        }
+        for v in [
+            "1980-02-30",
+            "31/01/80",
+            "1980-01/31",
+            "31.01.1980",
+            "1980-001-31",
+            "",
+            "a/b/c",
+            "1980-01-31-1",
+            "+980-01-31",
+        ] {
+            assert_eq!(parse_sheet_date(v), None, "{v}");
+        }
     }
 }

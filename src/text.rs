@@ -249,6 +249,22 @@ pub fn cp1252_char(b: u8) -> char {
     s.chars().next().unwrap_or('\u{FFFD}')
 }
 
+/// Text as Windows-1252 bytes, the ANSI the annexes ask for (section 2, literal b); a character
+/// Windows-1252 lacks becomes '?', which the checks then name. The 32 characters of 0x80–0x9F
+/// come from encoding_rs's own decoder: its generic encoder would bring every encoding's tables
+/// into the page (10 kB of gzip).
+pub fn to_ansi(text: &str) -> Vec<u8> {
+    let mut high = ['\0'; 32];
+    for (b, c) in (0x80u8..0xA0).zip(high.iter_mut()) {
+        *c = cp1252_char(b);
+    }
+    let byte = |c: char| match u32::from(c) {
+        n @ (0..0x80 | 0xA0..0x100) => n as u8,
+        _ => high.iter().position(|&h| h == c).map_or(b'?', |i| 0x80 + i as u8),
+    };
+    text.chars().map(byte).collect()
+}
+
 /// Text from bytes: UTF-8 when they are valid UTF-8, else Windows-1252 (the annexes' ANSI, and
 /// what Excel writes as "CSV" on Spanish Windows).
 pub fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
@@ -332,6 +348,15 @@ mod tests {
         }
         s.finish(&mut f);
         out
+    }
+
+    #[test]
+    fn ansi_is_what_encoding_rs_writes_for_every_windows_1252_character() {
+        let every: Vec<u8> = (0..=255).collect();
+        let text = WINDOWS_1252.decode_without_bom_handling(&every).0;
+        assert_eq!(to_ansi(&text), every);
+        assert_eq!(to_ansi(&text), WINDOWS_1252.encode(&text).0.as_ref());
+        assert_eq!(to_ansi("PEÑA €5 😀"), b"PE\xD1A \x805 ?");
     }
 
     #[test]

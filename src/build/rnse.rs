@@ -192,10 +192,7 @@ const CHANGE_LABELS: [&str; 4] = [
 /// A date as the annex writes it (AAAA-MM-DD), from what spreadsheets show: AAAA-MM-DD,
 /// DD/MM/AAAA, AAAA/MM/DD or AAAAMMDD. Anything else stays as it is, for the check to refuse.
 fn annex_date(v: &str) -> Option<String> {
-    ["%Y-%m-%d", "%d/%m/%Y", "%Y/%m/%d", "%Y%m%d", "%d-%m-%Y"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(v, f).ok())
-        .map(|d| d.format("%Y-%m-%d").to_string())
+    crate::rules::parse_sheet_date(v).map(|d| d.to_string())
 }
 
 /// One value made safe for the field: trimmed, upper case, no accents; dates, municipality
@@ -257,7 +254,7 @@ pub fn build(header: &Header, table: &Table, mapping: &[Option<usize>], drop_ref
             changes,
         });
     }
-    let name = format!("REC140RNSE{}NI{nit:0>12}.TXT", header.end.format("%Y%m%d"));
+    let name = format!("REC140RNSE{}NI{nit:0>12}.TXT", crate::rules::date8(header.end));
     loop {
         let bytes = write(header, &nit, &eps, &details);
         let report = crate::check_bytes(&name, &bytes, usize::MAX);
@@ -354,7 +351,7 @@ fn write(h: &Header, nit: &str, eps: &str, details: &[Detail]) -> Vec<u8> {
         text.push_str("\r\n");
     }
     // Plain ASCII after `value`, but for characters the check refuses: Windows-1252 as the annex asks.
-    encoding_rs::WINDOWS_1252.encode(&text).0.into_owned()
+    crate::text::to_ansi(&text)
 }
 
 #[cfg(test)]

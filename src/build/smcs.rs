@@ -311,7 +311,10 @@ fn build_rows<'a>(
     if !built.header.is_empty() || (!built.refused.is_empty() && !choices.drop_refused) || built.people == 0 {
         return built;
     }
-    let name = format!("RUA250SMCS{}NI{nit:0>12}CO{entity}.TXT", header.date.format("%Y%m%d"));
+    let name = format!(
+        "RUA250SMCS{}NI{nit:0>12}CO{entity}.TXT",
+        crate::rules::date8(header.date)
+    );
     let mut text = format!("1,{entity},{},{},{},{name}\r\n", header.start, header.end, built.people);
     text.push_str(&body);
     built.file = Some((name, text.into_bytes()));

@@ -281,12 +281,7 @@ fn excel_day(serial: f64) -> Option<String> {
     if !(1.0..=2_958_465.0).contains(&days) {
         return None;
     }
-    Some(
-        epoch
-            .checked_add_days(chrono::Days::new(days as u64))?
-            .format("%Y-%m-%d")
-            .to_string(),
-    )
+    Some(epoch.checked_add_days(chrono::Days::new(days as u64))?.to_string())
 }
 
 #[cfg(test)]

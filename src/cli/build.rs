@@ -175,7 +175,7 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
 
 /// A date option's value, `AAAA-MM-DD`.
 fn day(v: String, what: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| format!("{what} debe ser una fecha AAAA-MM-DD, no «{v}»"))
+    crate::rules::parse_date(v.as_bytes()).ok_or_else(|| format!("{what} debe ser una fecha AAAA-MM-DD, no «{v}»"))
 }
 
 fn need<T>(v: Option<T>, what: &str) -> Result<T, String> {

@@ -20,7 +20,7 @@ pub struct Builders {
 }
 
 fn day(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    planos::rules::parse_date(s.as_bytes())
 }
 
 fn elapsed(t0: f64) -> f64 {

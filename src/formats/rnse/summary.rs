@@ -190,7 +190,9 @@ fn same_month(a: chrono::NaiveDate, b: chrono::NaiveDate) -> bool {
 
 /// `AAAA-MM` for a one-month period, `AAAA-MM a AAAA-MM` for a longer one.
 fn month_code(start: chrono::NaiveDate, end: chrono::NaiveDate) -> String {
-    let (s, e) = (start.format("%Y-%m"), end.format("%Y-%m"));
+    use chrono::Datelike;
+    let code = |d: chrono::NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
+    let (s, e) = (code(start), code(end));
     if same_month(start, end) {
         s.to_string()
     } else {
