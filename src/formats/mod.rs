@@ -53,14 +53,10 @@ impl Format {
 
 /// Recognises a format from the file name, or else from the first bytes of the content.
 pub fn detect(path: &str, head: &[u8]) -> Option<Format> {
-    let name = crate::flat::base_name(path).to_ascii_uppercase();
-    if name.starts_with("RUA250SMCS") {
-        return Some(Format::SmcsConsulta);
+    if let Some(format) = by_name(path) {
+        return Some(format);
     }
-    if name.starts_with("REC140RNSE") {
-        return Some(Format::Rnse3539);
-    }
-    if name.starts_with("PUB200SMCS") || crate::archive::looks_like_zip(head) {
+    if crate::archive::looks_like_zip(head) {
         return Some(Format::SmcsRespuesta);
     }
     let head = head.strip_prefix(crate::text::UTF8_BOM).unwrap_or(head);
@@ -74,6 +70,18 @@ pub fn detect(path: &str, head: &[u8]) -> Option<Format> {
         return Some(Format::Rnse3539);
     }
     None
+}
+
+/// The format the file name alone says (the annexes' prefixes), before any byte is read.
+pub fn by_name(path: &str) -> Option<Format> {
+    let name = crate::flat::base_name(path).to_ascii_uppercase();
+    [
+        ("RUA250SMCS", Format::SmcsConsulta),
+        ("REC140RNSE", Format::Rnse3539),
+        ("PUB200SMCS", Format::SmcsRespuesta),
+    ]
+    .into_iter()
+    .find_map(|(prefix, format)| name.starts_with(prefix).then_some(format))
 }
 
 /// The report for a file whose format is not recognised.

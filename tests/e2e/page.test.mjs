@@ -208,6 +208,44 @@ test('a file changed on disk while it is checked: a message in Spanish, and the 
   await stillWorks(check);
 });
 
+test('the helper that reads files fails: the worker reads them itself, and every check still ends right', async () => {
+  const { dir, path } = queryFile(1_000_000, '2,CC,12345678');
+  const { page, errors, context } = await openPage();
+  // The helper is the page's only worker without the wasm (reader.rs starts it from a blob).
+  let helper = null;
+  for (const w of page.workers()) if (await w.evaluate(() => typeof wasm === 'undefined')) helper = w;
+  assert.ok(helper, 'the helper reader runs');
+  // Every other read fails in the helper, as when the disk hiccups.
+  await helper.evaluate(() => {
+    self.reads = 0;
+    const read = FileReaderSync.prototype.readAsArrayBuffer;
+    FileReaderSync.prototype.readAsArrayBuffer = function (blob) {
+      self.reads += 1;
+      if (self.reads % 2 === 0) throw new DOMException('falla de prueba', 'NotReadableError');
+      return read.call(this, blob);
+    };
+  });
+  // The control record's total matches only if no slice was lost or read twice. The verdict
+  // shown before is marked, to wait for the new one.
+  const verdict = async () => {
+    await page.evaluate(() => document.querySelectorAll('.verdict').forEach((v) => { v.dataset.old = '1'; }));
+    await page.setInputFiles('#archivos', path);
+    await page.waitForSelector('.verdict:not([data-old])', { timeout: 30000 });
+    return page.textContent('.verdict:not([data-old])');
+  };
+  assert.equal(await verdict(), 'Válido');
+  const asked = await helper.evaluate(() => self.reads);
+  assert.ok(asked >= 2, `the helper was asked to read (${asked} reads)`);
+  // Then the helper fails outright: it is asked nothing more, and the worker reads alone.
+  await helper.evaluate(() => setTimeout(() => { throw new Error('el lector de prueba se rompió'); }));
+  await page.waitForTimeout(200);
+  assert.equal(await verdict(), 'Válido');
+  assert.equal(await helper.evaluate(() => self.reads), asked);
+  assert.deepEqual(errors.filter((e) => !e.includes('de prueba')), []);
+  await context.close();
+  rmSync(dir, { recursive: true });
+});
+
 test('a query and its answer dropped together: integrity verdict and who is deceased', async () => {
   // Written by `cargo test` (tests/smcs_respuesta.rs, write_browser_fixtures).
   const dir = join(ROOT, 'target', 'e2e-fixtures');

@@ -420,19 +420,25 @@ async fn check_all(
         };
         post(&msg);
     };
-    // The first file's first slices are asked for now: the helper reads them while the
-    // formats are told apart.
-    let mut first = handles.first().map(|f| Ahead::new(f, reader));
-    if let Some(ahead) = first.as_mut() {
+    // The first flat file's first slices are asked for now: the helper reads them while the
+    // formats are told apart. An answer archive is read another way, so not one named as such.
+    let early = handles
+        .iter()
+        .position(|f| planos::formats::by_name(&f.name()) != Some(planos::formats::Format::SmcsRespuesta));
+    let mut first = early.map(|i| (i, Ahead::new(&handles[i], reader)));
+    if let Some((_, ahead)) = first.as_mut() {
         ahead.fill().map_err(|e| why(&e))?;
     }
     let mut run = Run::new(inputs, &opts).map_err(|e| e.to_string())?;
     for (i, file) in handles.iter().enumerate() {
         let Some(mut job) = run.start(i) else { continue };
-        let ahead = first
-            .take()
-            .filter(|_| i == 0)
-            .unwrap_or_else(|| Ahead::new(file, reader));
+        let ahead = match first.take() {
+            Some((at, ahead)) if at == i => ahead,
+            other => {
+                first = other;
+                Ahead::new(file, reader)
+            }
+        };
         let name = file.name();
         let mut tell = |done: u64| {
             progress(Progress {
