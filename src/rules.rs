@@ -218,7 +218,7 @@ pub fn digits(v: &[u8]) -> Option<u64> {
 }
 
 /// `date` written `AAAAMMDD` (file names). planos writes and reads dates itself, not with
-/// chrono's `format` and `parse_from_str`, whose format-string machinery was 10 kB of the page.
+/// chrono's `format` and `parse_from_str`, whose format-string machinery was 12 kB of the page's gzip.
 pub fn date8(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())

@@ -194,7 +194,7 @@ fn month_code(start: chrono::NaiveDate, end: chrono::NaiveDate) -> String {
     let code = |d: chrono::NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
     let (s, e) = (code(start), code(end));
     if same_month(start, end) {
-        s.to_string()
+        s
     } else {
         format!("{s} a {e}")
     }
