@@ -142,9 +142,9 @@ const TABS: [(Tab, &str); 3] = [
     (Tab::Insssep, "Argentina: InSSSeP odontología"),
 ];
 
-/// ", quedan unos 12 s" once enough is done to tell; empty before.
+/// ", quedan unos 12 s" once enough is done to tell (half a second and 2% in); empty before.
 fn estimate(elapsed_ms: f64, done: f64, total: f64) -> String {
-    if elapsed_ms < 1000.0 || done <= 0.0 || done >= total || done / total < 0.02 {
+    if elapsed_ms < 500.0 || done <= 0.0 || done >= total || done / total < 0.02 {
         return String::new();
     }
     let left = (elapsed_ms * (total - done) / done / 1000.0).ceil() as u64;
