@@ -92,6 +92,8 @@ impl Log {
 }
 
 /// Repairs the flat file `path` holding `bytes`; `None` for what is not a flat file planos knows.
+/// One line at a time: besides `bytes`, it holds the text decoded (when it was not UTF-8), the
+/// repaired file and the control record, whose total is known only at the end.
 pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
     let name = crate::flat::base_name(path);
     let head = &bytes[..bytes.len().min(4096)];
@@ -101,18 +103,24 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
         Format::SmcsRespuesta => return None,
     };
     let mut log = Log::default();
-    let mut text = crate::text::decode(bytes).into_owned();
+    let text = crate::text::decode(bytes);
     if std::str::from_utf8(bytes).is_ok() && !text.trim_start_matches('\u{FEFF}').is_ascii() {
         log.note(Fix::Encoding, || "el archivo estaba grabado en UTF-8".to_string());
     }
-    if let Some(rest) = text.strip_prefix('\u{FEFF}') {
-        text = rest.to_string();
+    let mut rest: &str = &text;
+    if let Some(after) = rest.strip_prefix('\u{FEFF}') {
+        rest = after;
         log.note(Fix::Bom, || "al principio del archivo".to_string());
     }
-    let mut lines: Vec<Vec<String>> = Vec::new();
-    let mut numbers: Vec<usize> = Vec::new();
-    let mut rest = text.as_str();
+    let mut file = Lines {
+        out: Vec::with_capacity(rest.len() + rest.len() / 8),
+        ..Lines::default()
+    };
+    // The fixes that look across records are noted after those of the fields, as the user
+    // reads them: the consecutive as it goes, the control record's at the end.
+    let mut late = Log::default();
     let mut line_no = 0usize;
+    let mut fields: Vec<String> = Vec::new();
     while !rest.is_empty() {
         line_no += 1;
         let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
@@ -125,54 +133,104 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
             }
             &tail[tail.len().min(1)..]
         };
-        let mut line = line.to_string();
-        if line.contains('\u{1A}') {
-            line.retain(|c| c != '\u{1A}');
+        let line = if line.contains('\u{1A}') {
             log.note(Fix::EofChar, || format!("línea {line_no}"));
-        }
+            std::borrow::Cow::Owned(line.replace('\u{1A}', ""))
+        } else {
+            std::borrow::Cow::Borrowed(line)
+        };
         if line.trim().is_empty() {
             if !line.is_empty() || !rest.is_empty() {
                 log.note(Fix::EmptyLines, || format!("línea {line_no}"));
             }
             continue;
         }
-        let fields = line
-            .split(separator)
-            .enumerate()
-            .map(|(f, v)| field(v, line_no, f, &mut log))
-            .collect();
-        lines.push(fields);
-        numbers.push(line_no);
+        fields.clear();
+        fields.extend(
+            line.split(separator)
+                .enumerate()
+                .map(|(f, v)| field(v, line_no, f, &mut log)),
+        );
+        file.add(&mut fields, line_no, format, separator, &mut late);
     }
     let mut name = name.to_string();
-    match format {
-        Format::SmcsConsulta => totals(&mut lines, &numbers, 4, &mut log),
-        Format::Rnse3539 => {
-            renumber(&mut lines, &numbers, &mut log);
-            totals(&mut lines, &numbers, 6, &mut log);
+    if let Some((_, line, control)) = file.control.as_mut() {
+        let (line, details) = (*line, file.details.to_string());
+        let total = if format == Format::SmcsConsulta { 4 } else { 6 };
+        if let Some(v) = control.get_mut(total).filter(|v| **v != details) {
+            late.note(Fix::Total, || format!("línea {line}: {v} → {details}"));
+            *v = details;
         }
-        Format::SmcsRespuesta => {}
-    }
-    match format {
-        Format::SmcsConsulta => control_name(&mut lines, &name, &mut log),
-        Format::Rnse3539 => {
-            if let Some(implied) = rnse_name(&lines).filter(|n| *n != name) {
-                log.note(Fix::FileName, || format!("«{name}» → «{implied}»"));
-                name = implied;
+        match format {
+            Format::SmcsConsulta => control_name(control, &name, &mut late),
+            _ => {
+                if let Some(implied) = rnse_name(control).filter(|n| *n != name) {
+                    late.note(Fix::FileName, || format!("«{name}» → «{implied}»"));
+                    name = implied;
+                }
             }
         }
-        Format::SmcsRespuesta => {}
     }
-    let mut out = String::with_capacity(text.len() + lines.len());
-    for fields in &lines {
-        out.push_str(&fields.join(&separator.to_string()));
-        out.push_str("\r\n");
-    }
+    log.0.append(&mut late.0);
     Some(Repaired {
         name,
-        bytes: crate::text::to_ansi(&out),
+        bytes: file.finish(separator),
         applied: log.0,
     })
+}
+
+/// The repaired file as it is written, a record at a time, in Windows-1252.
+#[derive(Default)]
+struct Lines {
+    out: Vec<u8>,
+    /// The first control record (type 1): where it goes in `out`, its line and its fields.
+    control: Option<(usize, usize, Vec<String>)>,
+    /// Detail records (type 2) so far.
+    details: u64,
+}
+
+impl Lines {
+    /// One record's repaired fields: an RNSE detail renumbered (Res. 3539/2019, b.2 field 1),
+    /// the first control record kept for the end, any other written.
+    fn add(&mut self, fields: &mut Vec<String>, line: usize, format: Format, sep: char, log: &mut Log) {
+        match fields[0].as_str() {
+            "1" if self.control.is_none() => {
+                self.control = Some((self.out.len(), line, std::mem::take(fields)));
+                return;
+            }
+            "2" => {
+                self.details += 1;
+                let want = self.details.to_string();
+                if let Some(v) = fields.get_mut(1).filter(|v| **v != want && format == Format::Rnse3539) {
+                    log.note(Fix::Consecutive, || format!("línea {line}: {v} → {want}"));
+                    *v = want;
+                }
+            }
+            _ => {}
+        }
+        write_record(&mut self.out, fields, sep);
+    }
+
+    /// The file, its control record put back where it was.
+    fn finish(mut self, sep: char) -> Vec<u8> {
+        if let Some((at, _, fields)) = self.control {
+            let mut record = Vec::new();
+            write_record(&mut record, &fields, sep);
+            self.out.splice(at..at, record);
+        }
+        self.out
+    }
+}
+
+/// `fields` joined by `sep` and ended with CRLF, in Windows-1252.
+fn write_record(out: &mut Vec<u8>, fields: &[String], sep: char) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(sep as u8);
+        }
+        crate::text::push_ansi(out, f);
+    }
+    out.extend_from_slice(b"\r\n");
 }
 
 /// One field without padding, quotes, accents and lower case.
@@ -212,38 +270,14 @@ fn field(value: &str, line: usize, no: usize, log: &mut Log) -> String {
     v
 }
 
-/// The control record (type 1) first field `total` set to the number of detail records (type 2).
-fn totals(lines: &mut [Vec<String>], numbers: &[usize], total: usize, log: &mut Log) {
-    let details = lines.iter().filter(|f| f[0] == "2").count().to_string();
-    if let Some((i, control)) = lines.iter_mut().enumerate().find(|(_, f)| f[0] == "1") {
-        if let Some(v) = control.get_mut(total).filter(|v| **v != details) {
-            log.note(Fix::Total, || format!("línea {}: {v} → {details}", numbers[i]));
-            *v = details;
-        }
-    }
-}
-
-/// RNSE detail records numbered 1, 2, 3… in field 1.
-fn renumber(lines: &mut [Vec<String>], numbers: &[usize], log: &mut Log) {
-    let mut n = 0u64;
-    for (i, f) in lines.iter_mut().enumerate().filter(|(_, f)| f[0] == "2") {
-        n += 1;
-        let want = n.to_string();
-        if let Some(v) = f.get_mut(1).filter(|v| **v != want) {
-            log.note(Fix::Consecutive, || format!("línea {}: {v} → {want}", numbers[i]));
-            *v = want;
-        }
-    }
-}
-
 /// The query's control record field 5 set to the file's name, when that name is well formed.
-fn control_name(lines: &mut [Vec<String>], name: &str, log: &mut Log) {
+fn control_name(control: &mut [String], name: &str, log: &mut Log) {
     let mut sink = crate::report::Sink::new(0);
     crate::names::check_name(&crate::formats::smcs_consulta::NAME, name, &mut sink);
     if sink.error_count() > 0 {
         return;
     }
-    if let Some(v) = lines.iter_mut().find(|f| f[0] == "1").and_then(|f| f.get_mut(5)) {
+    if let Some(v) = control.get_mut(5) {
         if v != name {
             log.note(Fix::ControlName, || format!("«{v}» → «{name}»"));
             *v = name.to_string();
@@ -252,8 +286,7 @@ fn control_name(lines: &mut [Vec<String>], name: &str, log: &mut Log) {
 }
 
 /// `REC140RNSE` + the period's end + `NI` + the NIT in 12 digits + `.TXT`, from the control record.
-fn rnse_name(lines: &[Vec<String>]) -> Option<String> {
-    let control = lines.iter().find(|f| f[0] == "1")?;
+fn rnse_name(control: &[String]) -> Option<String> {
     let nit = control
         .get(2)
         .filter(|n| !n.is_empty() && n.len() <= 12 && n.bytes().all(|b| b.is_ascii_digit()))?;

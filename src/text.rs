@@ -254,15 +254,24 @@ pub fn cp1252_char(b: u8) -> char {
 /// come from encoding_rs's own decoder: its generic encoder would bring every encoding's tables
 /// into the page (10 kB of gzip).
 pub fn to_ansi(text: &str) -> Vec<u8> {
-    let mut high = ['\0'; 32];
-    for (b, c) in (0x80u8..0xA0).zip(high.iter_mut()) {
-        *c = cp1252_char(b);
+    let mut out = Vec::with_capacity(text.len());
+    push_ansi(&mut out, text);
+    out
+}
+
+/// [`to_ansi`] at the end of `out`.
+pub fn push_ansi(out: &mut Vec<u8>, text: &str) {
+    static HIGH: std::sync::OnceLock<[char; 32]> = std::sync::OnceLock::new();
+    if text.is_ascii() {
+        out.extend_from_slice(text.as_bytes());
+        return;
     }
+    let high = HIGH.get_or_init(|| std::array::from_fn(|i| cp1252_char(0x80 + i as u8)));
     let byte = |c: char| match u32::from(c) {
         n @ (0..0x80 | 0xA0..0x100) => n as u8,
         _ => high.iter().position(|&h| h == c).map_or(b'?', |i| 0x80 + i as u8),
     };
-    text.chars().map(byte).collect()
+    out.extend(text.chars().map(byte));
 }
 
 /// Text from bytes: UTF-8 when they are valid UTF-8, else Windows-1252 (the annexes' ANSI, and

@@ -1,5 +1,6 @@
 //! Any bytes as a flat file of each format (query, RNSE report): the checker must never panic,
-//! and feeding them in two chunks must give the same report as feeding them whole.
+//! and feeding them in two chunks must give the same report as feeding them whole; "Corregir"
+//! must never panic either.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use planos::formats::Format;
@@ -20,4 +21,5 @@ fuzz_target!(|data: &[u8]| {
     let mut chunked = c.finish();
     chunked.list_all();
     assert_eq!(chunked, whole);
+    let _ = planos::repair::repair(name, bytes);
 });
