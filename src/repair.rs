@@ -113,8 +113,11 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
         log.note(Fix::Bom, || "al principio del archivo".to_string());
     }
     let mut file = Lines {
+        format,
+        sep: separator,
         out: Vec::with_capacity(rest.len() + rest.len() / 8),
-        ..Lines::default()
+        control: None,
+        details: 0,
     };
     // The fixes that look across records are noted after those of the fields, as the user
     // reads them: the consecutive as it goes, the control record's at the end.
@@ -151,7 +154,7 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
                 .enumerate()
                 .map(|(f, v)| field(v, line_no, f, &mut log)),
         );
-        file.add(&mut fields, line_no, format, separator, &mut late);
+        file.add(&mut fields, line_no, &mut late);
     }
     let mut name = name.to_string();
     if let Some((_, line, control)) = file.control.as_mut() {
@@ -174,14 +177,15 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
     log.0.append(&mut late.0);
     Some(Repaired {
         name,
-        bytes: file.finish(separator),
+        bytes: file.finish(),
         applied: log.0,
     })
 }
 
 /// The repaired file as it is written, a record at a time, in Windows-1252.
-#[derive(Default)]
 struct Lines {
+    format: Format,
+    sep: char,
     out: Vec<u8>,
     /// The first control record (type 1): where it goes in `out`, its line and its fields.
     control: Option<(usize, usize, Vec<String>)>,
@@ -192,7 +196,7 @@ struct Lines {
 impl Lines {
     /// One record's repaired fields: an RNSE detail renumbered (Res. 3539/2019, b.2 field 1),
     /// the first control record kept for the end, any other written.
-    fn add(&mut self, fields: &mut Vec<String>, line: usize, format: Format, sep: char, log: &mut Log) {
+    fn add(&mut self, fields: &mut Vec<String>, line: usize, log: &mut Log) {
         match fields[0].as_str() {
             "1" if self.control.is_none() => {
                 self.control = Some((self.out.len(), line, std::mem::take(fields)));
@@ -201,21 +205,24 @@ impl Lines {
             "2" => {
                 self.details += 1;
                 let want = self.details.to_string();
-                if let Some(v) = fields.get_mut(1).filter(|v| **v != want && format == Format::Rnse3539) {
+                if let Some(v) = fields
+                    .get_mut(1)
+                    .filter(|v| **v != want && self.format == Format::Rnse3539)
+                {
                     log.note(Fix::Consecutive, || format!("línea {line}: {v} → {want}"));
                     *v = want;
                 }
             }
             _ => {}
         }
-        write_record(&mut self.out, fields, sep);
+        write_record(&mut self.out, fields, self.sep);
     }
 
     /// The file, its control record put back where it was.
-    fn finish(mut self, sep: char) -> Vec<u8> {
+    fn finish(mut self) -> Vec<u8> {
         if let Some((at, _, fields)) = self.control {
             let mut record = Vec::new();
-            write_record(&mut record, &fields, sep);
+            write_record(&mut record, &fields, self.sep);
             self.out.splice(at..at, record);
         }
         self.out

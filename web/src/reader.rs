@@ -16,6 +16,9 @@ const SCRIPT: &str = "onmessage = (e) => { const m = e.data; \
 try { const b = new FileReaderSync().readAsArrayBuffer(m.file.slice(m.from, m.to)); postMessage({ id: m.id, bytes: b }, [b]); } \
 catch (err) { postMessage({ id: m.id, error: String(err) }); } };";
 
+/// Why a read asked of a helper that failed did not happen (the worker then reads it itself).
+const STOPPED: &str = "el lector de archivos se detuvo";
+
 /// The promises of the slices asked for, by request number: an answer to a request given up
 /// (a check that failed half-way) settles only its own promise.
 type Waiting = Rc<RefCell<HashMap<u32, (js_sys::Function, js_sys::Function)>>>;
@@ -63,7 +66,7 @@ impl Reader {
         let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
             dead.set(true);
             for (_, (_, reject)) in pending.borrow_mut().drain() {
-                let _ = reject.call1(&JsValue::NULL, &"el lector de archivos se detuvo".into());
+                let _ = reject.call1(&JsValue::NULL, &STOPPED.into());
             }
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -83,7 +86,7 @@ impl Reader {
     /// the helper has failed.
     pub fn read(&self, file: &File, from: f64, to: f64) -> Result<js_sys::Promise, JsValue> {
         if self.failed.get() {
-            return Err("el lector de archivos se detuvo".into());
+            return Err(STOPPED.into());
         }
         let id = self.next.get();
         self.next.set(id.wrapping_add(1));

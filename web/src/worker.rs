@@ -421,7 +421,8 @@ async fn check_all(
         post(&msg);
     };
     // The first flat file's first slices are asked for now: the helper reads them while the
-    // formats are told apart. An answer archive is read another way, so not one named as such.
+    // formats are told apart. An answer archive is read another way, so not one named as such
+    // (the files before it are all such archives, which `run.start` skips).
     let early = handles
         .iter()
         .position(|f| planos::formats::by_name(&f.name()) != Some(planos::formats::Format::SmcsRespuesta));
@@ -434,10 +435,7 @@ async fn check_all(
         let Some(mut job) = run.start(i) else { continue };
         let ahead = match first.take() {
             Some((at, ahead)) if at == i => ahead,
-            other => {
-                first = other;
-                Ahead::new(file, reader)
-            }
+            _ => Ahead::new(file, reader),
         };
         let name = file.name();
         let mut tell = |done: u64| {
