@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = planos::signed::open(data);
+    let _ = planos_core::signed::open(data);
 });

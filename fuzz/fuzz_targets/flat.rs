@@ -3,7 +3,7 @@
 //! must never panic either.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use planos::formats::Format;
+use planos_co::formats::Format;
 
 const NAMES: [(Format, &str); 2] = [
     (Format::SmcsConsulta, "RUA250SMCS20150601NI000860999123CO014-18.TXT"),
@@ -13,7 +13,7 @@ const NAMES: [(Format, &str); 2] = [
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else { return };
     let (format, name) = NAMES[pick as usize % NAMES.len()];
-    let whole = planos::check_bytes(name, bytes, 1000);
+    let whole = planos_co::check_bytes(name, bytes, 1000);
     let cut = (pick as usize * 7) % (bytes.len() + 1);
     let mut c = format.checker(name, 1000, 1).expect("a flat format");
     c.feed(&bytes[..cut]);
@@ -21,5 +21,5 @@ fuzz_target!(|data: &[u8]| {
     let mut chunked = c.finish();
     chunked.list_all();
     assert_eq!(chunked, whole);
-    let _ = planos::repair::repair(name, bytes);
+    let _ = planos_co::repair::repair(name, bytes);
 });

@@ -3,7 +3,7 @@
 //! building must never panic nor allocate without bound.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use planos::build::{rnse, smcs, table::Table};
+use planos_co::build::{rnse, smcs, table::Table};
 
 fuzz_target!(|data: &[u8]| {
     for name in ["lista.xlsx", "lista.csv"] {

@@ -7,7 +7,7 @@ use super::pool::ask;
 use super::protocol::{Builder, ToWorker};
 use super::ui::WorkerCtx;
 use leptos::prelude::*;
-use planos::report::plural;
+use planos_core::report::plural;
 
 #[component]
 pub fn BuildQuery() -> impl IntoView {

@@ -8,8 +8,8 @@ use super::pool::ask;
 use super::protocol::{Builder, ToWorker};
 use super::ui::WorkerCtx;
 use leptos::prelude::*;
-use planos::build::rnse::{field_name, required, FIELDS, FIRST_MAPPED};
-use planos::report::plural;
+use planos_co::build::rnse::{field_name, required, FIELDS, FIRST_MAPPED};
+use planos_core::report::plural;
 use std::collections::BTreeMap;
 
 /// The local-storage key of the remembered mapping: field number → folded column title.

@@ -2,8 +2,8 @@
 //! type, for which cause, where and when; and, for several files, their months side by side.
 
 use leptos::prelude::*;
-use planos::formats::rnse::summary::{DenialSummary, Tally};
-use planos::report::plural;
+use planos_co::formats::rnse::summary::{DenialSummary, Tally};
+use planos_core::report::plural;
 
 /// What the page says about the annex version it checks.
 const VERSION_NOTE: &str = "planos revisa el anexo técnico de la Res. 3539/2019 (vigente desde el 1 de enero de 2020). \

@@ -3,17 +3,17 @@
 //! stays in this tab's memory; only the nomenclador (a setting, nothing personal) is kept in the
 //! browser. "Borrar todo" makes the component anew (see `ui.rs`).
 //!
-//! Display-only parts are HTML text from `planos::dental::html` (set with `inner_html`, buttons
+//! Display-only parts are HTML text from `planos_ar::dental::html` (set with `inner_html`, buttons
 //! handled by delegation): every distinct Leptos view costs the page's wasm kilobytes.
 
 use super::dental_output::{Consumption, Review, Shared};
 use super::dental_parts::{DiagnosisPicker, FacePicker, NomencladorPanel, Odontogram};
 use leptos::prelude::*;
-use planos::dental::budget::{self, Budget, Line, Member, Provider};
-use planos::dental::diagnosis;
-use planos::dental::faces::{self, Face};
-use planos::dental::html;
-use planos::dental::nomenclador::{self, Practice};
+use planos_ar::dental::budget::{self, Budget, Line, Member, Provider};
+use planos_ar::dental::diagnosis;
+use planos_ar::dental::faces::{self, Face};
+use planos_ar::dental::html;
+use planos_ar::dental::nomenclador::{self, Practice};
 use wasm_bindgen::JsCast;
 
 /// Where the imported nomenclador is kept (as CSV); "Borrar todo" clears it with the rest.
@@ -111,7 +111,7 @@ pub fn DentalTool() -> impl IntoView {
     let lines = RwSignal::new(Vec::<Line>::new());
     let done = RwSignal::new(Vec::<bool>::new());
     let said = RwSignal::new(String::new());
-    let reference = RwSignal::new(None::<planos::dental::consumption::Reference>);
+    let reference = RwSignal::new(None::<planos_ar::dental::consumption::Reference>);
 
     let budget = Memo::new(move |_| Budget {
         provider: Provider {

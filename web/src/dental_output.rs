@@ -5,9 +5,9 @@
 use super::dental::{shown, text_fields, Field};
 use super::download;
 use leptos::prelude::*;
-use planos::dental::budget::{self, Budget};
-use planos::dental::consumption::{self, Reference};
-use planos::dental::{export, html};
+use planos_ar::dental::budget::{self, Budget};
+use planos_ar::dental::consumption::{self, Reference};
+use planos_ar::dental::{export, html};
 use wasm_bindgen::JsCast;
 
 /// Today as the tickets write dates: dd/mm/aaaa.

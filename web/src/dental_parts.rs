@@ -3,13 +3,13 @@
 
 use super::dental::{clicked, keep_table, shown};
 use leptos::prelude::*;
-use planos::dental::budget::Line;
-use planos::dental::diagnosis::{self, Code, Kind};
-use planos::dental::faces::{self, Face};
-use planos::dental::html;
-use planos::dental::nomenclador::{self, Practice};
-use planos::dental::teeth::GRID;
-use planos::report::plural;
+use planos_ar::dental::budget::Line;
+use planos_ar::dental::diagnosis::{self, Code, Kind};
+use planos_ar::dental::faces::{self, Face};
+use planos_ar::dental::html;
+use planos_ar::dental::nomenclador::{self, Practice};
+use planos_ar::dental::teeth::GRID;
+use planos_core::report::plural;
 
 /// "1 Diagnóstico": type and code, searched by code or by words of the description.
 #[component]

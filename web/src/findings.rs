@@ -5,7 +5,7 @@ use super::pool::{ask, Windows};
 use super::protocol::ToWorker;
 use super::ui::WorkerCtx;
 use leptos::prelude::*;
-use planos::report::{Diagnostic, Severity};
+use planos_core::report::{Diagnostic, Severity};
 
 /// Height of a row, in CSS pixels (fixed, so a row's position is its index times this). A
 /// million rows make 32 million pixels, under Chromium's limit for an element's height.

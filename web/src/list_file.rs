@@ -5,7 +5,7 @@ use super::pool::send_table;
 use super::protocol::{Builder, TablePreview};
 use super::ui::WorkerCtx;
 use leptos::prelude::*;
-use planos::report::plural;
+use planos_core::report::plural;
 
 /// The file types a list may come in.
 const ACCEPT: &str = ".csv,.txt,.xlsx,.xls,.ods,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel";

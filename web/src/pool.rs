@@ -7,7 +7,7 @@ use super::protocol::{
     BLOB_MESSAGE, TABLE_MESSAGE,
 };
 use leptos::prelude::*;
-use planos::report::Report;
+use planos_core::report::Report;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;

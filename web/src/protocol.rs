@@ -2,15 +2,15 @@
 //! `File`s to check, a list file for a builder ([`TABLE_MESSAGE`]), or a [`ToWorker`] request
 //! (about what it checked, or to build a file).
 
-use planos::formats::people::{PersonRow, RowFilter};
-use planos::report::Diagnostic;
+use planos_co::formats::people::{PersonRow, RowFilter};
+use planos_core::report::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 /// Rows of the people table sent at a time.
 pub const ROWS_PAGE: usize = 100;
 
 /// Findings the worker keeps per file for the page to scroll through; the JSON report lists
-/// the first [`planos::report::DEFAULT_LIMIT`], as the CLI does.
+/// the first [`planos_core::report::DEFAULT_LIMIT`], as the CLI does.
 pub const FINDINGS_KEPT: usize = 1_000_000;
 
 #[derive(Serialize, Deserialize, Debug, Clone)]

@@ -5,7 +5,7 @@ use super::pool::ask;
 use super::protocol::ToWorker;
 use super::ui::WorkerCtx;
 use leptos::prelude::*;
-use planos::report::plural;
+use planos_core::report::plural;
 
 #[component]
 pub fn RepairPanel(index: usize) -> impl IntoView {

@@ -1,14 +1,14 @@
 //! The SSSalud (Argentina) tab: FTP exchange sites, uploads and their answers, after the
-//! «Manual de Intercambio de Datos FTP SSSalud» (engine: `planos::sssalud`). Nothing here connects
+//! «Manual de Intercambio de Datos FTP SSSalud» (engine: `planos_ar::sssalud`). Nothing here connects
 //! to the FTP: planos prepares the settings and checks the files, the user uploads them.
 
 use super::sssalud_answer::ReadAnswer;
 use super::sssalud_filezilla::FileZillaSetup;
 use super::sssalud_upload::PrepareUpload;
 use leptos::prelude::*;
-use planos::report::plural;
-use planos::sssalud::errors::search;
-use planos::sssalud::sites::MANUAL;
+use planos_ar::sssalud::errors::search;
+use planos_ar::sssalud::sites::MANUAL;
+use planos_core::report::plural;
 
 #[component]
 pub fn SssaludTool() -> impl IntoView {

@@ -4,8 +4,8 @@
 use super::download::save_bytes;
 use super::sssalud::read_files;
 use leptos::prelude::*;
-use planos::report::plural;
-use planos::sssalud::answer::{read_answers, Answer};
+use planos_ar::sssalud::answer::{read_answers, Answer};
+use planos_core::report::plural;
 
 /// Rows of rejected records shown; the counts and the download always hold them all.
 const SHOWN: usize = 500;

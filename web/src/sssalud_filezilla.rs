@@ -2,9 +2,9 @@
 
 use super::download::save;
 use leptos::prelude::*;
-use planos::report::plural;
-use planos::sssalud::filezilla::{plan, sitemanager_xml, Logon, Request, FOLDER};
-use planos::sssalud::sites::{Registry, SITES};
+use planos_ar::sssalud::filezilla::{plan, sitemanager_xml, Logon, Request, FOLDER};
+use planos_ar::sssalud::sites::{Registry, SITES};
+use planos_core::report::plural;
 
 #[component]
 pub fn FileZillaSetup() -> impl IntoView {
@@ -124,15 +124,15 @@ pub fn FileZillaSetup() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                <p class="hint">{format!("Firewall: puertos 20, 21 y {} hacia cada servidor (manual, «Aspectos técnicos de la conexión»).", planos::sssalud::sites::TRANSFER_PORTS)}</p>
+                <p class="hint">{format!("Firewall: puertos 20, 21 y {} hacia cada servidor (manual, «Aspectos técnicos de la conexión»).", planos_ar::sssalud::sites::TRANSFER_PORTS)}</p>
             </details>
         </section>
     }
 }
 
 /// The period of the manual's example folder for each site (201707, 2017-2, 2017-Trim-4, 2017-Sem-2).
-fn example(site: &planos::sssalud::sites::Site) -> planos::sssalud::sites::Period {
-    use planos::sssalud::sites::{Folders, Period};
+fn example(site: &planos_ar::sssalud::sites::Site) -> planos_ar::sssalud::sites::Period {
+    use planos_ar::sssalud::sites::{Folders, Period};
     let number = match site.folders {
         Folders::Month => 7,
         Folders::Quarter => 4,

@@ -11,9 +11,10 @@ use super::protocol::{ToWorker, ROWS_PAGE};
 use super::repair::RepairPanel;
 use super::sssalud::SssaludTool;
 use leptos::prelude::*;
-use planos::formats::people::AnswerSummary;
-use planos::formats::people::RowFilter;
-use planos::report::plural;
+use planos_co::formats::people::AnswerSummary;
+use planos_co::formats::people::RowFilter;
+use planos_co::formats::rnse::summary::DenialSummary;
+use planos_core::report::plural;
 use std::sync::Arc;
 use web_sys::File;
 
@@ -210,8 +211,8 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
             .report
             .files
             .iter()
-            .filter_map(|f| f.denials.as_ref())
-            .flat_map(|s| s.by_month.clone())
+            .filter_map(DenialSummary::of)
+            .flat_map(|s| s.by_month)
             .collect();
         let cards = (0..o.report.files.len())
             .map(|i| view! { <FileCard outcome=o.clone() index=i /> })
@@ -238,8 +239,8 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
 fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
     let file = &outcome.report.files[index];
     let (path, valid, records) = (file.path.clone(), file.valid, file.records);
-    let summary = file.summary.clone();
-    let denials = file.denials.clone();
+    let summary = AnswerSummary::of(file);
+    let denials = DenialSummary::of(file);
     let repairable = matches!(file.format.as_deref(), Some("smcs-consulta" | "rnse")) && !file.valid;
     let format_name = file
         .format_name

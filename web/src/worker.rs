@@ -1,4 +1,4 @@
-//! The Web Worker: takes the steps of the CLI's check ([`planos::check::Run`]), reading flat
+//! The Web Worker: takes the steps of the CLI's check ([`planos_co::check::Run`]), reading flat
 //! files ahead on a helper worker ([`super::reader`]) and archives through `FileReaderSync`,
 //! posting progress as it goes. It keeps the findings (up to a million per file) and the people of the answers
 //! it checked, so the page can scroll through a million of either without holding them; it
@@ -9,9 +9,9 @@ use super::protocol::{
 };
 use super::reader::{why, Reader};
 use super::worker_build::Builders;
-use planos::check::{Input, Options, Progress, Run};
-use planos::formats::people::{rows_csv, rows_xlsx, PersonRow};
-use planos::report::{FileReport, Report, Severity, DEFAULT_LIMIT};
+use planos_co::check::{Checked, Input, Options, Progress, Run};
+use planos_co::formats::people::{rows_csv, rows_xlsx, PersonRow};
+use planos_core::report::{FileReport, Report, Severity, DEFAULT_LIMIT};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::{Read, Seek, SeekFrom};
@@ -66,7 +66,7 @@ impl Held {
     }
 
     /// Keeps a finished check's findings and people; what the page is told of it.
-    fn keep(&mut self, array: &js_sys::Array, report: Report) -> FromWorker {
+    fn keep(&mut self, array: &js_sys::Array, checked: Checked) -> FromWorker {
         let builders = std::mem::take(&mut self.builders);
         let files: Vec<File> = array.iter().filter_map(|f| f.dyn_into().ok()).collect();
         *self = Held {
@@ -77,8 +77,8 @@ impl Held {
         };
         let mut light = Report::default();
         let mut kept = Vec::new();
-        for mut f in report.files {
-            self.people.push(f.people.take().unwrap_or_default());
+        for (mut f, people) in checked.report.files.into_iter().zip(checked.people) {
+            self.people.push(people.unwrap_or_default());
             kept.push(f.findings.len() as u64);
             light.files.push(f.listed(0));
             self.reports.push(f);
@@ -303,7 +303,7 @@ impl Held {
     /// An answer's name without its extension, for the names of its downloads.
     fn stem(&self, file: u32) -> String {
         let name = self.reports.get(file as usize).map_or("respuesta", |r| r.path.as_str());
-        let name = planos::flat::base_name(name);
+        let name = planos_core::flat::base_name(name);
         name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string()
     }
 }
@@ -349,8 +349,8 @@ impl Held {
         let reader = FileReaderSync::new().map_err(unreadable)?;
         let buffer = reader.read_as_array_buffer(f).map_err(unreadable)?;
         let bytes = js_sys::Uint8Array::new(&buffer.into()).to_vec();
-        let r = planos::repair::repair(&f.name(), &bytes).ok_or("planos no corrige este tipo de archivo")?;
-        let after = planos::check_bytes(&r.name, &r.bytes, 0);
+        let r = planos_co::repair::repair(&f.name(), &bytes).ok_or("planos no corrige este tipo de archivo")?;
+        let after = planos_co::check_bytes(&r.name, &r.bytes, 0);
         let outcome = RepairOutcome {
             file,
             name: r.name.clone(),
@@ -376,13 +376,13 @@ fn post(scope: &DedicatedWorkerGlobalScope, msg: &FromWorker) {
     }
 }
 
-/// Checks the files as [`planos::check::check_files`] does, but reads each flat file ahead: the
+/// Checks the files as [`planos_co::check::check_files`] does, but reads each flat file ahead: the
 /// browser reads its next slice while the engine checks the one before.
 async fn check_all(
     files: &js_sys::Array,
     reader: Option<&Reader>,
     post: &dyn Fn(&FromWorker),
-) -> Result<Report, String> {
+) -> Result<Checked, String> {
     let sync = FileReaderSync::new().map_err(|e| why(&e))?;
     let mut handles = Vec::new();
     let mut inputs = Vec::new();
@@ -414,7 +414,7 @@ async fn check_all(
         let msg = FromWorker::Progress {
             file: p.file as u32,
             files: p.files as u32,
-            name: planos::flat::base_name(p.name).to_string(),
+            name: planos_core::flat::base_name(p.name).to_string(),
             done: p.done as f64,
             total: p.total as f64,
         };
@@ -425,7 +425,7 @@ async fn check_all(
     // (the files before it are all such archives, which `run.start` skips).
     let early = handles
         .iter()
-        .position(|f| planos::formats::by_name(&f.name()) != Some(planos::formats::Format::SmcsRespuesta));
+        .position(|f| planos_co::formats::by_name(&f.name()) != Some(planos_co::formats::Format::SmcsRespuesta));
     let mut first = early.map(|i| (i, Ahead::new(&handles[i], reader)));
     if let Some((_, ahead)) = first.as_mut() {
         ahead.fill().map_err(|e| why(&e))?;

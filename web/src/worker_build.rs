@@ -3,8 +3,8 @@
 
 use super::protocol::{BuildOutcome, Builder, RnseOutcome, TablePreview, BUILD_LISTED, PREVIEW_ROWS};
 use chrono::NaiveDate;
-use planos::build::table::{fold, Table};
-use planos::build::{rnse, smcs};
+use planos_co::build::table::{fold, Table};
+use planos_co::build::{rnse, smcs};
 use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{File, FileReaderSync};
@@ -20,7 +20,7 @@ pub struct Builders {
 }
 
 fn day(s: &str) -> Option<NaiveDate> {
-    planos::rules::parse_date(s.as_bytes())
+    planos_core::rules::parse_date(s.as_bytes())
 }
 
 fn elapsed(t0: f64) -> f64 {

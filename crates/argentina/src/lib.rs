@@ -1,0 +1,5 @@
+//! planos-ar — Argentina: SSSalud's FTP data exchange ([`sssalud`]) and InSSSeP's dental
+//! budget ([`dental`]).
+
+pub mod dental;
+pub mod sssalud;

@@ -1,0 +1,31 @@
+//! Building files from lists, with the same rules the checker applies.
+
+pub mod rnse;
+pub mod smcs;
+pub mod table;
+
+use chrono::NaiveDate;
+
+/// The entity's NIT as both builders' files carry it: dots and spaces taken out; 1 to 12
+/// digits, no check digit, as `section` of `source` says. A problem goes into `problems`.
+fn check_nit(nit: &str, source: &str, section: &str, problems: &mut Vec<String>) -> String {
+    let digits: String = nit.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+    if digits.contains('-') {
+        problems.push("El NIT va sin dígito de verificación: quite el guion y lo que le sigue.".to_string());
+    } else if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        problems.push(format!(
+            "El NIT «{nit}» debe tener de 1 a 12 dígitos {}.",
+            planos_core::rules::cite(source, section)
+        ));
+    }
+    digits
+}
+
+/// A period that starts after it ends is a problem for both builders.
+fn check_period(start: NaiveDate, end: NaiveDate, problems: &mut Vec<String>) {
+    if start > end {
+        problems.push(format!(
+            "La fecha inicial del período ({start}) es posterior a la final ({end})."
+        ));
+    }
+}

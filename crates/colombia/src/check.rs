@@ -1,0 +1,285 @@
+//! Checking a set of files together. Each file's format is recognised; queries are read first,
+//! so the answers given with them are matched against them. The CLI calls [`check_files`]; the
+//! page's worker takes the same steps of a [`Run`], so they cannot drift apart.
+
+use crate::formats::people::{Consulted, PersonRow};
+use crate::formats::{self, smcs_consulta, smcs_respuesta, Format};
+use planos_core::flat::{FileChecker, FlatChecker};
+use planos_core::names::check_name;
+use planos_core::report::{FileReport, Report, Sink};
+use std::io::{BufReader, Read, Seek, SeekFrom};
+
+/// Anything a file can be read from with random access: a file on disk, a browser `File`, bytes.
+pub trait Source: Read + Seek {}
+impl<T: Read + Seek> Source for T {}
+
+/// One file to check.
+pub struct Input<'a> {
+    /// Reported as given; its last component is the name the annexes govern.
+    pub path: String,
+    pub size: u64,
+    pub source: Box<dyn Source + 'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Findings listed in full per file.
+    pub limit: usize,
+    /// Bytes read at a time from flat files.
+    pub chunk: usize,
+    /// Threads each chunk of a flat file is checked on (1 in the page: WebAssembly has none).
+    pub threads: usize,
+    /// The input that is the query the answers answer (`--query`), when the user said so.
+    pub query: Option<usize>,
+    /// Keep one row per answered person of each answer ([`Checked::people`]).
+    pub people: bool,
+    /// Leave the kept findings in `FileReport::findings` for browsing, unlisted (the page's
+    /// worker, which lists a window at a time); otherwise they are listed in `errors`.
+    pub browse: bool,
+}
+
+/// Where the work is, for a progress bar.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress<'a> {
+    pub file: usize,
+    pub files: usize,
+    pub name: &'a str,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// What a check gives: the report, and beside it what is too large to be part of one.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub report: Report,
+    /// For each file of the report, in its order: one row per answered person, when
+    /// [`Options::people`] asked for them and the file is an answer.
+    pub people: Vec<Option<Vec<PersonRow>>>,
+}
+
+/// Checks every input; the reports come in the inputs' order.
+pub fn check_files(
+    inputs: Vec<Input<'_>>,
+    opts: &Options,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> std::io::Result<Checked> {
+    let mut run = Run::new(inputs, opts)?;
+    for i in 0..run.len() {
+        if let Some(mut job) = run.start(i) {
+            let files = run.len();
+            let (input, chunk) = (&mut run.inputs[i], opts.chunk);
+            let mut tell = |done: u64| {
+                progress(Progress {
+                    file: i,
+                    files,
+                    name: &input.path,
+                    done,
+                    total: input.size,
+                });
+            };
+            feed_all(&mut input.source, chunk, &mut tell, &mut |c| job.feed(c))?;
+            run.end(i, job);
+        }
+    }
+    Ok(run.finish(progress))
+}
+
+/// One check of a set of files, a step at a time: [`check_files`] takes every step; the page's
+/// worker feeds the flat files itself, reading the next slice of a file while it checks one.
+pub struct Run<'a> {
+    inputs: Vec<Input<'a>>,
+    opts: Options,
+    detected: Vec<Option<Format>>,
+    /// An answer archive is among the inputs: the queries gather the people they consult.
+    answers: bool,
+    reports: Vec<Option<FileReport>>,
+    people: Vec<Option<Vec<PersonRow>>>,
+    queries: Vec<(usize, Option<Consulted>)>,
+}
+
+/// A flat file being checked: fed its bytes in chunks, then handed back to [`Run::end`].
+pub enum Job {
+    Flat(Box<dyn FileChecker>),
+    /// A query given with its answer, which gathers the people it consults.
+    Query(Box<FlatChecker<smcs_consulta::Rules>>),
+}
+
+impl Job {
+    pub fn feed(&mut self, chunk: &[u8]) {
+        match self {
+            Job::Flat(c) => c.feed(chunk),
+            Job::Query(c) => c.feed(chunk),
+        }
+    }
+}
+
+impl<'a> Run<'a> {
+    /// Recognises each input's format from its name and first bytes.
+    pub fn new(mut inputs: Vec<Input<'a>>, opts: &Options) -> std::io::Result<Self> {
+        let mut detected = Vec::with_capacity(inputs.len());
+        for input in inputs.iter_mut() {
+            let mut head = vec![0u8; 4096];
+            let n = read_full(&mut input.source, &mut head)?;
+            input.source.seek(SeekFrom::Start(0))?;
+            detected.push(formats::detect(&input.path, &head[..n]));
+        }
+        Ok(Run {
+            answers: detected.contains(&Some(Format::SmcsRespuesta)),
+            reports: inputs.iter().map(|_| None).collect(),
+            people: inputs.iter().map(|_| None).collect(),
+            inputs,
+            opts: *opts,
+            detected,
+            queries: Vec::new(),
+        })
+    }
+
+    /// How many inputs there are.
+    pub fn len(&self) -> usize {
+        self.inputs.len()
+    }
+
+    /// Whether there are no inputs.
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty()
+    }
+
+    /// Input `i`'s flat-file checker, to be fed the whole file and given to [`Run::end`];
+    /// `None` for a file that is not a flat file (an unrecognised one is reported here, an
+    /// answer archive by [`Run::finish`]).
+    pub fn start(&mut self, i: usize) -> Option<Job> {
+        let (input, opts) = (self.inputs.get(i)?, &self.opts);
+        match self.detected[i] {
+            None => {
+                self.reports[i] = Some(formats::unknown(&input.path));
+                None
+            }
+            Some(Format::SmcsRespuesta) => None,
+            Some(Format::SmcsConsulta) if self.answers => {
+                let rules = smcs_consulta::Rules::collecting();
+                let checker = FlatChecker::new(&smcs_consulta::FORMAT, rules, &input.path, opts.limit);
+                Some(Job::Query(Box::new(checker.threads(opts.threads))))
+            }
+            Some(format) => format.checker(&input.path, opts.limit, opts.threads).map(Job::Flat),
+        }
+    }
+
+    /// Ends input `i`'s flat file, fed whole to `job`.
+    pub fn end(&mut self, i: usize, job: Job) {
+        let report = match job {
+            Job::Flat(checker) => checker.finish(),
+            Job::Query(checker) => {
+                let path = &self.inputs[i].path;
+                let (sink, rules, records) = checker.finish_parts();
+                self.queries.push((i, rules.into_consulted(path)));
+                let f = &smcs_consulta::FORMAT;
+                sink.into_report(path, Some((f.id, f.name)), records)
+            }
+        };
+        self.reports[i] = Some(report);
+    }
+
+    /// Checks the answer archives, each with the query it answers, and returns every report.
+    pub fn finish(self, progress: &mut dyn FnMut(Progress<'_>)) -> Checked {
+        let (opts, files) = (self.opts, self.inputs.len());
+        let (mut reports, mut people, mut queries) = (self.reports, self.people, self.queries);
+        for (i, input) in self.inputs.into_iter().enumerate() {
+            if self.detected[i] != Some(Format::SmcsRespuesta) {
+                continue;
+            }
+            progress(Progress {
+                file: i,
+                files,
+                name: &input.path,
+                done: 0,
+                total: input.size,
+            });
+            let slot = pick_query(&queries, opts.query, &input.path);
+            let query = slot.and_then(|s| queries[s].1.take());
+            let reader = BufReader::with_capacity(1 << 20, input.source);
+            let (report, rows, query) = smcs_respuesta::check(&input.path, reader, query, opts.limit, opts.people);
+            if let Some(s) = slot {
+                queries[s].1 = query;
+            }
+            progress(Progress {
+                file: i,
+                files,
+                name: &input.path,
+                done: input.size,
+                total: input.size,
+            });
+            reports[i] = Some(report);
+            people[i] = rows;
+        }
+        let (mut files, people): (Vec<FileReport>, Vec<_>) = reports
+            .into_iter()
+            .zip(people)
+            .filter_map(|(report, rows)| Some((report?, rows)))
+            .unzip();
+        if !opts.browse {
+            files.iter_mut().for_each(FileReport::list_all);
+        }
+        Checked {
+            report: Report { files },
+            people,
+        }
+    }
+}
+
+/// The query an answer answers: the one the user named, else the one with the answer's entity
+/// code, else the only one.
+fn pick_query(queries: &[(usize, Option<Consulted>)], named: Option<usize>, answer: &str) -> Option<usize> {
+    if let Some(n) = named {
+        return queries.iter().position(|(i, _)| *i == n);
+    }
+    let parts = check_name(
+        &smcs_respuesta::tables::NAME,
+        planos_core::flat::base_name(answer),
+        &mut Sink::new(0),
+    );
+    let entity = parts.get(smcs_respuesta::tables::NAME_ENTITY);
+    let same = |q: &Option<Consulted>| {
+        q.as_ref()
+            .is_some_and(|q| q.entity.as_deref() == entity && entity.is_some())
+    };
+    queries
+        .iter()
+        .position(|(_, q)| same(q))
+        .or(if queries.len() == 1 { Some(0) } else { None })
+}
+
+/// Reads `source` to its end in chunks of `chunk` bytes, telling how far it got.
+fn feed_all(
+    source: &mut Box<dyn Source + '_>,
+    chunk: usize,
+    tell: &mut dyn FnMut(u64),
+    feed: &mut dyn FnMut(&[u8]),
+) -> std::io::Result<()> {
+    let mut buf = vec![0u8; chunk.max(1)];
+    let mut done = 0u64;
+    tell(0);
+    loop {
+        let n = read_full(source, &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        feed(&buf[..n]);
+        done += n as u64;
+        tell(done);
+    }
+    Ok(())
+}
+
+/// Fills `buf` as far as the source allows; returns how many bytes were read.
+fn read_full(source: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match source.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}

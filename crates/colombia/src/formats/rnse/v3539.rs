@@ -1,0 +1,444 @@
+//! Res. 3539/2019, anexo técnico: the file name (literal a), the control record (b.1), the
+//! detail record (b.2) and the characteristics of flat files (chapter 2), with the rules across
+//! fields and records that the tables cannot say.
+
+use super::summary::{Counter, DenialSummary, Place};
+use crate::reference::{cie10, divipola};
+use chrono::Datelike;
+use planos_core::flat::{ControlCodes, ControlCount, CrossRules, FlatFormat, Record};
+use planos_core::names::{Component, NameParts, NameSpec, Part};
+use planos_core::report::{At, FileReport, Severity, Sink};
+use planos_core::rules::{cite, digits, field, field_in, parse_date, parse_date8, FieldSpec, Kind, RecordSpec};
+use planos_core::text::display;
+
+pub const SOURCE: &str = "Res. 3539/2019";
+
+/// Literal a — name of the file.
+pub static NAME: NameSpec = NameSpec {
+    source: SOURCE,
+    section: "a",
+    example: "REC140RNSE20200131NI000860999123.TXT",
+    components: &[
+        Component {
+            name: "Módulo de información",
+            part: Part::Literal("REC"),
+        },
+        Component {
+            name: "Tipo de fuente",
+            part: Part::Literal("140"),
+        },
+        Component {
+            name: "Tema de información",
+            part: Part::Literal("RNSE"),
+        },
+        Component {
+            name: "Fecha de corte",
+            part: Part::Date8,
+        },
+        Component {
+            name: "Tipo de identificación de la entidad que reporta",
+            part: Part::Literal("NI"),
+        },
+        Component {
+            name: "Número de identificación de la entidad que reporta",
+            part: Part::Digits(12),
+        },
+        Component {
+            name: "Extensión del archivo",
+            part: Part::Extension(".TXT"),
+        },
+    ],
+};
+const NAME_DATE: usize = 3;
+const NAME_NIT: usize = 5;
+
+/// Field 7: CN MS RC TI AS CC CE PA SC SI CD PE DE.
+pub const USER_DOC_TYPES: &[&str] = &[
+    "CN", "MS", "RC", "TI", "AS", "CC", "CE", "PA", "SC", "SI", "CD", "PE", "DE",
+];
+
+/// Field 16: the service types, with their meaning.
+pub const SERVICE_TYPES: &[(&str, &str)] = &[
+    ("M", "Medicamentos"),
+    ("P", "Procedimientos"),
+    ("D", "Dispositivos médicos cubiertos por la UPC"),
+    ("N", "Sustancias y medicamentos para nutrición"),
+    ("S", "Servicios específicos"),
+    ("C", "Servicios no financiados con recursos de la salud"),
+];
+
+/// An optional numeric field with a closed list of values.
+const fn optional_n(no: u32, name: &'static str, allowed: &'static [&'static str]) -> FieldSpec {
+    FieldSpec {
+        no,
+        name,
+        max_len: 1,
+        kind: Kind::N,
+        required: false,
+        allowed,
+    }
+}
+
+pub static RECORDS: [RecordSpec; 2] = [
+    RecordSpec {
+        type_code: "1",
+        name: "registro de control",
+        section: "b.1",
+        fields: &[
+            field_in(0, "Tipo de registro", 1, &["1"]),
+            field_in(1, "Tipo de identificación de la entidad que reporta", 2, &["NI"]),
+            field(
+                2,
+                "Número de identificación de la entidad que reporta",
+                12,
+                Kind::N,
+                true,
+            ),
+            field(3, "Código de la EPS", 6, Kind::A, true),
+            field(
+                4,
+                "Fecha inicial del periodo de la información reportada",
+                10,
+                Kind::F,
+                true,
+            ),
+            field(
+                5,
+                "Fecha final del periodo de la información reportada",
+                10,
+                Kind::F,
+                true,
+            ),
+            field(
+                6,
+                "Número total de registros de detalle contenidos en el archivo",
+                10,
+                Kind::N,
+                true,
+            ),
+            field_in(
+                7,
+                "Régimen de la entidad responsable del aseguramiento en salud RC o RS",
+                2,
+                &["RC", "RS"],
+            ),
+        ],
+    },
+    RecordSpec {
+        type_code: "2",
+        name: "registro de detalle",
+        section: "b.2",
+        fields: &[
+            field_in(0, "Tipo de registro", 1, &["2"]),
+            field(1, "Consecutivo de registro", 10, Kind::N, true),
+            field(2, "Código entidad", 6, Kind::A, true),
+            field_in(
+                3,
+                "Tipo de identificación del prestador donde se solicita el servicio",
+                2,
+                &["NI", "CC"],
+            ),
+            field(
+                4,
+                "Número de identificación del prestador donde se solicita el servicio",
+                12,
+                Kind::N,
+                true,
+            ),
+            field(5, "Código de habilitación del prestador", 12, Kind::A, true),
+            field(
+                6,
+                "Código del municipio donde se solicita el servicio",
+                5,
+                Kind::A,
+                true,
+            ),
+            field_in(7, "Tipo de documento de identificación del usuario", 2, USER_DOC_TYPES),
+            field(
+                8,
+                "Número de documento de identificación del usuario",
+                17,
+                Kind::A,
+                true,
+            ),
+            field_in(
+                9,
+                "Determinar régimen del usuario (contributivo subsidiado o movilidad)",
+                2,
+                &["RC", "RS", "CM"],
+            ),
+            field_in(10, "Sexo del usuario", 1, &["M", "H"]),
+            field(11, "Fecha de nacimiento", 10, Kind::F, true),
+            field_in(12, "Código ámbito de atención", 1, &["1", "2", "3", "4", "5"]),
+            field(13, "Código de diagnóstico principal", 4, Kind::A, true),
+            field(14, "Código del diagnóstico relacionado 1", 4, Kind::A, false),
+            field(15, "Código del diagnóstico relacionado 2", 4, Kind::A, false),
+            field_in(16, "Tipo de servicio solicitado", 1, &["M", "P", "D", "N", "S", "C"]),
+            field(17, "Código del servicio o tecnología", 15, Kind::A, true),
+            optional_n(18, "Tipo de medicamento", &["1", "2", "3"]),
+            optional_n(19, "El dispositivo está incluido en un procedimiento", &["0", "1"]),
+            optional_n(20, "Tipo de prestación", &["1", "2"]),
+            field(21, "Causa de negación", 3, Kind::N, true),
+            // "A" in the annex, but it is free text ("otros motivos"): see docs/interpretations.md.
+            field(
+                22,
+                "Si no encontró la causa en ninguna de las anteriores mencione la razón (otros motivos)",
+                200,
+                Kind::T,
+                false,
+            ),
+        ],
+    },
+];
+
+pub static FORMAT: FlatFormat = FlatFormat {
+    id: "rnse",
+    name: "Servicios y tecnologías negados (RNSE) — Res. 3539/2019",
+    source: SOURCE,
+    separator: b'|',
+    separator_name: "barra vertical o pipe (|)",
+    text_section: "2",
+    text_severity: Severity::Error,
+    file_name: Some(&NAME),
+    type_field: 0,
+    records: &RECORDS,
+};
+
+/// The rules of the annex that span fields and records.
+#[derive(Default)]
+pub struct Rules {
+    /// Cut date and NIT from the file name.
+    cut: Option<chrono::NaiveDate>,
+    nit: Option<u64>,
+    count: ControlCount,
+    entity: Option<Vec<u8>>,
+    period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// The period's end date as the control record writes it (`AAAA-MM-DD`), when it is a
+    /// real date: such dates sort as they are written.
+    period_end: Option<Vec<u8>>,
+    summary: Counter,
+}
+
+/// Literal b: "un único registro de control", whose field 6 counts the detail records.
+static CONTROL: ControlCodes = ControlCodes {
+    missing: "RNSE-CTL-FALTA",
+    repeated: "RNSE-CTL-REPETIDO",
+    position: "RNSE-CTL-POSICION",
+    total: "RNSE-CTL-TOTAL",
+    source: SOURCE,
+    section: "b",
+    control: &RECORDS[0],
+    total_field: 6,
+};
+
+impl CrossRules for Rules {
+    fn start(&mut self, _name: &str, parts: &NameParts, sink: &mut Sink) {
+        self.cut = parts.get(NAME_DATE).and_then(|d| parse_date8(d.as_bytes()));
+        self.nit = parts.get(NAME_NIT).and_then(|n| digits(n.as_bytes()));
+        if let Some(cut) = self.cut {
+            if cut.succ_opt().is_some_and(|next| next.month() == cut.month()) {
+                sink.error("RNSE-NOMBRE-CORTE", At::file(), || {
+                    format!(
+                        "La fecha de corte del nombre ({cut}) debe ser el último día calendario del mes que se reporta {}.",
+                        cite(SOURCE, "a")
+                    )
+                });
+            }
+        }
+    }
+
+    fn local(rec: &Record<'_>, sink: &mut Sink) {
+        if rec.spec.type_code != "1" {
+            detail_alone(rec, sink);
+        }
+    }
+
+    fn record(&mut self, rec: &Record<'_>, sink: &mut Sink) {
+        if rec.spec.type_code == "1" {
+            self.control(rec, sink);
+        } else {
+            let position = self.count.detail(rec);
+            self.detail(rec, position, sink);
+        }
+    }
+
+    fn finish(&mut self, sink: &mut Sink) {
+        self.count.finish(&CONTROL, sink);
+    }
+
+    fn complete(&mut self, report: &mut FileReport) {
+        let summary = std::mem::take(&mut self.summary);
+        let summary = summary.finish(SERVICE_TYPES, self.period);
+        report.summaries.insert(DenialSummary::KEY, &summary);
+    }
+}
+
+impl Rules {
+    /// The rules of the (first and only) control record (literal b.1); one line of a file, out
+    /// of the detail records' way.
+    #[cold]
+    #[inline(never)]
+    fn control(&mut self, rec: &Record<'_>, sink: &mut Sink) {
+        if !self.count.control(rec, &CONTROL, sink) {
+            return;
+        }
+        if let (Some(nit), Some(own)) = (rec.good(2).and_then(digits), self.nit) {
+            if nit != own {
+                sink.error("RNSE-CTL-NIT", rec.at(2), || {
+                    format!(
+                        "El NIT {nit} no es el del nombre del archivo ({own}) {}.",
+                        cite(SOURCE, "a y b.1")
+                    )
+                });
+            }
+        }
+        self.entity = rec.good(3).map(<[u8]>::to_vec);
+        let start = rec.good(4).and_then(parse_date);
+        let end = rec.good(5).and_then(parse_date);
+        self.period_end = end.and(rec.good(5)).map(<[u8]>::to_vec);
+        if let (Some(end), Some(cut)) = (end, self.cut) {
+            if end != cut {
+                sink.error("RNSE-CTL-FECHA-FINAL", rec.at(5), || {
+                    format!(
+                        "La fecha final del periodo ({end}) debe concordar con la fecha de corte del nombre del archivo ({cut}) {}.",
+                        cite(SOURCE, "b.1")
+                    )
+                });
+            }
+        }
+        if let (Some(start), Some(end)) = (start, end) {
+            self.period = (start <= end).then_some((start, end));
+            if start > end {
+                sink.error("RNSE-CTL-PERIODO", rec.at(4), || {
+                    format!("La fecha inicial del periodo ({start}) es posterior a la final ({end}).")
+                });
+            }
+        }
+    }
+
+    /// A detail record, the `want`-th of the file.
+    fn detail(&mut self, rec: &Record<'_>, want: u64, sink: &mut Sink) {
+        if let Some(n) = rec.good(1).and_then(digits) {
+            if n != want {
+                sink.error("RNSE-CONSECUTIVO", rec.at(1), || {
+                    format!(
+                        "El consecutivo vale {n} y debería ser {want}: empieza en 1 y aumenta de 1 en 1, sin saltos ni repeticiones {}.",
+                        cite(SOURCE, "b.2")
+                    )
+                });
+            }
+        }
+        if let (Some(code), Some(entity)) = (rec.good(2), self.entity.as_deref()) {
+            if code != entity {
+                let entity = display(entity);
+                sink.error("RNSE-ENTIDAD", rec.at(2), || {
+                    format!(
+                        "El código de entidad «{}» no coincide con el del registro de control («{entity}») {}.",
+                        display(code),
+                        cite(SOURCE, "b.2")
+                    )
+                });
+            }
+        }
+        // Both dates are real (the birth date passed the generic checks) and written
+        // AAAA-MM-DD, so they compare as written; they are read only to say them.
+        let later = rec
+            .good(11)
+            .zip(self.period_end.as_deref())
+            .filter(|(birth, end)| birth > end);
+        if let Some((birth, end)) = later {
+            if let (Some(birth), Some(end)) = (parse_date(birth), parse_date(end)) {
+                sink.warning("RNSE-NACIMIENTO", rec.at(11), || {
+                    format!("La fecha de nacimiento ({birth}) es posterior al final del periodo reportado ({end}).")
+                });
+            }
+        }
+        let municipality = rec.good(6).filter(|m| m.len() == 5).and_then(|m| {
+            let listed = divipola::municipality_index(m).map(Place::Listed);
+            listed.or(digits(m).map(|n| Place::Unlisted(n as u32)))
+        });
+        self.summary.add(
+            rec.good(16)
+                .and_then(|v| SERVICE_TYPES.iter().position(|(c, _)| c.as_bytes() == v)),
+            rec.good(21).and_then(digits).map(|n| n as u32),
+            municipality,
+        );
+    }
+}
+
+/// The rules of a detail record that look at it alone (literal b.2): the municipality and the
+/// diagnoses against their tables, the fields that depend on the type of service.
+fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
+    if let Some(m) = rec.good(6) {
+        if m.len() != 5 || !m.iter().all(u8::is_ascii_digit) {
+            sink.error("RNSE-MUNICIPIO", rec.at(6), || {
+                format!(
+                    "El municipio «{}» debe ser un código DIVIPOLA de 5 dígitos (2 del departamento y 3 del municipio) {}.",
+                    display(m),
+                    cite(SOURCE, "b.2")
+                )
+            });
+        } else if divipola::municipality_index(m).is_none() {
+            sink.warning("RNSE-MUNICIPIO-TABLA", rec.at(6), || {
+                let department = match divipola::department(&m[..2]) {
+                    Some(d) => format!("el departamento {} ({d}) sí está", display(&m[..2])),
+                    None => format!("tampoco está el departamento {}", display(&m[..2])),
+                };
+                format!(
+                    "El municipio {} no está en la tabla {}; {department}. Verifique el código en la tabla de referencia municipio de web.sispro.gov.co {}.",
+                    display(m),
+                    divipola::TABLE,
+                    cite(SOURCE, "b.2, campo 6")
+                )
+            });
+        }
+    }
+    for no in [13, 14, 15] {
+        let Some(code) = rec.good(no).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        if !cie10::well_formed(code) {
+            sink.error("RNSE-CIE10", rec.at(no), || {
+                format!(
+                    "«{}» no es un código CIE-10: una letra, dos dígitos y un dígito o X (por ejemplo J459 o A09X) {}.",
+                    display(code),
+                    cite(SOURCE, "b.2")
+                )
+            });
+        } else if !cie10::contains(code) {
+            sink.warning("RNSE-CIE10-TABLA", rec.at(no), || {
+                format!(
+                    "El código {} tiene la forma de la CIE-10 pero no está en la tabla {}; verifíquelo en la tabla de referencia CIE 10 de web.sispro.gov.co {}.",
+                    display(code),
+                    cie10::TABLE,
+                    cite(SOURCE, "b.2")
+                )
+            });
+        }
+    }
+    let service = rec.good(16);
+    for (no, when, what) in [
+        (18usize, b"M", "medicamentos (M)"),
+        (19, b"D", "dispositivos médicos (D)"),
+    ] {
+        let Some(kind) = service else { break };
+        let filled = rec.field(no).is_some_and(|v| !v.is_empty());
+        let applies = kind == when;
+        let name = RECORDS[1].fields[no].name;
+        if applies && !filled {
+            sink.error("RNSE-CONDICIONAL", rec.at(no), || {
+                format!(
+                    "El campo {no} ({name}) es obligatorio cuando el tipo de servicio (campo 16) es {what} {}.",
+                    cite(SOURCE, "b.2")
+                )
+            });
+        } else if !applies && filled {
+            sink.warning("RNSE-CONDICIONAL", rec.at(no), || {
+                format!(
+                    "El campo {no} ({name}) solo se diligencia cuando el tipo de servicio (campo 16) es {what}, y aquí es «{}».",
+                    display(kind)
+                )
+            });
+        }
+    }
+}

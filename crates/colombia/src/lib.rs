@@ -1,0 +1,46 @@
+//! planos-co — Colombia: the PISIS/SISPRO formats as data for `planos-core` ([`formats`]), the
+//! reference tables they point to ([`reference`]), the driver that checks files together
+//! ([`check`]), the safe repairs ([`repair`]) and the builders ([`build`]).
+
+pub mod build;
+pub mod check;
+pub mod formats;
+pub mod reference;
+pub mod repair;
+
+use planos_core::report::{FileReport, Report};
+
+/// Checks a whole file held in memory. `path` is reported as given; its last component is the
+/// file name the annexes govern.
+pub fn check_bytes(path: &str, bytes: &[u8], limit: usize) -> FileReport {
+    let report = check_all_bytes(&[(path, bytes)], None, limit);
+    report.files.into_iter().next().unwrap_or_else(|| {
+        let mut r = formats::unknown(path);
+        r.list_all();
+        r
+    })
+}
+
+/// Checks files held in memory together (a query with its answer); `query` names the query.
+pub fn check_all_bytes(files: &[(&str, &[u8])], query: Option<usize>, limit: usize) -> Report {
+    let inputs = files
+        .iter()
+        .map(|(path, bytes)| check::Input {
+            path: path.to_string(),
+            size: bytes.len() as u64,
+            source: Box::new(std::io::Cursor::new(*bytes)),
+        })
+        .collect();
+    let opts = check::Options {
+        limit,
+        chunk: 1 << 20,
+        threads: 1,
+        query,
+        people: false,
+        browse: false,
+    };
+    // Reading from memory cannot fail.
+    check::check_files(inputs, &opts, &mut |_| {})
+        .map(|c| c.report)
+        .unwrap_or_default()
+}

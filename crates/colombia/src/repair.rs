@@ -1,0 +1,302 @@
+//! "Corregir": the fixes that cannot change what a flat file says, each counted with examples
+//! so the user sees them before accepting. Everything else stays a finding for a person.
+//!
+//! Fixes (section 2 of both annexes, and the totals and numbering their tables define):
+//! UTF-8 to Windows-1252, byte-order mark, end-of-file character, line ends to CRLF, empty
+//! lines, upper case, accents (Á→A, Ñ→N), spaces and quotes around fields; the control record's
+//! total; the RNSE consecutive (Res. 3539/2019, b.2 field 1); the query's control record file
+//! name (Res. 1537/2015, 1.2.1.1 field 5); the RNSE file name its control record implies.
+
+use crate::formats::{detect, Format};
+use planos_core::text::plain;
+
+/// One kind of fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    Encoding,
+    Bom,
+    EofChar,
+    LineEnds,
+    EmptyLines,
+    Padding,
+    Quotes,
+    Accents,
+    Case,
+    Consecutive,
+    Total,
+    ControlName,
+    FileName,
+}
+
+impl Fix {
+    /// What the fix does, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Fix::Encoding => "Pasar de UTF-8 a ANSI (Windows-1252)",
+            Fix::Bom => "Quitar la marca de orden de bytes (BOM) del principio",
+            Fix::EofChar => "Quitar el carácter de fin de archivo (Ctrl-Z)",
+            Fix::LineEnds => "Terminar cada línea con CRLF",
+            Fix::EmptyLines => "Quitar las líneas vacías",
+            Fix::Padding => "Quitar los espacios alrededor de los campos",
+            Fix::Quotes => "Quitar las comillas alrededor de los campos",
+            Fix::Accents => "Quitar tildes y diéresis, Ñ por N",
+            Fix::Case => "Pasar a mayúsculas",
+            Fix::Consecutive => "Renumerar el consecutivo (1, 2, 3…)",
+            Fix::Total => "Poner en el registro de control el total real de registros de detalle",
+            Fix::ControlName => "Poner en el registro de control el nombre del archivo",
+            Fix::FileName => "Nombrar el archivo como dice su registro de control",
+        }
+    }
+}
+
+/// A fix that applied: how often, and the first examples.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub fix: Fix,
+    pub count: u64,
+    pub examples: Vec<String>,
+}
+
+/// The repaired file.
+#[derive(Debug, Clone)]
+pub struct Repaired {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub applied: Vec<Applied>,
+}
+
+const EXAMPLES: usize = 3;
+
+#[derive(Default)]
+struct Log(Vec<Applied>);
+
+impl Log {
+    fn note(&mut self, fix: Fix, example: impl FnOnce() -> String) {
+        let i = match self.0.iter().position(|a| a.fix == fix) {
+            Some(i) => i,
+            None => {
+                self.0.push(Applied {
+                    fix,
+                    count: 0,
+                    examples: Vec::new(),
+                });
+                self.0.len() - 1
+            }
+        };
+        let a = &mut self.0[i];
+        a.count += 1;
+        if a.examples.len() < EXAMPLES {
+            a.examples.push(example());
+        }
+    }
+}
+
+/// Repairs the flat file `path` holding `bytes`; `None` for what is not a flat file planos knows.
+/// One line at a time: besides `bytes`, it holds the text decoded (when it was not UTF-8), the
+/// repaired file and the control record, whose total is known only at the end.
+pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
+    let name = planos_core::flat::base_name(path);
+    let head = &bytes[..bytes.len().min(4096)];
+    let (separator, format) = match detect(name, head)? {
+        Format::SmcsConsulta => (',', Format::SmcsConsulta),
+        Format::Rnse3539 => ('|', Format::Rnse3539),
+        Format::SmcsRespuesta => return None,
+    };
+    let mut log = Log::default();
+    let text = planos_core::text::decode(bytes);
+    if std::str::from_utf8(bytes).is_ok() && !text.trim_start_matches('\u{FEFF}').is_ascii() {
+        log.note(Fix::Encoding, || "el archivo estaba grabado en UTF-8".to_string());
+    }
+    let mut rest: &str = &text;
+    if let Some(after) = rest.strip_prefix('\u{FEFF}') {
+        rest = after;
+        log.note(Fix::Bom, || "al principio del archivo".to_string());
+    }
+    let mut file = Lines {
+        format,
+        sep: separator,
+        out: Vec::with_capacity(rest.len() + rest.len() / 8),
+        control: None,
+        details: 0,
+    };
+    // The fixes that look across records are noted after those of the fields, as the user
+    // reads them: the consecutive as it goes, the control record's at the end.
+    let mut late = Log::default();
+    let mut line_no = 0usize;
+    let mut fields: Vec<String> = Vec::new();
+    while !rest.is_empty() {
+        line_no += 1;
+        let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+        let (line, tail) = rest.split_at(end);
+        rest = if let Some(t) = tail.strip_prefix("\r\n") {
+            t
+        } else {
+            if !tail.is_empty() || !line.trim_end_matches('\u{1A}').is_empty() {
+                log.note(Fix::LineEnds, || format!("línea {line_no}"));
+            }
+            &tail[tail.len().min(1)..]
+        };
+        let line = if line.contains('\u{1A}') {
+            log.note(Fix::EofChar, || format!("línea {line_no}"));
+            std::borrow::Cow::Owned(line.replace('\u{1A}', ""))
+        } else {
+            std::borrow::Cow::Borrowed(line)
+        };
+        if line.trim().is_empty() {
+            if !line.is_empty() || !rest.is_empty() {
+                log.note(Fix::EmptyLines, || format!("línea {line_no}"));
+            }
+            continue;
+        }
+        fields.clear();
+        fields.extend(
+            line.split(separator)
+                .enumerate()
+                .map(|(f, v)| field(v, line_no, f, &mut log)),
+        );
+        file.add(&mut fields, line_no, &mut late);
+    }
+    let mut name = name.to_string();
+    if let Some((_, line, control)) = file.control.as_mut() {
+        let (line, details) = (*line, file.details.to_string());
+        let total = if format == Format::SmcsConsulta { 4 } else { 6 };
+        if let Some(v) = control.get_mut(total).filter(|v| **v != details) {
+            late.note(Fix::Total, || format!("línea {line}: {v} → {details}"));
+            *v = details;
+        }
+        match format {
+            Format::SmcsConsulta => control_name(control, &name, &mut late),
+            _ => {
+                if let Some(implied) = rnse_name(control).filter(|n| *n != name) {
+                    late.note(Fix::FileName, || format!("«{name}» → «{implied}»"));
+                    name = implied;
+                }
+            }
+        }
+    }
+    log.0.append(&mut late.0);
+    Some(Repaired {
+        name,
+        bytes: file.finish(),
+        applied: log.0,
+    })
+}
+
+/// The repaired file as it is written, a record at a time, in Windows-1252.
+struct Lines {
+    format: Format,
+    sep: char,
+    out: Vec<u8>,
+    /// The first control record (type 1): where it goes in `out`, its line and its fields.
+    control: Option<(usize, usize, Vec<String>)>,
+    /// Detail records (type 2) so far.
+    details: u64,
+}
+
+impl Lines {
+    /// One record's repaired fields: an RNSE detail renumbered (Res. 3539/2019, b.2 field 1),
+    /// the first control record kept for the end, any other written.
+    fn add(&mut self, fields: &mut Vec<String>, line: usize, log: &mut Log) {
+        match fields[0].as_str() {
+            "1" if self.control.is_none() => {
+                self.control = Some((self.out.len(), line, std::mem::take(fields)));
+                return;
+            }
+            "2" => {
+                self.details += 1;
+                let want = self.details.to_string();
+                if let Some(v) = fields
+                    .get_mut(1)
+                    .filter(|v| **v != want && self.format == Format::Rnse3539)
+                {
+                    log.note(Fix::Consecutive, || format!("línea {line}: {v} → {want}"));
+                    *v = want;
+                }
+            }
+            _ => {}
+        }
+        write_record(&mut self.out, fields, self.sep);
+    }
+
+    /// The file, its control record put back where it was.
+    fn finish(mut self) -> Vec<u8> {
+        if let Some((at, _, fields)) = self.control {
+            let mut record = Vec::new();
+            write_record(&mut record, &fields, self.sep);
+            self.out.splice(at..at, record);
+        }
+        self.out
+    }
+}
+
+/// `fields` joined by `sep` and ended with CRLF, in Windows-1252.
+fn write_record(out: &mut Vec<u8>, fields: &[String], sep: char) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(sep as u8);
+        }
+        planos_core::text::push_ansi(out, f);
+    }
+    out.extend_from_slice(b"\r\n");
+}
+
+/// One field without padding, quotes, accents and lower case.
+fn field(value: &str, line: usize, no: usize, log: &mut Log) -> String {
+    let at = |v: &str, w: &str| format!("línea {line}, campo {no}: «{v}» → «{w}»");
+    let mut v = value.to_string();
+    let trimmed = v.trim_matches(' ');
+    if trimmed.len() != v.len() {
+        let t = trimmed.to_string();
+        log.note(Fix::Padding, || at(&v, &t));
+        v = t;
+    }
+    let quoted = |v: &str| {
+        ['"', '\'']
+            .iter()
+            .any(|&q| v.len() >= 2 && v.starts_with(q) && v.ends_with(q))
+    };
+    if quoted(&v) {
+        let mut t = v.as_str();
+        while quoted(t) {
+            t = t[1..t.len() - 1].trim_matches(' ');
+        }
+        let t = t.to_string();
+        log.note(Fix::Quotes, || at(&v, &t));
+        v = t;
+    }
+    if v.chars().any(|c| plain(c) != c) {
+        let t: String = v.chars().map(plain).collect();
+        log.note(Fix::Accents, || at(&v, &t));
+        v = t;
+    }
+    if v.chars().any(|c| c.is_lowercase()) {
+        let t = v.to_uppercase();
+        log.note(Fix::Case, || at(&v, &t));
+        v = t;
+    }
+    v
+}
+
+/// The query's control record field 5 set to the file's name, when that name is well formed.
+fn control_name(control: &mut [String], name: &str, log: &mut Log) {
+    let mut sink = planos_core::report::Sink::new(0);
+    planos_core::names::check_name(&crate::formats::smcs_consulta::NAME, name, &mut sink);
+    if sink.error_count() > 0 {
+        return;
+    }
+    if let Some(v) = control.get_mut(5) {
+        if v != name {
+            log.note(Fix::ControlName, || format!("«{v}» → «{name}»"));
+            *v = name.to_string();
+        }
+    }
+}
+
+/// `REC140RNSE` + the period's end + `NI` + the NIT in 12 digits + `.TXT`, from the control record.
+fn rnse_name(control: &[String]) -> Option<String> {
+    let nit = control
+        .get(2)
+        .filter(|n| !n.is_empty() && n.len() <= 12 && n.bytes().all(|b| b.is_ascii_digit()))?;
+    let end = planos_core::rules::parse_date(control.get(5)?.as_bytes())?;
+    Some(format!("REC140RNSE{}NI{nit:0>12}.TXT", planos_core::rules::date8(end)))
+}

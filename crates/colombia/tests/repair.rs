@@ -1,0 +1,221 @@
+//! "Corregir": safe fixes only, each counted; a valid file with safe defects injected comes back
+//! byte for byte, and the repaired file is clean of everything that was repaired.
+
+use planos_co::repair::{repair, Fix};
+use planos_core::report::DEFAULT_LIMIT;
+use proptest::prelude::*;
+
+const QUERY: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
+const RNSE: &str = "REC140RNSE20200131NI000860999123.TXT";
+
+fn query(numbers: &[u64]) -> String {
+    let mut s = format!("1,014-18,2015-05-01,2015-05-31,{},{QUERY}\r\n", numbers.len());
+    for n in numbers {
+        s.push_str(&format!("2,CC,{n}\r\n"));
+    }
+    s
+}
+
+fn rnse(n: usize) -> String {
+    let mut s = format!("1|NI|860999123|EPS001|2020-01-01|2020-01-31|{n}|RC\r\n");
+    for i in 1..=n {
+        s.push_str(&format!(
+            "2|{i}|EPS001|NI|900123456|110010123401|05001|CC|1234567{i}|RC|M|1980-05-17|1|J459|||M|ACIDO VALPROICO|1||1|101|NO SE ENTREGO, SE REPROGRAMA.\r\n"
+        ));
+    }
+    s
+}
+
+fn fixes(r: &planos_co::repair::Repaired) -> Vec<(Fix, u64)> {
+    r.applied.iter().map(|a| (a.fix, a.count)).collect()
+}
+
+#[test]
+fn a_defective_query_is_repaired_and_says_what_changed() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(
+        "1,014-18,2015-05-01,2015-05-31,9,OTRO.TXT\n2,cc, 12345678\r\n\r\n2,CC,\"87654321\"\n2,Pá,AB12\x1a".as_bytes(),
+    );
+    let r = repair(QUERY, &bytes).expect("a query");
+    assert_eq!(
+        String::from_utf8(r.bytes.clone()).unwrap(),
+        format!("1,014-18,2015-05-01,2015-05-31,3,{QUERY}\r\n2,CC,12345678\r\n2,CC,87654321\r\n2,PA,AB12\r\n")
+    );
+    assert_eq!(
+        fixes(&r),
+        [
+            (Fix::Encoding, 1),
+            (Fix::Bom, 1),
+            (Fix::LineEnds, 3),
+            (Fix::Case, 2),
+            (Fix::Padding, 1),
+            (Fix::EmptyLines, 1),
+            (Fix::Quotes, 1),
+            (Fix::EofChar, 1),
+            (Fix::Accents, 1),
+            (Fix::Total, 1),
+            (Fix::ControlName, 1),
+        ]
+    );
+    let padding = &r.applied[4];
+    assert_eq!(padding.examples, ["línea 2, campo 2: « 12345678» → «12345678»"]);
+    assert!(planos_co::check_bytes(&r.name, &r.bytes, DEFAULT_LIMIT).valid);
+}
+
+#[test]
+fn an_rnse_report_is_renumbered_totalled_and_named_as_its_control_says() {
+    let text = rnse(3)
+        .replace("|2|EPS001", "|7|EPS001")
+        .replace("|3|RC\r\n", "|5|RC\r\n");
+    let r = repair("negaciones.txt", text.as_bytes()).expect("an RNSE report");
+    assert_eq!(r.name, RNSE);
+    assert_eq!(String::from_utf8(r.bytes.clone()).unwrap(), rnse(3));
+    assert_eq!(fixes(&r), [(Fix::Consecutive, 1), (Fix::Total, 1), (Fix::FileName, 1)]);
+    assert!(planos_co::check_bytes(&r.name, &r.bytes, DEFAULT_LIMIT).valid);
+}
+
+#[test]
+fn what_is_not_safe_is_left_for_a_person() {
+    // A letter in a CC, an unknown type: meaning, not form.
+    let text = query(&[12345678]).replace("2,CC,12345678", "2,XX,1234A678");
+    let r = repair(QUERY, text.as_bytes()).unwrap();
+    assert!(r.applied.is_empty());
+    assert_eq!(r.bytes, text.as_bytes());
+    assert!(repair(
+        "PUB200SMCS20150605NI000900474727NI000860999123CO014-18.DAT",
+        b"PK\x03\x04"
+    )
+    .is_none());
+}
+
+/// A safe defect, applied to line `line` (0 = control) of a valid file.
+#[derive(Debug, Clone)]
+enum Defect {
+    Bom,
+    Utf8,
+    Lf(usize),
+    Cr(usize),
+    EofChar,
+    EmptyLine(usize),
+    Lower(usize),
+    Pad(usize),
+    Quote(usize),
+    WrongTotal,
+    Accent(usize),
+}
+
+fn inject(text: &str, sep: char, defects: &[Defect]) -> Vec<u8> {
+    let mut lines: Vec<String> = text.split_terminator("\r\n").map(str::to_string).collect();
+    let mut ends = vec!["\r\n".to_string(); lines.len()];
+    let (mut bom, mut utf8, mut eof) = (false, false, false);
+    let n = lines.len();
+    for d in defects {
+        match d {
+            Defect::Bom => bom = true,
+            Defect::Utf8 => utf8 = true,
+            Defect::EofChar => eof = true,
+            Defect::Lf(i) => ends[i % n] = "\n".into(),
+            Defect::Cr(i) => ends[i % n] = "\r".into(),
+            Defect::EmptyLine(i) => ends[i % n].push_str("   \r\n"),
+            Defect::Lower(i) => {
+                let l = &mut lines[1 + i % (n - 1)];
+                *l = l.to_lowercase();
+            }
+            Defect::Pad(i) => {
+                let l = &mut lines[1 + i % (n - 1)];
+                *l = l.replacen(sep, &format!("{sep} "), 1);
+            }
+            Defect::Quote(i) => {
+                let l = &mut lines[1 + i % (n - 1)];
+                let mut f: Vec<String> = l.split(sep).map(str::to_string).collect();
+                let last = f.len() - 1;
+                f[last] = format!("\"{}\"", f[last]);
+                *l = f.join(&sep.to_string());
+            }
+            Defect::WrongTotal => {
+                let mut f: Vec<String> = lines[0].split(sep).map(str::to_string).collect();
+                let k = if sep == ',' { 4 } else { 6 };
+                f[k] = "999".into();
+                lines[0] = f.join(&sep.to_string());
+            }
+            Defect::Accent(i) => {
+                let l = &mut lines[1 + i % (n - 1)];
+                *l = l.replacen("ACIDO", "ÁCIDO", 1).replacen("REPROGRAMA", "REPROGRAMÁ", 1);
+            }
+        }
+    }
+    let mut out = String::new();
+    if bom {
+        out.push('\u{FEFF}');
+    }
+    for (l, e) in lines.iter().zip(&ends) {
+        out.push_str(l);
+        out.push_str(e);
+    }
+    if eof {
+        out.push('\u{1A}');
+    }
+    if utf8 || bom {
+        out.into_bytes()
+    } else {
+        encoding_rs::WINDOWS_1252.encode(&out).0.into_owned()
+    }
+}
+
+fn defect() -> impl Strategy<Value = Defect> {
+    prop_oneof![
+        Just(Defect::Bom),
+        Just(Defect::Utf8),
+        Just(Defect::EofChar),
+        Just(Defect::WrongTotal),
+        (0..100usize).prop_map(Defect::Lf),
+        (0..100usize).prop_map(Defect::Cr),
+        (0..100usize).prop_map(Defect::EmptyLine),
+        (0..100usize).prop_map(Defect::Lower),
+        (0..100usize).prop_map(Defect::Pad),
+        (0..100usize).prop_map(Defect::Quote),
+        (0..100usize).prop_map(Defect::Accent),
+    ]
+}
+
+proptest! {
+    /// Any bytes as either format: the repair never panics; from plain ASCII, repairing its
+    /// result again changes nothing. (Not from any bytes: a character the repair keeps, such as
+    /// Æ followed by ©, can be read back as UTF-8.)
+    #[test]
+    fn any_bytes_are_repaired_once_and_for_all(
+        bytes in proptest::collection::vec(prop_oneof![any::<u8>(), Just(b'|'), Just(b','), Just(b'\n'), Just(b'1'), Just(b'2')], 0..400),
+        ascii in any::<bool>(),
+        is_rnse in any::<bool>(),
+    ) {
+        let name = if is_rnse { RNSE } else { QUERY };
+        let bytes: Vec<u8> = if ascii { bytes.iter().map(|b| b & 0x7F).collect() } else { bytes };
+        let repaired = repair(name, &bytes);
+        if let Some(r) = repaired.filter(|_| ascii) {
+            let again = repair(&r.name, &r.bytes).expect("still a flat file");
+            prop_assert_eq!(again.bytes, r.bytes);
+        }
+    }
+
+    /// Any mix of safe defects on a valid query or RNSE report: the repair gives the valid
+    /// file back, byte for byte, and planos' check finds it clean.
+    #[test]
+    fn safe_defects_are_undone_exactly(
+        rows in 1usize..12,
+        is_rnse in any::<bool>(),
+        defects in proptest::collection::vec(defect(), 0..8),
+    ) {
+        let (name, valid, sep) = if is_rnse {
+            (RNSE, rnse(rows), '|')
+        } else {
+            (QUERY, query(&(0..rows as u64).map(|i| 10_000_000 + i).collect::<Vec<_>>()), ',')
+        };
+        prop_assume!(planos_co::check_bytes(name, valid.as_bytes(), DEFAULT_LIMIT).valid);
+        let bytes = inject(&valid, sep, &defects);
+        let r = repair(name, &bytes).unwrap();
+        prop_assert_eq!(String::from_utf8_lossy(&r.bytes), valid.as_str());
+        let report = planos_co::check_bytes(&r.name, &r.bytes, DEFAULT_LIMIT);
+        prop_assert!(report.valid && report.warning_count == 0, "{:?}", report.errors);
+        prop_assert_eq!(r.applied.is_empty(), bytes == valid.as_bytes());
+    }
+}

@@ -1,0 +1,364 @@
+//! The report: every finding about a file, in the shape the CLI prints and the page downloads.
+//!
+//! `Sink` collects findings while a file is read. It keeps exact counts per code for every
+//! finding, and the full text of the first `limit` ones, so a defect repeated a million times
+//! costs a counter, not a million messages.
+
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// How many findings a file's report lists in full unless the caller says otherwise.
+pub const DEFAULT_LIMIT: usize = 100_000;
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The regulator's platform would reject the file.
+    Error,
+    /// Suspicious, but not a reason for rejection.
+    Warning,
+}
+
+/// One finding. `line` is the 1-based physical line (0 for the file name or the whole file);
+/// `field` is the field number as the annex's "No" column numbers it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Cow<'static, str>,
+    pub line: u64,
+    pub field: Option<u32>,
+    pub member: Option<String>,
+    pub message: String,
+    /// The annex's name of the field, when there is a field.
+    pub field_name: Option<Cow<'static, str>>,
+    /// The value found, as the user would see it (shortened when very long).
+    pub value: Option<String>,
+}
+
+/// The report of one file.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct FileReport {
+    pub path: String,
+    /// The format's identifier (e.g. `smcs-consulta`), `null` when not recognised.
+    pub format: Option<Cow<'static, str>>,
+    /// The format's name for people.
+    pub format_name: Option<Cow<'static, str>>,
+    pub valid: bool,
+    /// Records read (non-empty lines).
+    pub records: u64,
+    pub error_count: u64,
+    pub warning_count: u64,
+    /// Exact number of findings per code, including those not listed.
+    pub counts: BTreeMap<Cow<'static, str>, u64>,
+    /// True when `errors` lists fewer findings than the counts add up to.
+    pub truncated: bool,
+    /// The findings, errors and warnings, in the order they were found.
+    pub errors: Vec<Diagnostic>,
+    /// What the format says about the file's content for people (an answer's people, a
+    /// report's denials), each under its own key of the JSON, after `errors`.
+    #[serde(flatten)]
+    pub summaries: Summaries,
+    /// Every finding kept, compactly, in the order found; [`FileReport::list`] turns the first
+    /// of them into `errors`. Not part of the JSON report.
+    #[serde(skip)]
+    pub findings: crate::findings::Findings,
+}
+
+impl FileReport {
+    /// The first `cap` findings found (all that were kept, at most), in reading order.
+    fn first(&self, cap: usize) -> Vec<Diagnostic> {
+        let f = &self.findings;
+        f.reading_order(cap)
+            .into_iter()
+            .filter_map(|i| f.get(i as usize))
+            .collect()
+    }
+
+    /// Lists the first `cap` findings in `errors`, and says whether that is fewer than found.
+    pub fn list(&mut self, cap: usize) {
+        self.errors = self.first(cap);
+        self.truncated = (self.errors.len() as u64) < self.error_count + self.warning_count;
+    }
+
+    /// Lists every kept finding and lets go of the compact copy: the report as the CLI prints it.
+    pub fn list_all(&mut self) {
+        self.list(usize::MAX);
+        self.findings = Default::default();
+    }
+
+    /// The report as the JSON document of a run that lists `cap` findings carries it (without
+    /// the kept findings); `self` is left as it was.
+    pub fn listed(&mut self, cap: usize) -> FileReport {
+        let findings = std::mem::take(&mut self.findings);
+        let mut copy = FileReport {
+            errors: Vec::new(),
+            ..self.clone()
+        };
+        self.findings = findings;
+        copy.errors = self.first(cap);
+        copy.truncated = (copy.errors.len() as u64) < copy.error_count + copy.warning_count;
+        copy
+    }
+}
+
+/// A format's summaries of a file, as plain data: each a key of the file's JSON report (e.g.
+/// `summary`, `denials`) and its value, in the order they were added. The report carries them
+/// without knowing their types; the format that wrote one reads it back with [`Summaries::get`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summaries(Vec<(Cow<'static, str>, serde_json::Value)>);
+
+impl Summaries {
+    /// Adds (or replaces) the summary under `key`.
+    pub fn insert<T: Serialize>(&mut self, key: &'static str, value: &T) {
+        let Ok(value) = serde_json::to_value(value) else {
+            return;
+        };
+        match self.0.iter_mut().find(|(k, _)| k == key) {
+            Some((_, v)) => *v = value,
+            None => self.0.push((Cow::Borrowed(key), value)),
+        }
+    }
+
+    /// The summary under `key`, as the type that wrote it.
+    pub fn get<T: serde::de::DeserializeOwned>(&self, key: &str) -> Option<T> {
+        let (_, value) = self.0.iter().find(|(k, _)| k == key)?;
+        T::deserialize(value).ok()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Summaries {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Summaries {
+    /// Every key of the file's report that is not one of its own fields.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Summaries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of summaries")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Summaries, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
+                    if !v.is_null() {
+                        out.push((Cow::Owned(k), v));
+                    }
+                }
+                Ok(Summaries(out))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
+}
+
+/// The whole document `planos check --format json` prints.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+}
+
+impl Report {
+    /// The JSON document, exactly as the CLI prints it and the page downloads it (with a final newline).
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string(self).unwrap_or_else(|_| String::from("{\"files\":[]}"));
+        s.push('\n');
+        s
+    }
+
+    pub fn all_valid(&self) -> bool {
+        self.files.iter().all(|f| f.valid)
+    }
+}
+
+/// "1 error", "3 errores": a count with its noun, for people.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Where a finding is: line, and field number with its annex name.
+#[derive(Clone, Copy, Debug)]
+pub struct At<'a> {
+    pub line: u64,
+    pub field: Option<(u32, &'static str)>,
+    pub value: Option<&'a [u8]>,
+}
+
+impl<'a> At<'a> {
+    pub fn file() -> Self {
+        At {
+            line: 0,
+            field: None,
+            value: None,
+        }
+    }
+    pub fn line(line: u64) -> Self {
+        At {
+            line,
+            field: None,
+            value: None,
+        }
+    }
+    pub fn field(line: u64, no: u32, name: &'static str, value: &'a [u8]) -> Self {
+        At {
+            line,
+            field: Some((no, name)),
+            value: Some(value),
+        }
+    }
+    pub fn with_value(mut self, value: &'a [u8]) -> Self {
+        self.value = Some(value);
+        self
+    }
+}
+
+/// Collects findings with exact counts and a cap on how many are kept in full.
+#[derive(Debug)]
+pub struct Sink {
+    limit: usize,
+    member: Option<String>,
+    findings: crate::findings::Findings,
+    counts: BTreeMap<&'static str, u64>,
+    errors: u64,
+    warnings: u64,
+}
+
+impl Sink {
+    pub fn new(limit: usize) -> Self {
+        Sink {
+            limit,
+            member: None,
+            findings: Default::default(),
+            counts: BTreeMap::new(),
+            errors: 0,
+            warnings: 0,
+        }
+    }
+
+    /// Records a finding; `message` is only built when the finding is kept in full.
+    pub fn add(&mut self, severity: Severity, code: &'static str, at: At<'_>, message: impl FnOnce() -> String) {
+        *self.counts.entry(code).or_insert(0) += 1;
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        if self.findings.len() < self.limit {
+            let value = at.value.map(crate::text::display);
+            let member = self.member.as_deref();
+            self.findings
+                .push(severity, code, at.line, at.field, member, &message(), value.as_deref());
+        }
+    }
+
+    pub fn error(&mut self, code: &'static str, at: At<'_>, message: impl FnOnce() -> String) {
+        self.add(Severity::Error, code, at, message);
+    }
+
+    pub fn warning(&mut self, code: &'static str, at: At<'_>, message: impl FnOnce() -> String) {
+        self.add(Severity::Warning, code, at, message);
+    }
+
+    /// Errors found so far.
+    pub fn error_count(&self) -> u64 {
+        self.errors
+    }
+
+    /// An empty sink that keeps as many findings in full and names the same member.
+    pub(crate) fn sibling(&self) -> Sink {
+        let mut sink = Sink::new(self.limit);
+        sink.member = self.member.clone();
+        sink
+    }
+
+    /// Finds again, in order, the findings `other` kept from its `from`-th on, up to those
+    /// of line `line`; returns where it stopped. Their counts are [`Sink::absorb_counts`]'s.
+    pub(crate) fn replay(&mut self, other: &Sink, mut from: usize, line: u64) -> usize {
+        while other.findings.line(from).is_some_and(|l| l <= line) {
+            if self.findings.len() < self.limit {
+                self.findings.push_from(&other.findings, from);
+            }
+            from += 1;
+        }
+        from
+    }
+
+    /// Adds the counts of every finding of `other`, kept or not.
+    pub(crate) fn absorb_counts(&mut self, other: &Sink) {
+        for (&code, &n) in &other.counts {
+            *self.counts.entry(code).or_insert(0) += n;
+        }
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+    }
+
+    /// Names the archive member that the findings to come concern.
+    pub fn set_member(&mut self, member: Option<String>) {
+        self.member = member;
+    }
+
+    /// Closes the sink into a file's report, its findings kept but not yet listed
+    /// ([`FileReport::list`]).
+    pub fn into_report(self, path: &str, format: Option<(&'static str, &'static str)>, records: u64) -> FileReport {
+        FileReport {
+            path: path.to_string(),
+            format: format.map(|(id, _)| Cow::Borrowed(id)),
+            format_name: format.map(|(_, name)| Cow::Borrowed(name)),
+            valid: self.errors == 0,
+            records,
+            error_count: self.errors,
+            warning_count: self.warnings,
+            counts: self.counts.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect(),
+            truncated: false,
+            errors: Vec::new(),
+            summaries: Summaries::default(),
+            findings: self.findings,
+        }
+    }
+}
+
+impl Report {
+    /// The findings as CSV for spreadsheets: `;`-separated (the list separator of Spanish
+    /// locales), every value quoted, UTF-8 with BOM so Excel shows accents.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("\u{FEFF}archivo;linea;campo;nombre_campo;valor;severidad;codigo;mensaje\r\n");
+        let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        for f in &self.files {
+            for d in &f.errors {
+                let severity = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "advertencia",
+                };
+                let row = [
+                    q(&f.path),
+                    d.line.to_string(),
+                    d.field.map(|n| n.to_string()).unwrap_or_default(),
+                    q(d.field_name.as_deref().unwrap_or("")),
+                    q(d.value.as_deref().unwrap_or("")),
+                    severity.to_string(),
+                    d.code.to_string(),
+                    q(&d.message),
+                ];
+                out.push_str(&row.join(";"));
+                out.push_str("\r\n");
+            }
+        }
+        out
+    }
+}
