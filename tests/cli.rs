@@ -455,3 +455,50 @@ fn build_rnse_from_a_workbook_recognises_titles_takes_a_column_by_hand_and_check
     assert_eq!(code, 2, "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn every_command_has_its_spanish_help() {
+    for (args, first) in [
+        (&["sssalud", "filezilla", "--help"][..], "planos sssalud filezilla —"),
+        (&["sssalud", "preparar", "-h"], "planos sssalud preparar —"),
+        (&["build", "smcs", "--help"], "planos build smcs —"),
+        (&["build", "rnse", "--help"], "planos build rnse —"),
+        (&["corregir", "--help"], "planos corregir —"),
+        (&["check", "--help"], "planos —"),
+        (&["help", "sssalud"], "planos sssalud —"),
+    ] {
+        let (code, out, err) = planos(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.starts_with(first) && out.contains("Uso:"), "{args:?}:\n{out}");
+        assert!(!out.contains("Usage") && err.is_empty(), "{args:?}:\n{out}{err}");
+    }
+    let (code, out, _) = planos(&["sssalud", "filezilla", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("--clave-guardada") && out.contains("Ejemplo:"), "{out}");
+}
+
+#[test]
+fn an_unknown_option_is_a_spanish_usage_error_without_the_whole_help() {
+    for (args, said) in [
+        (
+            &["check", "--formatt", "json", "a.TXT"][..],
+            "planos: opción desconocida «--formatt»",
+        ),
+        (&["build", "smcs", "--nada"], "planos: opción desconocida «--nada»"),
+        (&["corregir", "--carpeta"], "planos: falta el valor de --carpeta"),
+        (
+            &["sssalud", "filezilla", "--rnos", "999998", "--x"],
+            "planos sssalud: opción desconocida «--x»",
+        ),
+        (
+            &["check", "--format", "xml", "a.TXT"],
+            "planos: --format debe ser text o json, no «xml»",
+        ),
+    ] {
+        let (code, out, err) = planos(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.starts_with(said), "{args:?}: {err}");
+        assert!(err.lines().count() <= 2 && !err.contains("Uso:"), "{args:?}: {err}");
+    }
+}
