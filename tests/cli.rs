@@ -478,6 +478,22 @@ fn every_command_has_its_spanish_help() {
 }
 
 #[test]
+fn a_missing_file_is_told_in_spanish() {
+    let (code, _, err) = planos(&["check", "/no/existe/RUA.TXT"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "planos: no se pudo leer «/no/existe/RUA.TXT»: no existe el archivo o la carpeta\n"
+    );
+    let (code, _, err) = planos(&["corregir", "--carpeta", "/tmp", "/no/existe/RNSE.TXT"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no existe el archivo o la carpeta") && !err.contains("os error"),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_unknown_option_is_a_spanish_usage_error_without_the_whole_help() {
     for (args, said) in [
         (

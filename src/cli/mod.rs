@@ -18,7 +18,7 @@ use crate::report::{plural, Report, Severity, DEFAULT_LIMIT};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{Read, Seek, Write};
 
 const CHUNK: usize = 2 << 20;
 
@@ -357,9 +357,49 @@ fn or_list(items: &[String]) -> String {
     }
 }
 
-/// An I/O error as the CLI tells it, after «no se pudo leer «RUTA»: » and the like.
+/// An I/O error in Spanish, to follow «no se pudo leer «RUTA»: » and the like: the operating
+/// system's own text is English ("No such file or directory (os error 2)").
 pub(crate) fn io_text(e: &std::io::Error) -> String {
-    e.to_string()
+    use std::io::ErrorKind as K;
+    let text = match e.kind() {
+        K::NotFound => "no existe el archivo o la carpeta",
+        K::PermissionDenied => "no tiene permiso",
+        K::AlreadyExists => "ya existe",
+        K::IsADirectory => "es una carpeta, no un archivo",
+        K::NotADirectory => "una parte de la ruta es un archivo, no una carpeta",
+        K::DirectoryNotEmpty => "la carpeta no está vacía",
+        K::InvalidFilename => "el nombre no es válido (demasiado largo o con caracteres no permitidos)",
+        K::InvalidInput => "la ruta no es válida",
+        K::StorageFull => "no queda espacio en el disco",
+        K::QuotaExceeded => "se superó la cuota de disco",
+        K::ReadOnlyFilesystem => "el disco es de solo lectura",
+        K::FileTooLarge => "el archivo es demasiado grande",
+        K::ResourceBusy | K::ExecutableFileBusy => "el archivo está en uso",
+        K::Deadlock => "el archivo está bloqueado",
+        K::CrossesDevices => "no se puede mover a otro disco",
+        K::TooManyLinks => "demasiados enlaces",
+        K::StaleNetworkFileHandle | K::NetworkDown | K::NetworkUnreachable | K::HostUnreachable => {
+            "falló la conexión con la carpeta de red"
+        }
+        K::ConnectionReset | K::ConnectionAborted | K::NotConnected => "se cortó la conexión",
+        K::TimedOut => "se agotó el tiempo de espera",
+        K::Interrupted => "se interrumpió",
+        K::UnexpectedEof => "el archivo terminó antes de lo esperado",
+        K::WriteZero => "no se pudo escribir nada",
+        K::BrokenPipe => "se cerró la salida",
+        K::OutOfMemory => "no hay memoria suficiente",
+        K::Unsupported => "el sistema no lo permite",
+        K::InvalidData => "los datos no son válidos",
+        _ => "",
+    };
+    let inner = e.get_ref().map(|i| i.to_string());
+    match (text, inner, e.raw_os_error()) {
+        ("", Some(inner), _) => inner,
+        ("", None, Some(code)) => format!("error {code} del sistema operativo"),
+        ("", None, None) => "error de entrada o salida".to_string(),
+        (text, Some(inner), _) => format!("{text} ({inner})"),
+        (text, None, _) => text.to_string(),
+    }
 }
 
 /// Checks the files of `opts`; the report on `out`.
@@ -385,7 +425,10 @@ fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let report = match check_files(inputs, &check_opts, &mut |_| {}) {
         Ok(r) => r,
         Err(e) => {
-            let _ = writeln!(err, "planos: error de lectura: {}", io_text(&e));
+            let _ = match e.get_ref().and_then(|i| i.downcast_ref::<ReadError>()) {
+                Some(named) => writeln!(err, "planos: {named}"),
+                None => writeln!(err, "planos: error de lectura: {}", io_text(&e)),
+            };
             return 2;
         }
     };
@@ -429,13 +472,57 @@ fn open(path: &str) -> std::io::Result<Input<'static>> {
     let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
     if meta.is_dir() {
-        return Err(std::io::Error::other("es una carpeta"));
+        return Err(std::io::ErrorKind::IsADirectory.into());
     }
     Ok(Input {
         path: path.to_string(),
         size: meta.len(),
-        source: Box::new(file),
+        source: Box::new(Named {
+            path: path.to_string(),
+            file,
+        }),
     })
+}
+
+/// A file being checked that names itself in its read errors ([`ReadError`]).
+struct Named {
+    path: String,
+    file: std::fs::File,
+}
+
+/// A read error during the check, with the file's path.
+#[derive(Debug)]
+struct ReadError {
+    path: String,
+    error: std::io::Error,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "no se pudo leer «{}»: {}", self.path, io_text(&self.error))
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl Named {
+    fn named(&self, error: std::io::Error) -> std::io::Error {
+        let kind = error.kind();
+        let path = self.path.clone();
+        std::io::Error::new(kind, ReadError { path, error })
+    }
+}
+
+impl Read for Named {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.file.read(buf).map_err(|e| self.named(e))
+    }
+}
+
+impl Seek for Named {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.file.seek(pos).map_err(|e| self.named(e))
+    }
 }
 
 /// A denied-services report's summary, a line per breakdown.
@@ -706,5 +793,16 @@ mod tests {
         ] {
             assert!(seen.iter().any(|p| p == path), "{path} in {seen:?}");
         }
+    }
+
+    #[test]
+    fn os_errors_are_spanish() {
+        let e = std::fs::read("/no/existe/nada.txt").unwrap_err();
+        assert_eq!(io_text(&e), "no existe el archivo o la carpeta");
+        assert_eq!(
+            io_text(&std::io::ErrorKind::IsADirectory.into()),
+            "es una carpeta, no un archivo"
+        );
+        assert_eq!(io_text(&std::io::Error::other("otra cosa")), "otra cosa");
     }
 }
