@@ -518,3 +518,47 @@ fn an_unknown_option_is_a_spanish_usage_error_without_the_whole_help() {
         assert!(err.lines().count() <= 2 && !err.contains("Uso:"), "{args:?}: {err}");
     }
 }
+#[test]
+fn build_makes_the_folder_it_writes_to_and_an_unreadable_list_prints_no_help() {
+    let dir = std::env::temp_dir().join(format!("planos-build-folder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let list = dir.join("personas.csv");
+    std::fs::write(&list, "CC;12345678\r\n").unwrap();
+    let folder = dir.join("nueva").join("sub");
+    let header = [
+        "build",
+        "smcs",
+        "--nit",
+        "860999123",
+        "--entidad",
+        "014-18",
+        "--fecha",
+        "2015-06-01",
+        "--desde",
+        "2015-05-01",
+        "--hasta",
+        "2015-05-31",
+        "--carpeta",
+        folder.to_str().unwrap(),
+    ];
+    let (code, out, err) = planos(&[&header[..], &[list.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(folder.join(NAME).is_file(), "{out}");
+    let (code, out, err) = planos(&[&header[..], &["/no/existe.csv"]].concat());
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(
+        err,
+        "planos: no se pudo leer «/no/existe.csv»: no existe el archivo o la carpeta\n"
+    );
+    // corregir makes its folder too, however deep.
+    let deep = dir.join("corregidos").join("enero");
+    let (code, out, err) = planos(&[
+        "corregir",
+        "--carpeta",
+        deep.to_str().unwrap(),
+        folder.join(NAME).to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(deep.join(NAME).is_file(), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -36,7 +36,8 @@ macro_rules! smcs_usage {
                    opción, se listan y no se construye nada).
   --quitar-duplicados
                    Quita los documentos repetidos (sin esta opción, se avisan y se dejan).
-  --carpeta C      Dónde escribir el archivo (predeterminado: la carpeta actual).
+  --carpeta C      Dónde escribir el archivo (predeterminado: la carpeta actual); si no existe,
+                   se crea.
 "
     };
 }
@@ -302,8 +303,10 @@ fn read_table(list: Option<String>, what: &str) -> Result<Table, Failure> {
     Table::read(&list, &bytes).map_err(Failure::Run)
 }
 
-/// Writes the built file into `folder`; says where.
+/// Writes the built file into `folder`, made if it is not there; says where.
 fn save(folder: &str, name: &str, bytes: &[u8], what: String, out: &mut dyn Write) -> Result<i32, Failure> {
+    std::fs::create_dir_all(folder)
+        .map_err(|e| Failure::Run(format!("no se pudo crear la carpeta «{folder}»: {}", io_text(&e))))?;
     let path = std::path::Path::new(folder).join(name);
     std::fs::write(&path, bytes)
         .map_err(|e| Failure::Run(format!("no se pudo escribir «{}»: {}", path.display(), io_text(&e))))?;

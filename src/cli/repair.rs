@@ -18,8 +18,8 @@ registro de control, el consecutivo (RNSE), el nombre del archivo en el registro
 (consulta de supervivencia) y el nombre del archivo que indica su registro de control (RNSE).
 Lo demás queda como hallazgo para que una persona lo decida.
 
-  --carpeta C   Dónde escribir los archivos corregidos (predeterminado: ./corregidos). El
-                original no se modifica.
+  --carpeta C   Dónde escribir los archivos corregidos (predeterminado: ./corregidos; si no
+                existe, se crea). El original no se modifica.
 
 Estado de salida: 0 los archivos corregidos son válidos, 1 queda algo por corregir a mano,
 2 no se pudo ejecutar.
