@@ -456,3 +456,110 @@ fn build_rnse_from_a_workbook_recognises_titles_takes_a_column_by_hand_and_check
     assert_eq!(code, 2, "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn every_command_has_its_spanish_help() {
+    for (args, first) in [
+        (&["sssalud", "filezilla", "--help"][..], "planos sssalud filezilla —"),
+        (&["sssalud", "preparar", "-h"], "planos sssalud preparar —"),
+        (&["build", "smcs", "--help"], "planos build smcs —"),
+        (&["build", "rnse", "--help"], "planos build rnse —"),
+        (&["corregir", "--help"], "planos corregir —"),
+        (&["check", "--help"], "planos —"),
+        (&["help", "sssalud"], "planos sssalud —"),
+    ] {
+        let (code, out, err) = planos(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.starts_with(first) && out.contains("Uso:"), "{args:?}:\n{out}");
+        assert!(!out.contains("Usage") && err.is_empty(), "{args:?}:\n{out}{err}");
+    }
+    let (code, out, _) = planos(&["sssalud", "filezilla", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("--clave-guardada") && out.contains("Ejemplo:"), "{out}");
+}
+
+#[test]
+fn a_missing_file_is_told_in_spanish() {
+    let (code, _, err) = planos(&["check", "/no/existe/RUA.TXT"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "planos: no se pudo leer «/no/existe/RUA.TXT»: no existe el archivo o la carpeta\n"
+    );
+    let (code, _, err) = planos(&["corregir", "--carpeta", "/tmp", "/no/existe/RNSE.TXT"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no existe el archivo o la carpeta") && !err.contains("os error"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_option_is_a_spanish_usage_error_without_the_whole_help() {
+    for (args, said) in [
+        (
+            &["check", "--formatt", "json", "a.TXT"][..],
+            "planos: opción desconocida «--formatt»",
+        ),
+        (&["build", "smcs", "--nada"], "planos: opción desconocida «--nada»"),
+        (&["corregir", "--carpeta"], "planos: falta el valor de --carpeta"),
+        (
+            &["sssalud", "filezilla", "--rnos", "999998", "--x"],
+            "planos sssalud: opción desconocida «--x»",
+        ),
+        (
+            &["check", "--format", "xml", "a.TXT"],
+            "planos: --format debe ser text o json, no «xml»",
+        ),
+    ] {
+        let (code, out, err) = planos(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.starts_with(said), "{args:?}: {err}");
+        assert!(err.lines().count() <= 2 && !err.contains("Uso:"), "{args:?}: {err}");
+    }
+}
+#[test]
+fn build_makes_the_folder_it_writes_to_and_an_unreadable_list_prints_no_help() {
+    let dir = std::env::temp_dir().join(format!("planos-build-folder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let list = dir.join("personas.csv");
+    std::fs::write(&list, "CC;12345678\r\n").unwrap();
+    let folder = dir.join("nueva").join("sub");
+    let header = [
+        "build",
+        "smcs",
+        "--nit",
+        "860999123",
+        "--entidad",
+        "014-18",
+        "--fecha",
+        "2015-06-01",
+        "--desde",
+        "2015-05-01",
+        "--hasta",
+        "2015-05-31",
+        "--carpeta",
+        folder.to_str().unwrap(),
+    ];
+    let (code, out, err) = planos(&[&header[..], &[list.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(folder.join(NAME).is_file(), "{out}");
+    let (code, out, err) = planos(&[&header[..], &["/no/existe.csv"]].concat());
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(
+        err,
+        "planos: no se pudo leer «/no/existe.csv»: no existe el archivo o la carpeta\n"
+    );
+    // corregir makes its folder too, however deep.
+    let deep = dir.join("corregidos").join("enero");
+    let (code, out, err) = planos(&[
+        "corregir",
+        "--carpeta",
+        deep.to_str().unwrap(),
+        folder.join(NAME).to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(deep.join(NAME).is_file(), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,17 +1,18 @@
 //! `planos build smcs|rnse …`: builds a file from a list, with the same engine as the page.
 
+use super::{failed, io_text, Failure};
 use chrono::NaiveDate;
+use clap::{Args, Subcommand};
 use planos_co::build::rnse;
 use planos_co::build::smcs::{build_table, guess_columns, Choices, Header};
 use planos_co::build::table::{column_named, Table};
 use planos_core::report::plural;
 use std::io::Write;
 
-pub const HELP: &str = "\
-planos build — construye un archivo plano correcto a partir de una lista.
-
-Uso:
-  planos build smcs --nit NIT --entidad CODIGO --fecha AAAA-MM-DD --desde AAAA-MM-DD
+/// The help of `planos build smcs`, also in `planos build --help`.
+macro_rules! smcs_usage {
+    () => {
+        "  planos build smcs --nit NIT --entidad CODIGO --fecha AAAA-MM-DD --desde AAAA-MM-DD
                     --hasta AAAA-MM-DD [--omitir-invalidas] [--quitar-duplicados]
                     [--col-tipo COL] [--col-numero COL] [--carpeta CARPETA] LISTA
 
@@ -35,9 +36,16 @@ Uso:
                    opción, se listan y no se construye nada).
   --quitar-duplicados
                    Quita los documentos repetidos (sin esta opción, se avisan y se dejan).
-  --carpeta C      Dónde escribir el archivo (predeterminado: la carpeta actual).
+  --carpeta C      Dónde escribir el archivo (predeterminado: la carpeta actual); si no existe,
+                   se crea.
+"
+    };
+}
 
-  planos build rnse --nit NIT --eps CODIGO --desde AAAA-MM-DD --hasta AAAA-MM-DD
+/// The help of `planos build rnse`, also in `planos build --help`.
+macro_rules! rnse_usage {
+    () => {
+        "  planos build rnse --nit NIT --eps CODIGO --desde AAAA-MM-DD --hasta AAAA-MM-DD
                     --regimen RC|RS [--columna CAMPO=COL]... [--omitir-invalidas]
                     [--carpeta CARPETA] LISTA
 
@@ -58,78 +66,188 @@ Uso:
                    Construye el archivo sin las filas con errores (renumera las demás).
   Se corrige sin preguntar solo lo que no cambia el sentido: mayúsculas, tildes, espacios,
   fechas DD/MM/AAAA, el cero inicial del municipio que Excel quita, separadores de miles.
+"
+    };
+}
 
-Estado de salida: 0 construido, 1 hay filas o datos por corregir, 2 no se pudo ejecutar.
+/// The exit statuses of `planos build`.
+macro_rules! status {
+    () => {
+        "Estado de salida: 0 construido, 1 hay filas o datos por corregir, 2 no se pudo ejecutar.\n"
+    };
+}
 
-Ejemplo:
-  planos build smcs --nit 860999123 --entidad 014-18 --fecha 2015-06-01 \\
+/// `planos build smcs` examples.
+macro_rules! smcs_examples {
+    () => {
+        "  planos build smcs --nit 860999123 --entidad 014-18 --fecha 2015-06-01 \\
       --desde 2015-05-01 --hasta 2015-05-31 personas.csv
   planos build smcs --nit 860999123 --entidad 014-18 --fecha 2015-06-01 \\
       --desde 2015-05-01 --hasta 2015-05-31 --col-tipo C --col-numero D afiliados.xlsx
-  planos build rnse --nit 860999123 --eps EPS001 --desde 2020-01-01 --hasta 2020-01-31 \\
-      --regimen RC --columna 22=Observaciones negaciones-enero.xlsx
-";
+"
+    };
+}
 
-/// Runs `planos build` with the arguments after `build`.
-pub fn run(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let run = match args.first().map(String::as_str) {
-        Some("smcs") => smcs,
-        Some("rnse") => rnse,
-        None | Some("-h" | "--help" | "help") => {
+/// `planos build rnse` examples.
+macro_rules! rnse_examples {
+    () => {
+        "  planos build rnse --nit 860999123 --eps EPS001 --desde 2020-01-01 --hasta 2020-01-31 \\
+      --regimen RC --columna 22=Observaciones negaciones-enero.xlsx
+"
+    };
+}
+
+pub const HELP: &str = concat!(
+    "planos build — construye un archivo plano correcto a partir de una lista.\n\nUso:\n",
+    smcs_usage!(),
+    "\n",
+    rnse_usage!(),
+    "\n",
+    status!(),
+    "\nEjemplo:\n",
+    smcs_examples!(),
+    rnse_examples!(),
+);
+
+const SMCS_HELP: &str = concat!(
+    "planos build smcs — construye una consulta masiva de supervivencia a partir de una lista de personas.\n\nUso:\n",
+    smcs_usage!(),
+    "\n",
+    status!(),
+    "\nEjemplo:\n",
+    smcs_examples!(),
+);
+
+const RNSE_HELP: &str = concat!(
+    "planos build rnse — construye un archivo de servicios negados a partir de una lista.\n\nUso:\n",
+    rnse_usage!(),
+    "\n",
+    status!(),
+    "\nEjemplo:\n",
+    rnse_examples!(),
+);
+
+/// `planos build`'s arguments: which file; none, the help.
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    #[command(subcommand)]
+    format: Option<Format>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Format {
+    #[command(override_help = SMCS_HELP)]
+    Smcs(SmcsArgs),
+    #[command(override_help = RNSE_HELP)]
+    Rnse(RnseArgs),
+}
+
+/// `planos build smcs`'s arguments, as typed; what is required is checked by [`smcs`], to say
+/// what is missing in its words.
+#[derive(Args, Debug)]
+struct SmcsArgs {
+    #[arg(long = "nit", value_name = "NIT")]
+    nit: Option<String>,
+    #[arg(long = "entidad", value_name = "COD")]
+    entity: Option<String>,
+    #[arg(long = "fecha", value_name = "F", value_parser = day)]
+    date: Option<NaiveDate>,
+    #[arg(long = "desde", value_name = "F", value_parser = day)]
+    start: Option<NaiveDate>,
+    #[arg(long = "hasta", value_name = "F", value_parser = day)]
+    end: Option<NaiveDate>,
+    #[arg(long = "carpeta", value_name = "C", default_value = ".")]
+    folder: String,
+    #[arg(long = "col-tipo", value_name = "COL")]
+    type_col: Option<String>,
+    #[arg(long = "col-numero", value_name = "COL")]
+    number_col: Option<String>,
+    #[arg(long = "omitir-invalidas")]
+    drop_refused: bool,
+    #[arg(long = "quitar-duplicados")]
+    drop_repeated: bool,
+    #[arg(value_name = "LISTA")]
+    list: Option<String>,
+}
+
+/// `planos build rnse`'s arguments, as typed.
+#[derive(Args, Debug)]
+struct RnseArgs {
+    #[arg(long = "nit", value_name = "NIT")]
+    nit: Option<String>,
+    #[arg(long = "eps", value_name = "COD")]
+    eps: Option<String>,
+    #[arg(long = "desde", value_name = "F", value_parser = day)]
+    start: Option<NaiveDate>,
+    #[arg(long = "hasta", value_name = "F", value_parser = day)]
+    end: Option<NaiveDate>,
+    #[arg(long = "regimen", value_name = "R")]
+    regimen: Option<String>,
+    #[arg(long = "carpeta", value_name = "C", default_value = ".")]
+    folder: String,
+    #[arg(long = "columna", value_name = "N=COL", value_parser = field_column)]
+    columns: Vec<FieldColumn>,
+    #[arg(long = "omitir-invalidas")]
+    drop_refused: bool,
+    #[arg(value_name = "LISTA")]
+    list: Option<String>,
+}
+
+/// `--columna N=COL`: detail field `field` is in the list's column `column`.
+#[derive(Clone, Debug)]
+struct FieldColumn {
+    field: usize,
+    column: String,
+}
+
+fn field_column(v: &str) -> Result<FieldColumn, String> {
+    v.split_once('=')
+        .and_then(|(n, c)| Some((n.trim().parse::<usize>().ok()?, c.to_string())))
+        .filter(|(n, _)| (rnse::FIRST_MAPPED..rnse::FIELDS).contains(n))
+        .map(|(field, column)| FieldColumn { field, column })
+        .ok_or("va como CAMPO=COLUMNA, con CAMPO de 3 a 22".to_string())
+}
+
+/// A date option's value, `AAAA-MM-DD`; clap's error adds the option and the value.
+fn day(v: &str) -> Result<NaiveDate, String> {
+    planos_core::rules::parse_date(v.as_bytes()).ok_or("debe ser una fecha AAAA-MM-DD".to_string())
+}
+
+/// Runs `planos build` with its arguments.
+pub fn run(args: BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let (path, result) = match args.format {
+        Some(Format::Smcs(a)) => ("build smcs", smcs(a, out)),
+        Some(Format::Rnse(a)) => ("build rnse", rnse(a, out)),
+        None => {
             let _ = out.write_all(HELP.as_bytes());
             return 0;
         }
-        Some(other) => {
-            let _ = writeln!(err, "planos: formato desconocido «{other}»; use smcs o rnse\n\n{HELP}");
-            return 2;
-        }
     };
-    match run(&args[1..], out) {
+    match result {
         Ok(code) => code,
-        Err(e) => {
-            let _ = writeln!(err, "planos: {e}\n\n{HELP}");
-            2
-        }
+        Err(failure) => failed(err, path, failure),
     }
 }
 
-fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
-    let (mut nit, mut entity, mut date, mut start, mut end) = (None, None, None, None, None);
-    let (mut choices, mut folder, mut list) = (Choices::default(), ".".to_string(), None);
-    let (mut type_col, mut number_col) = (None, None);
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |what: &str| it.next().cloned().ok_or(format!("falta el valor de {what}"));
-        match a.as_str() {
-            "--nit" => nit = Some(value("--nit")?),
-            "--entidad" => entity = Some(value("--entidad")?),
-            "--fecha" => date = Some(day(value("--fecha")?, "--fecha")?),
-            "--desde" => start = Some(day(value("--desde")?, "--desde")?),
-            "--hasta" => end = Some(day(value("--hasta")?, "--hasta")?),
-            "--carpeta" => folder = value("--carpeta")?,
-            "--col-tipo" => type_col = Some(value("--col-tipo")?),
-            "--col-numero" => number_col = Some(value("--col-numero")?),
-            "--omitir-invalidas" => choices.drop_refused = true,
-            "--quitar-duplicados" => choices.drop_repeated = true,
-            "-h" | "--help" => return Err("ayuda".to_string()),
-            k if k.starts_with('-') => return Err(format!("opción desconocida «{k}»")),
-            _ => list = Some(a.clone()),
-        }
-    }
-    let header = Header {
-        nit: need(nit, "--nit")?,
-        entity: need(entity, "--entidad")?,
-        date: need(date, "--fecha")?,
-        start: need(start, "--desde")?,
-        end: need(end, "--hasta")?,
+fn smcs(a: SmcsArgs, out: &mut dyn Write) -> Result<i32, Failure> {
+    let choices = Choices {
+        drop_refused: a.drop_refused,
+        drop_repeated: a.drop_repeated,
     };
-    let table = read_table(list, "la LISTA de personas")?;
+    let header = Header {
+        nit: need(a.nit, "--nit")?,
+        entity: need(a.entity, "--entidad")?,
+        date: need(a.date, "--fecha")?,
+        start: need(a.start, "--desde")?,
+        end: need(a.end, "--hasta")?,
+    };
+    let table = read_table(a.list, "la LISTA de personas")?;
     let (guessed_type, guessed_number) = guess_columns(&table);
     let column = |given: Option<String>, guessed: usize| match given {
         None => Ok(guessed),
-        Some(c) => column_named(&table, &c).ok_or(format!("la LISTA no tiene la columna «{c}»")),
+        Some(c) => column_named(&table, &c).ok_or(Failure::Run(format!("la LISTA no tiene la columna «{c}»"))),
     };
-    let (type_col, number_col) = (column(type_col, guessed_type)?, column(number_col, guessed_number)?);
+    let (type_col, number_col) = (column(a.type_col, guessed_type)?, column(a.number_col, guessed_number)?);
     let built = build_table(&header, &table, (type_col, number_col), choices);
     let w = |out: &mut dyn Write, s: String| {
         let _ = writeln!(out, "{s}");
@@ -165,7 +283,7 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         return Ok(1);
     };
     save(
-        &folder,
+        &a.folder,
         &name,
         &bytes,
         plural(built.people as u64, "persona", "personas"),
@@ -173,74 +291,44 @@ fn smcs(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     )
 }
 
-/// A date option's value, `AAAA-MM-DD`.
-fn day(v: String, what: &str) -> Result<NaiveDate, String> {
-    planos_core::rules::parse_date(v.as_bytes())
-        .ok_or_else(|| format!("{what} debe ser una fecha AAAA-MM-DD, no «{v}»"))
-}
-
-fn need<T>(v: Option<T>, what: &str) -> Result<T, String> {
-    v.ok_or(format!("falta {what}"))
+/// A required option's value, or the usage error that says it is missing.
+fn need<T>(v: Option<T>, what: &str) -> Result<T, Failure> {
+    v.ok_or(Failure::Usage(format!("falta {what}")))
 }
 
 /// Reads the list file into a table.
-fn read_table(list: Option<String>, what: &str) -> Result<Table, String> {
+fn read_table(list: Option<String>, what: &str) -> Result<Table, Failure> {
     let list = need(list, what)?;
-    let bytes = std::fs::read(&list).map_err(|e| format!("no se pudo leer «{list}»: {e}"))?;
-    Table::read(&list, &bytes)
+    let bytes = std::fs::read(&list).map_err(|e| Failure::Run(format!("no se pudo leer «{list}»: {}", io_text(&e))))?;
+    Table::read(&list, &bytes).map_err(Failure::Run)
 }
 
-/// Writes the built file into `folder`; says where.
-fn save(folder: &str, name: &str, bytes: &[u8], what: String, out: &mut dyn Write) -> Result<i32, String> {
+/// Writes the built file into `folder`, made if it is not there; says where.
+fn save(folder: &str, name: &str, bytes: &[u8], what: String, out: &mut dyn Write) -> Result<i32, Failure> {
+    std::fs::create_dir_all(folder)
+        .map_err(|e| Failure::Run(format!("no se pudo crear la carpeta «{folder}»: {}", io_text(&e))))?;
     let path = std::path::Path::new(folder).join(name);
-    std::fs::write(&path, bytes).map_err(|e| format!("no se pudo escribir «{}»: {e}", path.display()))?;
+    std::fs::write(&path, bytes)
+        .map_err(|e| Failure::Run(format!("no se pudo escribir «{}»: {}", path.display(), io_text(&e))))?;
     let _ = writeln!(out, "Construido {}: {what}.", path.display());
     Ok(0)
 }
 
-fn rnse(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
-    let (mut nit, mut eps, mut start, mut end, mut regimen) = (None, None, None, None, None);
-    let (mut drop_refused, mut folder, mut list) = (false, ".".to_string(), None);
-    let mut columns: Vec<(usize, String)> = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |what: &str| it.next().cloned().ok_or(format!("falta el valor de {what}"));
-        match a.as_str() {
-            "--nit" => nit = Some(value("--nit")?),
-            "--eps" => eps = Some(value("--eps")?),
-            "--desde" => start = Some(day(value("--desde")?, "--desde")?),
-            "--hasta" => end = Some(day(value("--hasta")?, "--hasta")?),
-            "--regimen" => regimen = Some(value("--regimen")?.trim().to_uppercase()),
-            "--carpeta" => folder = value("--carpeta")?,
-            "--columna" => {
-                let v = value("--columna")?;
-                let (no, col) = v
-                    .split_once('=')
-                    .and_then(|(n, c)| Some((n.trim().parse::<usize>().ok()?, c.to_string())))
-                    .filter(|(n, _)| (rnse::FIRST_MAPPED..rnse::FIELDS).contains(n))
-                    .ok_or(format!(
-                        "--columna va como CAMPO=COLUMNA, con CAMPO de 3 a 22, no «{v}»"
-                    ))?;
-                columns.push((no, col));
-            }
-            "--omitir-invalidas" => drop_refused = true,
-            "-h" | "--help" => return Err("ayuda".to_string()),
-            k if k.starts_with('-') => return Err(format!("opción desconocida «{k}»")),
-            _ => list = Some(a.clone()),
-        }
-    }
+fn rnse(a: RnseArgs, out: &mut dyn Write) -> Result<i32, Failure> {
+    let drop_refused = a.drop_refused;
     let header = rnse::Header {
-        nit: need(nit, "--nit")?,
-        eps: need(eps, "--eps")?,
-        start: need(start, "--desde")?,
-        end: need(end, "--hasta")?,
-        regimen: need(regimen, "--regimen")?,
+        nit: need(a.nit, "--nit")?,
+        eps: need(a.eps, "--eps")?,
+        start: need(a.start, "--desde")?,
+        end: need(a.end, "--hasta")?,
+        regimen: need(a.regimen, "--regimen")?.trim().to_uppercase(),
     };
-    let table = read_table(list, "la LISTA de servicios negados")?;
+    let table = read_table(a.list, "la LISTA de servicios negados")?;
     let mut mapping = rnse::guess_mapping(&table);
-    for (no, col) in columns {
-        let c = column_named(&table, &col).ok_or(format!("la LISTA no tiene la columna «{col}»"))?;
-        mapping[no] = Some(c);
+    for FieldColumn { field, column } in a.columns {
+        let c =
+            column_named(&table, &column).ok_or(Failure::Run(format!("la LISTA no tiene la columna «{column}»")))?;
+        mapping[field] = Some(c);
     }
     let built = rnse::build(&header, &table, &mapping, drop_refused);
     let mut w = |s: String| {
@@ -279,7 +367,7 @@ fn rnse(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         return Ok(1);
     };
     save(
-        &folder,
+        &a.folder,
         &name,
         &bytes,
         plural(built.records as u64, "servicio negado", "servicios negados"),

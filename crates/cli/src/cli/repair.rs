@@ -1,5 +1,7 @@
 //! `planos corregir ARCHIVO…`: the safe fixes (`planos_co::repair`), written beside, then checked again.
 
+use super::{io_text, usage};
+use clap::Args;
 use planos_co::repair::repair;
 use planos_core::report::{plural, DEFAULT_LIMIT};
 use std::io::Write;
@@ -16,8 +18,8 @@ registro de control, el consecutivo (RNSE), el nombre del archivo en el registro
 (consulta de supervivencia) y el nombre del archivo que indica su registro de control (RNSE).
 Lo demás queda como hallazgo para que una persona lo decida.
 
-  --carpeta C   Dónde escribir los archivos corregidos (predeterminado: ./corregidos). El
-                original no se modifica.
+  --carpeta C   Dónde escribir los archivos corregidos (predeterminado: ./corregidos; si no
+                existe, se crea). El original no se modifica.
 
 Estado de salida: 0 los archivos corregidos son válidos, 1 queda algo por corregir a mano,
 2 no se pudo ejecutar.
@@ -26,28 +28,22 @@ Ejemplo:
   planos corregir --carpeta listos REC140RNSE20200131NI000860999123.TXT
 ";
 
-pub fn run(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let (mut folder, mut files) = ("corregidos".to_string(), Vec::new());
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--carpeta" => match it.next() {
-                Some(c) => folder = c,
-                None => return usage(err, "falta el valor de --carpeta"),
-            },
-            "-h" | "--help" => {
-                let _ = out.write_all(HELP.as_bytes());
-                return 0;
-            }
-            k if k.starts_with('-') => return usage(err, &format!("opción desconocida «{k}»")),
-            _ => files.push(a),
-        }
-    }
+/// `planos corregir`'s arguments, as typed.
+#[derive(Args, Debug)]
+pub struct RepairArgs {
+    #[arg(long = "carpeta", value_name = "C", default_value = "corregidos")]
+    folder: String,
+    #[arg(value_name = "ARCHIVO")]
+    files: Vec<String>,
+}
+
+pub fn run(args: RepairArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let RepairArgs { folder, files } = args;
     if files.is_empty() {
-        return usage(err, "indique al menos un archivo");
+        return usage(err, "corregir", "indique al menos un archivo");
     }
     if let Err(e) = std::fs::create_dir_all(&folder) {
-        let _ = writeln!(err, "planos: no se pudo crear «{folder}»: {e}");
+        let _ = writeln!(err, "planos: no se pudo crear la carpeta «{folder}»: {}", io_text(&e));
         return 2;
     }
     let mut status = 0;
@@ -55,7 +51,7 @@ pub fn run(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                let _ = writeln!(err, "planos: no se pudo leer «{path}»: {e}");
+                let _ = writeln!(err, "planos: no se pudo leer «{path}»: {}", io_text(&e));
                 return 2;
             }
         };
@@ -66,7 +62,12 @@ pub fn run(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         };
         let target = std::path::Path::new(&folder).join(&r.name);
         if let Err(e) = std::fs::write(&target, &r.bytes) {
-            let _ = writeln!(err, "planos: no se pudo escribir «{}»: {e}", target.display());
+            let _ = writeln!(
+                err,
+                "planos: no se pudo escribir «{}»: {}",
+                target.display(),
+                io_text(&e)
+            );
             return 2;
         }
         let _ = writeln!(out, "{path} → {}", target.display());
@@ -96,9 +97,4 @@ pub fn run(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     }
     status
-}
-
-fn usage(err: &mut dyn Write, why: &str) -> i32 {
-    let _ = writeln!(err, "planos: {why}\n\n{HELP}");
-    2
 }

@@ -1,5 +1,7 @@
 //! `planos sssalud …`: the SSSalud FTP tools of [`planos_ar::sssalud`] on the command line.
 
+use super::{failed, io_text, Failure};
+use clap::{Args, Subcommand};
 use planos_ar::sssalud::answer::{read_answers, Answer};
 use planos_ar::sssalud::errors::search;
 use planos_ar::sssalud::filezilla::{plan, sitemanager_xml, Logon, Request};
@@ -8,117 +10,253 @@ use planos_ar::sssalud::upload::{prepare, Level};
 use planos_core::report::plural;
 use std::io::Write;
 
-pub const HELP: &str = "\
-planos sssalud — el intercambio de datos por FTP con la SSSalud (Argentina), según el
-Manual de Intercambio de Datos FTP SSSalud, versión 4 (junio 2024).
-
-Uso:
-  planos sssalud filezilla [--rnos N] [--rnemp N] [--sitios S,S…] [--clave-guardada]
+/// `planos sssalud filezilla`, in its help and in `planos sssalud --help`.
+macro_rules! filezilla_usage {
+    () => {
+        "  planos sssalud filezilla [--rnos N] [--rnemp N] [--sitios S,S…] [--clave-guardada]
       Escribe en la salida un sitemanager.xml para FileZilla (Archivo → Importar) con los
       sitios elegidos (predeterminado: todos los que corresponden a los números dados):
       servidor, puerto 21, «Require explicit FTP over TLS», modo pasivo, una conexión a
-      la vez y su RNOS o RNEMP como usuario. Sin --clave-guardada, FileZilla pide la contraseña al conectar (no se
-      guarda en ningún lado); con ella, el tipo de acceso es «Normal» y la contraseña se
-      escribe después en FileZilla.
-  planos sssalud preparar --sitio S [--periodo P] ARCHIVO
+      la vez y su RNOS o RNEMP como usuario. Sin --clave-guardada, FileZilla pide la
+      contraseña al conectar (no se guarda en ningún lado); con ella, el tipo de acceso es
+      «Normal» y la contraseña se escribe después en FileZilla.
+"
+    };
+}
+
+/// `planos sssalud filezilla`'s example.
+macro_rules! filezilla_example {
+    () => {
+        "  planos sssalud filezilla --rnos 999998 > sitemanager.xml\n"
+    };
+}
+
+/// `planos sssalud preparar`, in its help and in `planos sssalud --help`.
+macro_rules! preparar_usage {
+    () => {
+        "  planos sssalud preparar --sitio S [--periodo P] ARCHIVO
       Revisa el archivo antes de subirlo (extensión, XML bien formado, texto) y dice en qué
       carpeta subirlo. P se escribe como la carpeta: 201707 (padron), 2017-2 (prepagas),
       2017-Trim-4 (res331), 2017-Sem-2 (res83); res650 no usa período (carpeta Recibidos).
       Si falta, se toma del nombre del archivo cuando lo indica.
-  planos sssalud respuesta [--rechazados CARPETA] ARCHIVO.ok ARCHIVO.err …
+"
+    };
+}
+
+/// `planos sssalud preparar`'s example.
+macro_rules! preparar_example {
+    () => {
+        "  planos sssalud preparar --sitio res331 --periodo 2017-Trim-4 r331.xml\n"
+    };
+}
+
+/// `planos sssalud respuesta`, in its help and in `planos sssalud --help`.
+macro_rules! respuesta_usage {
+    () => {
+        "  planos sssalud respuesta [--rechazados CARPETA] ARCHIVO.ok ARCHIVO.err …
       Cuenta los registros aceptados (.ok) y rechazados (.err) con sus códigos de error; con
       --rechazados escribe en CARPETA los registros rechazados, listos para corregir.
-  planos sssalud errores [TEXTO]
+"
+    };
+}
+
+/// `planos sssalud respuesta`'s example.
+macro_rules! respuesta_example {
+    () => {
+        "  planos sssalud respuesta 999998-201707.ok 999998-201707.err\n"
+    };
+}
+
+/// `planos sssalud errores`, in its help and in `planos sssalud --help`.
+macro_rules! errores_usage {
+    () => {
+        "  planos sssalud errores [TEXTO]
       Los errores comunes de conexión del manual y su solución; TEXTO filtra (puede pegar la
       línea del registro de FileZilla).
+"
+    };
+}
 
-Sitios: padron, prepagas, res331, res650, res83.
+/// `planos sssalud errores`'s example.
+macro_rules! errores_example {
+    () => {
+        "  planos sssalud errores 530 Login incorrect\n"
+    };
+}
 
-Estado de salida: 0 todo en orden, 1 hay errores en el archivo, 2 no se pudo ejecutar.
+/// Where the SSSalud rules come from.
+macro_rules! manual {
+    () => {
+        "según el\nManual de Intercambio de Datos FTP SSSalud, versión 4 (junio 2024).\n"
+    };
+}
 
-Ejemplos:
-  planos sssalud filezilla --rnos 999998 > sitemanager.xml
-  planos sssalud preparar --sitio res331 --periodo 2017-Trim-4 r331.xml
-  planos sssalud respuesta 999998-201707.ok 999998-201707.err
-";
+/// The five sites' keys.
+macro_rules! sites {
+    () => {
+        "Sitios: padron, prepagas, res331, res650, res83.\n"
+    };
+}
 
-pub fn run(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let mut it = args.into_iter();
-    let result = match it.next().as_deref() {
-        Some("filezilla") => filezilla(it.collect(), out),
-        Some("preparar") => preparar(it.collect(), out),
-        Some("respuesta") => respuesta(it.collect(), out),
-        Some("errores") => errores(it.collect(), out),
-        Some("-h" | "--help") | None => out.write_all(HELP.as_bytes()).map(|_| 0).map_err(|e| e.to_string()),
-        Some(other) => Err(format!("orden desconocida «{other}»")),
+/// The exit statuses of `planos sssalud`.
+macro_rules! status {
+    () => {
+        "Estado de salida: 0 todo en orden, 1 hay errores en el archivo, 2 no se pudo ejecutar.\n"
+    };
+}
+
+pub const HELP: &str = concat!(
+    "planos sssalud — el intercambio de datos por FTP con la SSSalud (Argentina), ",
+    manual!(),
+    "\nUso:\n",
+    filezilla_usage!(),
+    preparar_usage!(),
+    respuesta_usage!(),
+    errores_usage!(),
+    "\n",
+    sites!(),
+    "\n",
+    status!(),
+    "\nEjemplos:\n",
+    filezilla_example!(),
+    preparar_example!(),
+    respuesta_example!(),
+);
+
+/// The help of `planos sssalud NAME`: what it does, its usage, the sites if it takes one, the
+/// exit statuses and an example.
+macro_rules! sub_help {
+    ($about:literal, $usage:ident, $example:ident $(, $sites:ident)?) => {
+        concat!(
+            $about,
+            manual!(),
+            "\nUso:\n",
+            $usage!(),
+            $("\n", $sites!(),)?
+            "\n",
+            status!(),
+            "\nEjemplo:\n",
+            $example!(),
+        )
+    };
+}
+
+const FILEZILLA_HELP: &str = sub_help!(
+    "planos sssalud filezilla — los sitios de la SSSalud (Argentina) para FileZilla, ",
+    filezilla_usage,
+    filezilla_example,
+    sites
+);
+const PREPARAR_HELP: &str = sub_help!(
+    "planos sssalud preparar — revisa un archivo antes de subirlo al FTP de la SSSalud (Argentina), ",
+    preparar_usage,
+    preparar_example,
+    sites
+);
+const RESPUESTA_HELP: &str = sub_help!(
+    "planos sssalud respuesta — lee las respuestas .ok y .err del FTP de la SSSalud (Argentina), ",
+    respuesta_usage,
+    respuesta_example
+);
+const ERRORES_HELP: &str = sub_help!(
+    "planos sssalud errores — los errores comunes de conexión al FTP de la SSSalud (Argentina), ",
+    errores_usage,
+    errores_example
+);
+
+/// `planos sssalud`'s arguments: which tool; none, the help.
+#[derive(Args, Debug)]
+pub struct SssaludArgs {
+    #[command(subcommand)]
+    tool: Option<Tool>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Tool {
+    #[command(override_help = FILEZILLA_HELP)]
+    Filezilla(FilezillaArgs),
+    #[command(override_help = PREPARAR_HELP)]
+    Preparar(PrepararArgs),
+    #[command(override_help = RESPUESTA_HELP)]
+    Respuesta(RespuestaArgs),
+    #[command(override_help = ERRORES_HELP)]
+    Errores(ErroresArgs),
+}
+
+#[derive(Args, Debug)]
+struct FilezillaArgs {
+    #[arg(long = "rnos", value_name = "N")]
+    rnos: Option<String>,
+    #[arg(long = "rnemp", value_name = "N")]
+    rnemp: Option<String>,
+    #[arg(long = "sitios", value_name = "S,S…")]
+    sites: Option<String>,
+    #[arg(long = "clave-guardada")]
+    saved_password: bool,
+}
+
+#[derive(Args, Debug)]
+struct PrepararArgs {
+    #[arg(long = "sitio", value_name = "S")]
+    site: Option<String>,
+    #[arg(long = "periodo", value_name = "P")]
+    period: Option<String>,
+    #[arg(value_name = "ARCHIVO")]
+    files: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct RespuestaArgs {
+    #[arg(long = "rechazados", value_name = "CARPETA")]
+    rejected: Option<String>,
+    #[arg(value_name = "ARCHIVO")]
+    files: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct ErroresArgs {
+    // Words to search for, as pasted from FileZilla's log: after the first, anything goes.
+    #[arg(value_name = "TEXTO", trailing_var_arg = true, allow_hyphen_values = true)]
+    text: Vec<String>,
+}
+
+pub fn run(args: SssaludArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let (path, result) = match args.tool {
+        Some(Tool::Filezilla(a)) => ("sssalud filezilla", filezilla(a, out)),
+        Some(Tool::Preparar(a)) => ("sssalud preparar", preparar(a, out)),
+        Some(Tool::Respuesta(a)) => ("sssalud respuesta", respuesta(a, out)),
+        Some(Tool::Errores(a)) => ("sssalud errores", errores(a, out)),
+        None => (
+            "sssalud",
+            out.write_all(HELP.as_bytes()).map(|_| 0).map_err(|e| written_error(&e)),
+        ),
     };
     match result {
         Ok(status) => status,
-        Err(e) => {
-            let _ = writeln!(err, "planos sssalud: {e}\n\n{HELP}");
-            2
-        }
+        Err(failure) => failed(err, path, failure),
     }
 }
 
-/// Options `--name value` / `--name=value` and the remaining arguments.
-struct Args {
-    options: Vec<(String, String)>,
-    flags: Vec<String>,
-    rest: Vec<String>,
+fn written_error(e: &std::io::Error) -> Failure {
+    Failure::Run(format!("no se pudo escribir la salida: {}", io_text(e)))
 }
 
-fn parse(args: Vec<String>, with_value: &[&str], flags: &[&str]) -> Result<Args, String> {
-    let mut parsed = Args {
-        options: Vec::new(),
-        flags: Vec::new(),
-        rest: Vec::new(),
-    };
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        let (key, inline) = match a.split_once('=') {
-            Some((k, v)) if k.starts_with("--") => (k.to_string(), Some(v.to_string())),
-            _ => (a.clone(), None),
-        };
-        if with_value.contains(&key.as_str()) {
-            let v = inline.or_else(|| it.next()).ok_or(format!("falta el valor de {key}"))?;
-            parsed.options.push((key, v));
-        } else if flags.contains(&key.as_str()) {
-            parsed.flags.push(key);
-        } else if key.starts_with("--") {
-            return Err(format!("opción desconocida «{key}»"));
-        } else {
-            parsed.rest.push(a);
-        }
-    }
-    Ok(parsed)
+fn written(r: std::io::Result<()>) -> Result<(), Failure> {
+    r.map_err(|e| written_error(&e))
 }
 
-impl Args {
-    fn get(&self, key: &str) -> Option<&str> {
-        self.options
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
+/// A file's bytes, or why not.
+fn read(path: &str) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure::Run(format!("no se pudo leer «{path}»: {}", io_text(&e))))
 }
 
-fn written(r: std::io::Result<()>) -> Result<(), String> {
-    r.map_err(|e| format!("no se pudo escribir la salida: {e}"))
-}
-
-fn filezilla(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
-    let a = parse(args, &["--rnos", "--rnemp", "--sitios"], &["--clave-guardada"])?;
-    if let Some(extra) = a.rest.first() {
-        return Err(format!("argumento de más «{extra}»"));
-    }
-    let logon = if a.flags.is_empty() { Logon::Ask } else { Logon::Normal };
+fn filezilla(a: FilezillaArgs, out: &mut dyn Write) -> Result<i32, Failure> {
+    let logon = if a.saved_password { Logon::Normal } else { Logon::Ask };
     let request = Request {
-        rnos: a.get("--rnos").unwrap_or("").to_string(),
-        rnemp: a.get("--rnemp").unwrap_or("").to_string(),
+        rnos: a.rnos.unwrap_or_default(),
+        rnemp: a.rnemp.unwrap_or_default(),
         sites: a
-            .get("--sitios")
+            .sites
             .map(|s| {
                 s.split(',')
                     .map(str::trim)
@@ -129,31 +267,30 @@ fn filezilla(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
             .unwrap_or_default(),
         logon,
     };
-    let planned = plan(&request).map_err(|e| e.join("\n"))?;
+    let planned = plan(&request).map_err(|e| Failure::Usage(e.join("\n")))?;
     written(out.write_all(sitemanager_xml(&planned, logon).as_bytes()))?;
     Ok(0)
 }
 
-fn preparar(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
-    let a = parse(args, &["--sitio", "--periodo"], &[])?;
-    let key = a
-        .get("--sitio")
-        .ok_or("indique el sitio con --sitio (padron, prepagas, res331, res650, res83)")?;
-    let site = by_key(key).ok_or(format!(
-        "no hay un sitio «{key}»; los sitios son padron, prepagas, res331, res650, res83"
+fn preparar(a: PrepararArgs, out: &mut dyn Write) -> Result<i32, Failure> {
+    let key = a.site.ok_or(Failure::Usage(
+        "indique el sitio con --sitio (padron, prepagas, res331, res650, res83)".into(),
     ))?;
-    let period = match a.get("--periodo") {
-        Some(p) => Some(site.folders.parse_folder(p).ok_or(format!(
+    let site = by_key(&key).ok_or(Failure::Usage(format!(
+        "no hay un sitio «{key}»; los sitios son padron, prepagas, res331, res650, res83"
+    )))?;
+    let period = match a.period {
+        Some(p) => Some(site.folders.parse_folder(&p).ok_or(Failure::Usage(format!(
             "«{p}» no es un período de «{}»; escríbalo como su carpeta (p. ej. {})",
             site.name,
             site.folder(Some(Period { year: 2017, number: 2 })).unwrap_or_default()
-        ))?),
+        )))?),
         None => None,
     };
-    let [path] = a.rest.as_slice() else {
-        return Err("indique un archivo, uno solo".into());
+    let [path] = a.files.as_slice() else {
+        return Err(Failure::Usage("indique un archivo, uno solo".into()));
     };
-    let bytes = std::fs::read(path).map_err(|e| format!("no se pudo leer «{path}»: {e}"))?;
+    let bytes = read(path)?;
     let r = prepare(site, period, path, &bytes);
     let mut text = format!("{path} → {}\n", site.name);
     for f in &r.findings {
@@ -181,15 +318,13 @@ fn preparar(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
     })
 }
 
-fn respuesta(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
-    let a = parse(args, &["--rechazados"], &[])?;
-    if a.rest.is_empty() {
-        return Err("indique los archivos .ok y .err".into());
+fn respuesta(a: RespuestaArgs, out: &mut dyn Write) -> Result<i32, Failure> {
+    if a.files.is_empty() {
+        return Err(Failure::Usage("indique los archivos .ok y .err".into()));
     }
     let mut files = Vec::new();
-    for path in &a.rest {
-        let bytes = std::fs::read(path).map_err(|e| format!("no se pudo leer «{path}»: {e}"))?;
-        files.push((path.clone(), bytes));
+    for path in &a.files {
+        files.push((path.clone(), read(path)?));
     }
     let (answers, others) = read_answers(&files);
     let mut text = String::new();
@@ -202,10 +337,12 @@ fn respuesta(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
         if answer.err.as_ref().is_some_and(|e| !e.rejected.is_empty()) {
             status = 1;
         }
-        if let (Some(folder), Some((name, bytes))) = (a.get("--rechazados"), answer.rejected_file()) {
-            std::fs::create_dir_all(folder).map_err(|e| format!("no se pudo crear «{folder}»: {e}"))?;
+        if let (Some(folder), Some((name, bytes))) = (&a.rejected, answer.rejected_file()) {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| Failure::Run(format!("no se pudo crear la carpeta «{folder}»: {}", io_text(&e))))?;
             let target = std::path::Path::new(folder).join(name);
-            std::fs::write(&target, bytes).map_err(|e| format!("no se pudo escribir «{}»: {e}", target.display()))?;
+            std::fs::write(&target, bytes)
+                .map_err(|e| Failure::Run(format!("no se pudo escribir «{}»: {}", target.display(), io_text(&e))))?;
             text.push_str(&format!("  Registros rechazados escritos en {}\n", target.display()));
         }
     }
@@ -252,8 +389,8 @@ fn answer_text(a: &Answer) -> String {
     t
 }
 
-fn errores(args: Vec<String>, out: &mut dyn Write) -> Result<i32, String> {
-    let query = args.join(" ");
+fn errores(a: ErroresArgs, out: &mut dyn Write) -> Result<i32, Failure> {
+    let query = a.text.join(" ");
     let found = search(&query);
     let mut t = format!("Errores comunes de conexión ({MANUAL}, «Errores comunes»):\n");
     if found.is_empty() {
