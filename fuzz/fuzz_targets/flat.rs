@@ -3,11 +3,12 @@
 //! must never panic either.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use planos_co::formats::Format;
+use planos_co::formats::rnse::v3539;
+use planos_co::formats::{smcs_consulta, Format};
 
-const NAMES: [(Format, &str); 2] = [
-    (Format::SmcsConsulta, "RUA250SMCS20150601NI000860999123CO014-18.TXT"),
-    (Format::Rnse3539, "REC140RNSE20200131NI000860999123.TXT"),
+static NAMES: [(&Format, &str); 2] = [
+    (&smcs_consulta::FORMAT, "RUA250SMCS20150601NI000860999123CO014-18.TXT"),
+    (&v3539::FORMAT, "REC140RNSE20200131NI000860999123.TXT"),
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -11,6 +11,7 @@ use super::protocol::{ToWorker, ROWS_PAGE};
 use super::repair::RepairPanel;
 use super::sssalud::SssaludTool;
 use leptos::prelude::*;
+use planos_co::formats::by_id;
 use planos_co::formats::people::AnswerSummary;
 use planos_co::formats::people::RowFilter;
 use planos_co::formats::rnse::summary::DenialSummary;
@@ -241,7 +242,12 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
     let (path, valid, records) = (file.path.clone(), file.valid, file.records);
     let summary = AnswerSummary::of(file);
     let denials = DenialSummary::of(file);
-    let repairable = matches!(file.format.as_deref(), Some("smcs-consulta" | "rnse")) && !file.valid;
+    let repairable = file
+        .format
+        .as_deref()
+        .and_then(by_id)
+        .is_some_and(|f| f.flat().is_some())
+        && !file.valid;
     let format_name = file
         .format_name
         .as_deref()

@@ -425,7 +425,7 @@ async fn check_all(
     // (the files before it are all such archives, which `run.start` skips).
     let early = handles
         .iter()
-        .position(|f| planos_co::formats::by_name(&f.name()) != Some(planos_co::formats::Format::SmcsRespuesta));
+        .position(|f| !planos_co::formats::by_name(&f.name()).is_some_and(|f| f.is_archive()));
     let mut first = early.map(|i| (i, Ahead::new(&handles[i], reader)));
     if let Some((_, ahead)) = first.as_mut() {
         ahead.fill().map_err(|e| why(&e))?;

@@ -5,8 +5,7 @@
 use crate::formats::people::{Consulted, PersonRow};
 use crate::formats::{self, smcs_consulta, smcs_respuesta, Format};
 use planos_core::flat::{FileChecker, FlatChecker};
-use planos_core::names::check_name;
-use planos_core::report::{FileReport, Report, Sink};
+use planos_core::report::{FileReport, Report};
 use std::io::{BufReader, Read, Seek, SeekFrom};
 
 /// Anything a file can be read from with random access: a file on disk, a browser `File`, bytes.
@@ -89,7 +88,7 @@ pub fn check_files(
 pub struct Run<'a> {
     inputs: Vec<Input<'a>>,
     opts: Options,
-    detected: Vec<Option<Format>>,
+    detected: Vec<Option<&'static Format>>,
     /// An answer archive is among the inputs: the queries gather the people they consult.
     answers: bool,
     reports: Vec<Option<FileReport>>,
@@ -124,7 +123,7 @@ impl<'a> Run<'a> {
             detected.push(formats::detect(&input.path, &head[..n]));
         }
         Ok(Run {
-            answers: detected.contains(&Some(Format::SmcsRespuesta)),
+            answers: detected.iter().flatten().any(|f| f.is_archive()),
             reports: inputs.iter().map(|_| None).collect(),
             people: inputs.iter().map(|_| None).collect(),
             inputs,
@@ -154,10 +153,10 @@ impl<'a> Run<'a> {
                 self.reports[i] = Some(formats::unknown(&input.path));
                 None
             }
-            Some(Format::SmcsRespuesta) => None,
-            Some(Format::SmcsConsulta) if self.answers => {
+            Some(format) if format.is_archive() => None,
+            Some(format) if *format == smcs_consulta::FORMAT && self.answers => {
                 let rules = smcs_consulta::Rules::collecting();
-                let checker = FlatChecker::new(&smcs_consulta::FORMAT, rules, &input.path, opts.limit);
+                let checker = FlatChecker::new(&smcs_consulta::TABLES, rules, &input.path, opts.limit);
                 Some(Job::Query(Box::new(checker.threads(opts.threads))))
             }
             Some(format) => format.checker(&input.path, opts.limit, opts.threads).map(Job::Flat),
@@ -172,7 +171,7 @@ impl<'a> Run<'a> {
                 let path = &self.inputs[i].path;
                 let (sink, rules, records) = checker.finish_parts();
                 self.queries.push((i, rules.into_consulted(path)));
-                let f = &smcs_consulta::FORMAT;
+                let f = &smcs_consulta::TABLES;
                 sink.into_report(path, Some((f.id, f.name)), records)
             }
         };
@@ -184,7 +183,7 @@ impl<'a> Run<'a> {
         let (opts, files) = (self.opts, self.inputs.len());
         let (mut reports, mut people, mut queries) = (self.reports, self.people, self.queries);
         for (i, input) in self.inputs.into_iter().enumerate() {
-            if self.detected[i] != Some(Format::SmcsRespuesta) {
+            if !self.detected[i].is_some_and(Format::is_archive) {
                 continue;
             }
             progress(Progress {
@@ -232,11 +231,7 @@ fn pick_query(queries: &[(usize, Option<Consulted>)], named: Option<usize>, answ
     if let Some(n) = named {
         return queries.iter().position(|(i, _)| *i == n);
     }
-    let parts = check_name(
-        &smcs_respuesta::tables::NAME,
-        planos_core::flat::base_name(answer),
-        &mut Sink::new(0),
-    );
+    let parts = smcs_respuesta::tables::NAME.read(planos_core::flat::base_name(answer));
     let entity = parts.get(smcs_respuesta::tables::NAME_ENTITY);
     let same = |q: &Option<Consulted>| {
         q.as_ref()

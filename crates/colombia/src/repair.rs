@@ -7,7 +7,9 @@
 //! total; the RNSE consecutive (Res. 3539/2019, b.2 field 1); the query's control record file
 //! name (Res. 1537/2015, 1.2.1.1 field 5); the RNSE file name its control record implies.
 
-use crate::formats::{detect, Format};
+use crate::formats::{detect, NameLink, Repair};
+use planos_core::flat::FlatFormat;
+use planos_core::names::NameSpec;
 use planos_core::text::plain;
 
 /// One kind of fix.
@@ -97,11 +99,9 @@ impl Log {
 pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
     let name = planos_core::flat::base_name(path);
     let head = &bytes[..bytes.len().min(4096)];
-    let (separator, format) = match detect(name, head)? {
-        Format::SmcsConsulta => (',', Format::SmcsConsulta),
-        Format::Rnse3539 => ('|', Format::Rnse3539),
-        Format::SmcsRespuesta => return None,
-    };
+    let format = detect(name, head)?;
+    let (flat, file_name) = (format.flat()?, format.file_name);
+    let separator = char::from(flat.tables.separator);
     let mut log = Log::default();
     let text = planos_core::text::decode(bytes);
     if std::str::from_utf8(bytes).is_ok() && !text.trim_start_matches('\u{FEFF}').is_ascii() {
@@ -113,7 +113,8 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
         log.note(Fix::Bom, || "al principio del archivo".to_string());
     }
     let mut file = Lines {
-        format,
+        tables: flat.tables,
+        repair: &flat.repair,
         sep: separator,
         out: Vec::with_capacity(rest.len() + rest.len() / 8),
         control: None,
@@ -159,15 +160,14 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
     let mut name = name.to_string();
     if let Some((_, line, control)) = file.control.as_mut() {
         let (line, details) = (*line, file.details.to_string());
-        let total = if format == Format::SmcsConsulta { 4 } else { 6 };
-        if let Some(v) = control.get_mut(total).filter(|v| **v != details) {
+        if let Some(v) = control.get_mut(flat.repair.total_field).filter(|v| **v != details) {
             late.note(Fix::Total, || format!("línea {line}: {v} → {details}"));
             *v = details;
         }
-        match format {
-            Format::SmcsConsulta => control_name(control, &name, &mut late),
-            _ => {
-                if let Some(implied) = rnse_name(control).filter(|n| *n != name) {
+        match flat.repair.name {
+            NameLink::ControlHoldsName(field) => control_name(control, field, file_name, &name, &mut late),
+            NameLink::ControlNamesFile(implied) => {
+                if let Some(implied) = implied(control).filter(|n| *n != name) {
                     late.note(Fix::FileName, || format!("«{name}» → «{implied}»"));
                     name = implied;
                 }
@@ -184,7 +184,8 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
 
 /// The repaired file as it is written, a record at a time, in Windows-1252.
 struct Lines {
-    format: Format,
+    tables: &'static FlatFormat,
+    repair: &'static Repair,
     sep: char,
     out: Vec<u8>,
     /// The first control record (type 1): where it goes in `out`, its line and its fields.
@@ -194,26 +195,28 @@ struct Lines {
 }
 
 impl Lines {
-    /// One record's repaired fields: an RNSE detail renumbered (Res. 3539/2019, b.2 field 1),
-    /// the first control record kept for the end, any other written.
+    /// One record's repaired fields: a detail's consecutive renumbered (the RNSE's, Res.
+    /// 3539/2019, b.2 field 1), the first control record kept for the end, any other written.
     fn add(&mut self, fields: &mut Vec<String>, line: usize, log: &mut Log) {
-        match fields[0].as_str() {
-            "1" if self.control.is_none() => {
-                self.control = Some((self.out.len(), line, std::mem::take(fields)));
-                return;
+        let kind = |i: usize| self.tables.records.get(i).map(|r| r.type_code);
+        let (control, detail) = (kind(0), kind(1));
+        let record = Some(fields[0].as_str());
+        if record == control && self.control.is_none() {
+            self.control = Some((self.out.len(), line, std::mem::take(fields)));
+            return;
+        }
+        if record == detail {
+            self.details += 1;
+            let want = self.details.to_string();
+            if let Some(v) = self
+                .repair
+                .consecutive_field
+                .and_then(|f| fields.get_mut(f))
+                .filter(|v| **v != want)
+            {
+                log.note(Fix::Consecutive, || format!("línea {line}: {v} → {want}"));
+                *v = want;
             }
-            "2" => {
-                self.details += 1;
-                let want = self.details.to_string();
-                if let Some(v) = fields
-                    .get_mut(1)
-                    .filter(|v| **v != want && self.format == Format::Rnse3539)
-                {
-                    log.note(Fix::Consecutive, || format!("línea {line}: {v} → {want}"));
-                    *v = want;
-                }
-            }
-            _ => {}
         }
         write_record(&mut self.out, fields, self.sep);
     }
@@ -277,26 +280,16 @@ fn field(value: &str, line: usize, no: usize, log: &mut Log) -> String {
     v
 }
 
-/// The query's control record field 5 set to the file's name, when that name is well formed.
-fn control_name(control: &mut [String], name: &str, log: &mut Log) {
-    let mut sink = planos_core::report::Sink::new(0);
-    planos_core::names::check_name(&crate::formats::smcs_consulta::NAME, name, &mut sink);
-    if sink.error_count() > 0 {
+/// The control record's `field` set to the file's name (the query's field 5, Res. 1537/2015,
+/// 1.2.1.1), when that name is well formed.
+fn control_name(control: &mut [String], field: usize, grammar: &NameSpec, name: &str, log: &mut Log) {
+    if grammar.parse(name).is_none() {
         return;
     }
-    if let Some(v) = control.get_mut(5) {
+    if let Some(v) = control.get_mut(field) {
         if v != name {
             log.note(Fix::ControlName, || format!("«{v}» → «{name}»"));
             *v = name.to_string();
         }
     }
-}
-
-/// `REC140RNSE` + the period's end + `NI` + the NIT in 12 digits + `.TXT`, from the control record.
-fn rnse_name(control: &[String]) -> Option<String> {
-    let nit = control
-        .get(2)
-        .filter(|n| !n.is_empty() && n.len() <= 12 && n.bytes().all(|b| b.is_ascii_digit()))?;
-    let end = planos_core::rules::parse_date(control.get(5)?.as_bytes())?;
-    Some(format!("REC140RNSE{}NI{nit:0>12}.TXT", planos_core::rules::date8(end)))
 }

@@ -1,17 +1,18 @@
 //! The parallel checker (planos-core) on both flat formats: the report is the one a single
 //! thread makes.
 
-use planos_co::formats::Format;
+use planos_co::formats::rnse::v3539;
+use planos_co::formats::{smcs_consulta, Format};
 use planos_core::report::FileReport;
 use proptest::prelude::*;
 
-const FILES: [(Format, &str); 2] = [
-    (Format::SmcsConsulta, "RUA250SMCS20150601NI000860999123CO014-18.TXT"),
-    (Format::Rnse3539, "REC140RNSE20200131NI000860999123.TXT"),
+static FILES: [(&Format, &str); 2] = [
+    (&smcs_consulta::FORMAT, "RUA250SMCS20150601NI000860999123CO014-18.TXT"),
+    (&v3539::FORMAT, "REC140RNSE20200131NI000860999123.TXT"),
 ];
 
 /// The report of `bytes` fed in chunks cut at `cuts`, each checked on `threads` threads.
-fn report(format: Format, name: &str, bytes: &[u8], cuts: &[usize], threads: usize, limit: usize) -> FileReport {
+fn report(format: &Format, name: &str, bytes: &[u8], cuts: &[usize], threads: usize, limit: usize) -> FileReport {
     let mut c = format.checker(name, limit, threads).expect("a flat format");
     planos_core::flat::feed_cut(c.as_mut(), bytes, cuts);
     let mut report = c.finish();

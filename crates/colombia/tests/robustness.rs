@@ -1,13 +1,13 @@
 //! No panic on any input, and streaming is invisible: any chunking gives the same report.
 
-use planos_co::formats::{detect, Format};
+use planos_co::formats::{detect, smcs_consulta};
 use planos_core::report::DEFAULT_LIMIT;
 use proptest::prelude::*;
 
 const NAME: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
 
 fn chunked(bytes: &[u8], cuts: &[usize]) -> planos_core::report::FileReport {
-    let mut c = Format::SmcsConsulta
+    let mut c = smcs_consulta::FORMAT
         .checker(NAME, DEFAULT_LIMIT, 1)
         .expect("a flat format");
     planos_core::flat::feed_cut(c.as_mut(), bytes, cuts);

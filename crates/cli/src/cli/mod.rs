@@ -3,7 +3,7 @@
 //! ([`sssalud`]).
 //!
 //! The arguments are parsed by clap (derive); what the user reads is Spanish: every command's
-//! help is its text here ([`HELP`], [`build::HELP`]…) and clap's errors are told again in
+//! help is its text here ([`help`], [`build::HELP`]…) and clap's errors are told again in
 //! [`usage_message`]. Usage errors exit 2 with one line and where to find the help, never the
 //! whole help.
 
@@ -22,7 +22,7 @@ use std::io::{Read, Seek, Write};
 
 const CHUNK: usize = 2 << 20;
 
-const HELP: &str = "\
+const HELP_TEMPLATE: &str = "\
 planos — valida archivos planos de salud sin enviarlos a ningún servidor.
 
 Uso:
@@ -50,16 +50,30 @@ Opciones:
   -V, --version    Muestra la versión.
 
 Formatos:
-  smcs-consulta    Consulta masiva de supervivencia, Res. 1537/2015 (RUA250SMCS…TXT)
-  smcs-respuesta   Respuesta de supervivencia, Res. 1537/2015 (PUB200SMCS…DAT)
-  rnse             Servicios negados, anexo de la Res. 3539/2019 (REC140RNSE…TXT);
-                   la Res. 1632 de 2025 la reemplazó
+{formats}
 
 Estado de salida: 0 todos los archivos son válidos, 1 hay errores, 2 no se pudo ejecutar.
 
 Ejemplo:
   planos check --format json RUA250SMCS20150601NI000860999123CO014-18.TXT
 ";
+
+/// The help of `planos` and `planos check`: [`HELP_TEMPLATE`] with the formats of the registry.
+fn help() -> String {
+    let formats: Vec<String> = planos_co::formats::ALL
+        .iter()
+        .map(|f| {
+            format!(
+                "  {:<16} {} ({}…{})",
+                f.id,
+                f.name,
+                f.file_name.prefix(),
+                f.file_name.extension()
+            )
+        })
+        .collect();
+    HELP_TEMPLATE.replace("{formats}", &formats.join("\n"))
+}
 
 /// Runs the CLI with `args` (without the program name); returns the exit status.
 pub fn main(args: Vec<OsString>) -> i32 {
@@ -70,7 +84,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
 
 /// `planos …`; with no command, its help.
 #[derive(Parser, Debug)]
-#[command(name = "planos", version, override_help = HELP)]
+#[command(name = "planos", version, override_help = help())]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -78,7 +92,7 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    #[command(override_help = HELP)]
+    #[command(override_help = help())]
     Check(CheckArgs),
     #[command(override_help = build::HELP)]
     Build(build::BuildArgs),
@@ -207,7 +221,7 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     match cli.command {
         None => {
-            let _ = out.write_all(HELP.as_bytes());
+            let _ = out.write_all(help().as_bytes());
             0
         }
         Some(Command::Check(a)) => match a.options() {

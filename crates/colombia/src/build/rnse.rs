@@ -7,7 +7,7 @@
 //! checked with planos' own checker, and each error is told by the list's row.
 
 use super::table::{fold, Table};
-use crate::formats::rnse::v3539::{RECORDS, SOURCE};
+use crate::formats::rnse::v3539::{NAME, RECORDS, SOURCE};
 use chrono::{Datelike, NaiveDate};
 use planos_core::report::{Diagnostic, Severity};
 use planos_core::rules::cite;
@@ -254,7 +254,13 @@ pub fn build(header: &Header, table: &Table, mapping: &[Option<usize>], drop_ref
             changes,
         });
     }
-    let name = format!("REC140RNSE{}NI{nit:0>12}.TXT", planos_core::rules::date8(header.end));
+    let end = planos_core::rules::date8(header.end);
+    let Some(name) = NAME.render(&[&end, &nit]) else {
+        built.header.push(format!(
+            "La fecha final {end} no cabe en el nombre del archivo (AAAAMMDD)."
+        ));
+        return built;
+    };
     loop {
         let bytes = write(header, &nit, &eps, &details);
         let report = crate::check_bytes(&name, &bytes, usize::MAX);

@@ -5,7 +5,7 @@
 //! cannot be fixed is listed with its row number, and left out only when the user says so.
 
 use super::table::{fold, Table};
-use crate::formats::smcs_consulta::{document_rule, DOC_TYPES, SOURCE};
+use crate::formats::smcs_consulta::{document_rule, DOC_TYPES, NAME, SOURCE};
 use chrono::NaiveDate;
 use planos_core::rules::cite;
 use std::collections::HashMap;
@@ -311,10 +311,13 @@ fn build_rows<'a>(
     if !built.header.is_empty() || (!built.refused.is_empty() && !choices.drop_refused) || built.people == 0 {
         return built;
     }
-    let name = format!(
-        "RUA250SMCS{}NI{nit:0>12}CO{entity}.TXT",
-        planos_core::rules::date8(header.date)
-    );
+    let date = planos_core::rules::date8(header.date);
+    let Some(name) = NAME.render(&[&date, &nit, &entity]) else {
+        built.header.push(format!(
+            "La fecha de corte {date} no cabe en el nombre del archivo (AAAAMMDD)."
+        ));
+        return built;
+    };
     let mut text = format!("1,{entity},{},{},{},{name}\r\n", header.start, header.end, built.people);
     text.push_str(&body);
     built.file = Some((name, text.into_bytes()));

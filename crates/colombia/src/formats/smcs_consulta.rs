@@ -2,7 +2,8 @@
 //! (anexo técnico, numerales 1.1.1, 1.2.1 and 2).
 
 use super::people::{Consulted, Entry, Person};
-use planos_core::flat::{ControlCodes, ControlCount, CrossRules, FlatFormat, Record};
+use super::{Body, Flat, Format, NameLink, Repair};
+use planos_core::flat::{ControlCodes, ControlCount, CrossRules, FlatChecker, FlatFormat, Record};
 use planos_core::names::{Component, NameParts, NameSpec, Part};
 use planos_core::report::{Severity, Sink};
 use planos_core::rules::{cite, field, field_in, parse_date, Kind, RecordSpec};
@@ -99,7 +100,7 @@ pub static RECORDS: [RecordSpec; 2] = [
     },
 ];
 
-pub static FORMAT: FlatFormat = FlatFormat {
+pub static TABLES: FlatFormat = FlatFormat {
     id: "smcs-consulta",
     name: "Consulta masiva de supervivencia — Res. 1537/2015",
     source: SOURCE,
@@ -110,6 +111,26 @@ pub static FORMAT: FlatFormat = FlatFormat {
     file_name: Some(&NAME),
     type_field: 0,
     records: &RECORDS,
+};
+
+/// The registry's entry ([`crate::formats::ALL`]).
+pub static FORMAT: Format = Format {
+    id: TABLES.id,
+    name: TABLES.name,
+    source: SOURCE,
+    phrase: "la consulta masiva de supervivencia (RUA250SMCS…TXT)",
+    file_name: &NAME,
+    body: Body::Flat(Flat {
+        tables: &TABLES,
+        checker: |path, limit, threads| {
+            Box::new(FlatChecker::new(&TABLES, Rules::default(), path, limit).threads(threads))
+        },
+        repair: Repair {
+            total_field: 4,
+            consecutive_field: None,
+            name: NameLink::ControlHoldsName(5),
+        },
+    }),
 };
 
 /// 1.2.1.2 — "No se permiten letras en documentos diferentes a Registro Civil o Pasaporte.

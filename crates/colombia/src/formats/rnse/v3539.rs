@@ -3,12 +3,13 @@
 //! fields and records that the tables cannot say.
 
 use super::summary::{Counter, DenialSummary, Place};
+use crate::formats::{Body, Flat, Format, NameLink, Repair};
 use crate::reference::{cie10, divipola};
 use chrono::Datelike;
-use planos_core::flat::{ControlCodes, ControlCount, CrossRules, FlatFormat, Record};
+use planos_core::flat::{ControlCodes, ControlCount, CrossRules, FlatChecker, FlatFormat, Record};
 use planos_core::names::{Component, NameParts, NameSpec, Part};
 use planos_core::report::{At, FileReport, Severity, Sink};
-use planos_core::rules::{cite, digits, field, field_in, parse_date, parse_date8, FieldSpec, Kind, RecordSpec};
+use planos_core::rules::{cite, date8, digits, field, field_in, parse_date, parse_date8, FieldSpec, Kind, RecordSpec};
 use planos_core::text::display;
 
 pub const SOURCE: &str = "Res. 3539/2019";
@@ -191,7 +192,7 @@ pub static RECORDS: [RecordSpec; 2] = [
     },
 ];
 
-pub static FORMAT: FlatFormat = FlatFormat {
+pub static TABLES: FlatFormat = FlatFormat {
     id: "rnse",
     name: "Servicios y tecnologías negados (RNSE) — Res. 3539/2019",
     source: SOURCE,
@@ -203,6 +204,34 @@ pub static FORMAT: FlatFormat = FlatFormat {
     type_field: 0,
     records: &RECORDS,
 };
+
+/// The registry's entry ([`crate::formats::ALL`]).
+pub static FORMAT: Format = Format {
+    id: TABLES.id,
+    name: TABLES.name,
+    source: SOURCE,
+    phrase: "el reporte de servicios negados (REC140RNSE…TXT)",
+    file_name: &NAME,
+    body: Body::Flat(Flat {
+        tables: &TABLES,
+        checker: |path, limit, threads| {
+            Box::new(FlatChecker::new(&TABLES, Rules::default(), path, limit).threads(threads))
+        },
+        repair: Repair {
+            total_field: 6,
+            consecutive_field: Some(1),
+            name: NameLink::ControlNamesFile(name_of),
+        },
+    }),
+};
+
+/// The name a report's control record implies: the period's end (field 5) and the NIT (field
+/// 2) in the name's grammar (literal a).
+fn name_of(control: &[String]) -> Option<String> {
+    let nit = control.get(2).filter(|n| !n.is_empty())?;
+    let end = parse_date(control.get(5)?.as_bytes())?;
+    NAME.render(&[&date8(end), nit])
+}
 
 /// The rules of the annex that span fields and records.
 #[derive(Default)]

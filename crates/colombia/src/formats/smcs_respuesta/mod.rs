@@ -6,6 +6,7 @@
 pub mod tables;
 
 use super::people::{AnswerSummary, Consulted, Outcome, Person, PersonRow};
+use super::{Body, Format};
 use base64::Engine;
 use md5::{Digest, Md5};
 use planos_core::archive::{self, Limits, Member};
@@ -21,6 +22,18 @@ use tables::SOURCE;
 
 pub const ID: &str = "smcs-respuesta";
 pub const NAME: &str = "Respuesta de supervivencia — Res. 1537/2015";
+
+/// The registry's entry ([`crate::formats::ALL`]).
+pub static FORMAT: Format = Format {
+    id: ID,
+    name: NAME,
+    source: SOURCE,
+    phrase: "su respuesta (PUB200SMCS…DAT)",
+    file_name: &tables::NAME,
+    body: Body::Archive {
+        recognise: archive::looks_like_zip,
+    },
+};
 
 /// The members the annex names (1.2.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
