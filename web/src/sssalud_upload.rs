@@ -4,7 +4,7 @@ use super::sssalud::read_files;
 use leptos::prelude::*;
 use planos_ar::sssalud::sites::{by_key, Folders, Period, Site, SITES};
 use planos_ar::sssalud::upload::{prepare, Level, Preparation};
-use planos_co::formats::rnse::summary::MONTHS;
+use planos_core::text::MONTHS;
 use std::sync::Arc;
 
 /// How the n-th period of a year is called in the list ("julio", "3.º trimestre", "período 2").

@@ -303,7 +303,7 @@ impl Held {
     /// An answer's name without its extension, for the names of its downloads.
     fn stem(&self, file: u32) -> String {
         let name = self.reports.get(file as usize).map_or("respuesta", |r| r.path.as_str());
-        let name = planos_core::flat::base_name(name);
+        let name = planos_core::names::base_name(name);
         name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string()
     }
 }
@@ -414,7 +414,7 @@ async fn check_all(
         let msg = FromWorker::Progress {
             file: p.file as u32,
             files: p.files as u32,
-            name: planos_core::flat::base_name(p.name).to_string(),
+            name: planos_core::names::base_name(p.name).to_string(),
             done: p.done as f64,
             total: p.total as f64,
         };

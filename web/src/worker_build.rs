@@ -20,7 +20,7 @@ pub struct Builders {
 }
 
 fn day(s: &str) -> Option<NaiveDate> {
-    planos_core::rules::parse_date(s.as_bytes())
+    planos_co::build::parse_day(s)
 }
 
 fn elapsed(t0: f64) -> f64 {

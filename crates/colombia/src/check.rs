@@ -231,7 +231,7 @@ fn pick_query(queries: &[(usize, Option<Consulted>)], named: Option<usize>, answ
     if let Some(n) = named {
         return queries.iter().position(|(i, _)| *i == n);
     }
-    let parts = smcs_respuesta::tables::NAME.read(planos_core::flat::base_name(answer));
+    let parts = smcs_respuesta::tables::NAME.read(planos_core::names::base_name(answer));
     let entity = parts.get(smcs_respuesta::tables::NAME_ENTITY);
     let same = |q: &Option<Consulted>| {
         q.as_ref()

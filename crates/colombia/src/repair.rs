@@ -97,7 +97,7 @@ impl Log {
 /// One line at a time: besides `bytes`, it holds the text decoded (when it was not UTF-8), the
 /// repaired file and the control record, whose total is known only at the end.
 pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
-    let name = planos_core::flat::base_name(path);
+    let name = planos_core::names::base_name(path);
     let head = &bytes[..bytes.len().min(4096)];
     let format = detect(name, head)?;
     let (flat, file_name) = (format.flat()?, format.file_name);

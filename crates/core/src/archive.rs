@@ -46,7 +46,7 @@ impl Member {
 
     /// The last component of the member's name.
     pub fn base_name(&self) -> &str {
-        crate::flat::base_name(&self.name)
+        crate::names::base_name(&self.name)
     }
 }
 

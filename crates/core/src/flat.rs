@@ -6,7 +6,7 @@
 //! checks the field count, runs every field through [`check_field`], and hands the record to
 //! the format's [`CrossRules`] for what no table can say (totals, names, per-type rules).
 
-use crate::names::{check_name, NameParts, NameSpec};
+use crate::names::{base_name, check_name, NameParts, NameSpec};
 use crate::report::{At, FileReport, Severity, Sink};
 use crate::rules::{check_field, cite, Kind, RecordSpec};
 use crate::scan::{fields, Fields};
@@ -545,11 +545,6 @@ pub fn feed_cut(checker: &mut dyn FileChecker, bytes: &[u8], cuts: &[usize]) {
         pos = end;
     }
     checker.feed(&bytes[pos..]);
-}
-
-/// The last component of a path, with either kind of slash.
-pub fn base_name(path: &str) -> &str {
-    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 /// How a format names the control-record findings, and where its annex states the rule.

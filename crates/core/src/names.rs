@@ -5,6 +5,11 @@ use crate::report::{At, Sink};
 use crate::rules::{cite, parse_date8};
 use crate::text::display;
 
+/// The file name a path ends with (either kind of slash): the name the annexes govern.
+pub fn base_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
 /// What a component of a file name may hold.
 #[derive(Debug, Clone, Copy)]
 pub enum Part {

@@ -344,6 +344,22 @@ pub fn describe(c: char) -> String {
     }
 }
 
+/// The months' names in Spanish, for people (January first).
+pub const MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -210,7 +210,7 @@ fn field_column(v: &str) -> Result<FieldColumn, String> {
 
 /// A date option's value, `AAAA-MM-DD`; clap's error adds the option and the value.
 fn day(v: &str) -> Result<NaiveDate, String> {
-    planos_core::rules::parse_date(v.as_bytes()).ok_or("debe ser una fecha AAAA-MM-DD".to_string())
+    planos_co::build::parse_day(v).ok_or("debe ser una fecha AAAA-MM-DD".to_string())
 }
 
 /// Runs `planos build` with its arguments.

@@ -6,6 +6,11 @@ pub mod table;
 
 use chrono::NaiveDate;
 
+/// A date of a builder's header (period, cut-off) as the annexes write it, `AAAA-MM-DD`.
+pub fn parse_day(v: &str) -> Option<NaiveDate> {
+    planos_core::rules::parse_date(v.as_bytes())
+}
+
 /// The entity's NIT as both builders' files carry it: dots and spaces taken out; 1 to 12
 /// digits, no check digit, as `section` of `source` says. A problem goes into `problems`.
 fn check_nit(nit: &str, source: &str, section: &str, problems: &mut Vec<String>) -> String {

@@ -10,7 +10,8 @@ pub mod rnse;
 pub mod smcs_consulta;
 pub mod smcs_respuesta;
 
-use planos_core::flat::{base_name, FileChecker, FlatFormat};
+use planos_core::flat::{FileChecker, FlatFormat};
+use planos_core::names::base_name;
 use planos_core::names::NameSpec;
 use planos_core::report::{At, FileReport, Sink};
 use planos_core::text::UTF8_BOM;

@@ -172,25 +172,9 @@ fn ranked(counts: impl Iterator<Item = (u32, u64)>, name: impl Fn(u32) -> (Strin
         .collect()
 }
 
-/// Month names, for people (also the SSSalud Padrón's monthly periods).
-pub const MONTHS: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-
 fn month_name(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{} de {}", MONTHS[d.month0() as usize], d.year())
+    format!("{} de {}", planos_core::text::MONTHS[d.month0() as usize], d.year())
 }
 
 fn same_month(a: chrono::NaiveDate, b: chrono::NaiveDate) -> bool {
