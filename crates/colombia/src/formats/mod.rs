@@ -5,6 +5,7 @@ pub mod rnse;
 pub mod smcs_consulta;
 pub mod smcs_respuesta;
 
+use crate::codes;
 use planos_core::flat::{FileChecker, FlatChecker};
 use planos_core::report::{At, FileReport, Sink};
 
@@ -87,7 +88,7 @@ pub fn by_name(path: &str) -> Option<Format> {
 /// The report for a file whose format is not recognised.
 pub fn unknown(path: &str) -> FileReport {
     let mut sink = Sink::new(1);
-    sink.error("FORMATO-DESCONOCIDO", At::file(), || {
+    sink.emit(&codes::FORMATO_DESCONOCIDO, At::file(), || {
         "No se reconoce el formato del archivo ni por su nombre ni por su contenido. planos revisa la consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta (PUB200SMCS…DAT), Res. 1537/2015, y el reporte de servicios negados (REC140RNSE…TXT), Res. 3539/2019.".to_string()
     });
     sink.into_report(path, None, 0)
