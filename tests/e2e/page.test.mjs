@@ -66,13 +66,16 @@ test('a defective query file: verdict, diagnostics on screen, JSON identical to 
   assert.equal(await page.textContent('.verdict'), 'No válido: 2 errores, 0 advertencias');
   assert.equal(await page.textContent('.format'), 'Consulta masiva de supervivencia — Res. 1537/2015');
   const counts = await page.$$eval('.counts tbody tr', (rows) => rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim()));
-  assert.deepEqual(counts, ['SMCS-CTL-TOTAL 1', 'SMCS-DOC-LONGITUD 1']);
+  assert.deepEqual(counts, [
+    'El total del registro de control no coincide SMCS-CTL-TOTAL 1',
+    'Número de documento con longitud incorrecta SMCS-DOC-LONGITUD 1',
+  ]);
   const rows = await page.$$eval('.diagnostics tbody tr', (rows) =>
     rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)),
   );
   assert.equal(rows.length, 2);
   assert.deepEqual(rows[0].slice(0, 4), ['1', '4 · Total de registros relacionados en el archivo', '5', 'SMCS-CTL-TOTAL']);
-  assert.match(rows[0][4], /El total de registros \(5\) no coincide con los 3 registros de detalle/);
+  assert.match(rows[0][4], /^El total del registro de control no coincide — El total de registros \(5\) no coincide con los 3 registros de detalle/);
   assert.deepEqual(rows[1].slice(0, 4), ['3', '2 · Número de identificación de la persona a consultar', '123', 'SMCS-DOC-LONGITUD']);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Descargar informe JSON')]);
@@ -125,7 +128,7 @@ test('a million findings: counted exactly, and the table scrolls through every o
   console.log(`# ${n} defects: verdict after ${seconds.toFixed(2)} s`);
   assert.equal(await page.textContent('.verdict'), `No válido: ${n} errores, 0 advertencias`);
   const counts = await page.locator('.counts tbody tr').allInnerTexts();
-  assert.deepEqual(counts.map((r) => r.replace(/\s+/g, ' ').trim()), [`SMCS-DOC-LONGITUD ${n}`]);
+  assert.deepEqual(counts.map((r) => r.replace(/\s+/g, ' ').trim()), [`Número de documento con longitud incorrecta SMCS-DOC-LONGITUD ${n}`]);
   assert.equal(await page.textContent('.shown'), `${n} en la lista`);
   const firstLine = () => page.locator('.diagnostics tbody tr').first().locator('td').first().textContent();
   assert.equal(await firstLine(), '2');

@@ -5,6 +5,7 @@ use super::pool::{ask, Windows};
 use super::protocol::ToWorker;
 use super::ui::WorkerCtx;
 use leptos::prelude::*;
+use planos_ar::catalogue;
 use planos_core::report::{Diagnostic, Severity};
 
 /// Height of a row, in CSS pixels (fixed, so a row's position is its index times this). A
@@ -88,14 +89,17 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>) -
     view! {
         {(found > total).then(|| view! {
             <p class="capped">{format!(
-                "Se listan los primeros {total} hallazgos; los conteos por código incluyen los {found}."
+                "Se listan los primeros {total} hallazgos; los conteos por tipo de hallazgo incluyen los {found}."
             )}</p>
         })}
         <div class="filters">
-            <label>"Código "
+            <label>"Tipo de hallazgo "
                 <select on:change=move |e| set_code.set(event_target_value(&e))>
                     <option value="">"Todos"</option>
-                    {codes.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                    {codes.into_iter().map(|c| {
+                        let label = format!("{} ({c})", catalogue::title(&c));
+                        view! { <option value=c>{label}</option> }
+                    }).collect_view()}
                 </select>
             </label>
             <label>"Severidad "
@@ -108,7 +112,7 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>) -
             <span class="shown">{move || format!("{} en la lista", shown())}</span>
         </div>
         <div class="findings-head" aria-hidden="true">
-            <span>"Línea"</span><span>"Campo"</span><span>"Valor encontrado"</span><span>"Código"</span><span>"Mensaje"</span>
+            <span>"Línea"</span><span>"Campo"</span><span>"Valor encontrado"</span><span>"Código"</span><span>"Hallazgo"</span>
         </div>
         <div class="findings-scroll" node_ref=scroller on:scroll=on_scroll tabindex="0"
             style:height=move || format!("{}px", view_height())
@@ -125,8 +129,19 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>) -
     }
 }
 
-/// The whole of one finding, under the table, when the user picks its row.
+/// The catalogue's title of a finding (its own, or looked up for a report without titles).
+fn title_of(d: &Diagnostic) -> String {
+    match d.title.as_ref() {
+        "" => catalogue::title(&d.code).to_string(),
+        title => title.to_string(),
+    }
+}
+
+/// The whole of one finding, under the table, when the user picks its row: where, its title and
+/// message, and what the catalogue says of its code (what it means, what to do, the annex).
 fn detail(d: Diagnostic) -> impl IntoView {
+    let title = title_of(&d);
+    let entry = catalogue::get(&d.code);
     let place = match (d.line, d.field, d.field_name.as_deref()) {
         (0, _, _) => "Nombre del archivo".to_string(),
         (l, Some(n), Some(name)) if !name.is_empty() => format!("Línea {l}, campo {n} ({name})"),
@@ -138,9 +153,11 @@ fn detail(d: Diagnostic) -> impl IntoView {
     view! {
         <div class="finding-detail" role="status">
             <p><strong>{place}</strong>" · "<span class="code">{d.code.to_string()}</span></p>
+            <p class="finding-title"><strong>{title}</strong></p>
             {value.map(|v| view! { <p class="value">{v}</p> })}
             {member.map(|m| view! { <p>{m}</p> })}
             <p>{d.message}</p>
+            {entry.map(|c| view! { <p class="hint">{format!("{} Referencia: {}.", c.explanation, c.section)}</p> })}
         </div>
     }
 }
@@ -161,15 +178,17 @@ fn row(d: Diagnostic, choose: WriteSignal<Option<Diagnostic>>) -> impl IntoView 
         Severity::Warning => "warning",
     };
     let whole = d.clone();
+    let title = title_of(&d);
     let value = d.value.unwrap_or_default();
-    let (field_title, value_title, message_title) = (field.clone(), value.clone(), d.message.clone());
+    let (field_title, value_title) = (field.clone(), value.clone());
+    let message_title = format!("{title} — {}", d.message);
     view! {
         <tr class=class on:click=move |_| choose.set(Some(whole.clone()))>
             <td class="num">{line}</td>
             <td title=field_title>{field}</td>
             <td class="value" title=value_title>{value}</td>
             <td class="code">{d.code.to_string()}</td>
-            <td class="message" title=message_title>{d.message}</td>
+            <td class="message" title=message_title><strong>{title}</strong>" — "{d.message}</td>
         </tr>
     }
 }

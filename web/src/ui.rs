@@ -11,6 +11,7 @@ use super::protocol::{ToWorker, ROWS_PAGE};
 use super::repair::RepairPanel;
 use super::sssalud::SssaludTool;
 use leptos::prelude::*;
+use planos_ar::catalogue;
 use planos_co::formats::by_id;
 use planos_co::formats::people::AnswerSummary;
 use planos_co::formats::people::RowFilter;
@@ -284,10 +285,12 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
             {repairable.then(|| view! { <RepairPanel index=index /> })}
             {(!counts.is_empty()).then(|| view! {
                 <table class="counts">
-                    <caption>"Hallazgos por código"</caption>
-                    <thead><tr><th scope="col">"Código"</th><th scope="col">"Cantidad"</th></tr></thead>
+                    <caption>"Hallazgos por tipo"</caption>
+                    <thead><tr><th scope="col">"Tipo de hallazgo"</th><th scope="col">"Código"</th><th scope="col">"Cantidad"</th></tr></thead>
                     <tbody>
-                        {counts.into_iter().map(|(c, n)| view! { <tr><td>{c}</td><td class="num">{n}</td></tr> }).collect_view()}
+                        {counts.into_iter().map(|(c, n)| view! {
+                            <tr><td>{catalogue::title(&c).to_string()}</td><td class="code">{c}</td><td class="num">{n}</td></tr>
+                        }).collect_view()}
                     </tbody>
                 </table>
             })}

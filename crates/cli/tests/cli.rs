@@ -85,18 +85,49 @@ fn name_defects_are_line_0() {
 fn text_report_lists_every_defect_with_line_and_field() {
     let (code, out, _) = planos(&["check", &fixture("defectos-de-texto")]);
     assert_eq!(code, 1);
-    for want in [
-        "NO VÁLIDO: 8 errores",
-        "línea 1: error TEXTO-BOM",
-        "línea 2, campo 1 (Tipo de identificación de la persona a consultar): error TEXTO-MINUSCULAS",
-        "línea 3, campo 2 (Número de identificación de la persona a consultar): error TEXTO-TILDES",
-        "línea 4: error TEXTO-LINEA-VACIA",
-        "línea 5, campo 2 (Número de identificación de la persona a consultar): error TEXTO-COMILLAS",
-        "línea 6, campo 0: error TEXTO-SEPARADOR",
-        "línea 7: error TEXTO-FIN-ARCHIVO",
+    assert!(out.contains("NO VÁLIDO: 8 errores"), "{out}");
+    // Each finding: where, its severity, the catalogue's title, the message and the code.
+    for (place, title, code) in [
+        ("línea 1", "El archivo tiene la marca BOM de UTF-8", "TEXTO-BOM"),
+        (
+            "línea 2, campo 1 (Tipo de identificación de la persona a consultar)",
+            "Letras minúsculas",
+            "TEXTO-MINUSCULAS",
+        ),
+        (
+            "línea 3, campo 2 (Número de identificación de la persona a consultar)",
+            "Letra con tilde",
+            "TEXTO-TILDES",
+        ),
+        ("línea 4", "Línea vacía", "TEXTO-LINEA-VACIA"),
+        (
+            "línea 5, campo 2 (Número de identificación de la persona a consultar)",
+            "Comillas en un campo",
+            "TEXTO-COMILLAS",
+        ),
+        (
+            "línea 6, campo 0",
+            "Separador no permitido dentro de un campo",
+            "TEXTO-SEPARADOR",
+        ),
+        ("línea 7", "Carácter de fin de archivo (Ctrl-Z)", "TEXTO-FIN-ARCHIVO"),
     ] {
-        assert!(out.contains(want), "missing «{want}» in:\n{out}");
+        let start = format!("  {place}: error: {title} — ");
+        let end = format!(" [{code}]");
+        assert!(
+            out.lines().any(|l| l.starts_with(&start) && l.ends_with(&end)),
+            "missing «{start}… {end}» in:\n{out}"
+        );
     }
+    // The counts per code, with their titles.
+    let counts = out
+        .lines()
+        .find(|l| l.starts_with("  Por tipo de hallazgo: "))
+        .expect("the counts");
+    assert!(
+        counts.contains(", Comillas en un campo ×1 (TEXTO-COMILLAS), "),
+        "{counts}"
+    );
 }
 
 #[test]

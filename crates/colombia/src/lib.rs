@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod check;
+pub mod codes;
 pub mod formats;
 pub mod reference;
 pub mod repair;

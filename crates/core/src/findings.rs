@@ -3,6 +3,7 @@
 //! strings kept once however often they repeat (a defect repeated on many lines usually has
 //! the same message). [`Findings::get`] gives a finding back as a [`Diagnostic`].
 
+use crate::catalogue::Code;
 use crate::report::{Diagnostic, Severity};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq)]
 struct Entry {
     line: u64,
-    code: &'static str,
+    code: &'static Code,
     field: Option<(u32, &'static str)>,
     severity: Severity,
     member: Option<u32>,
@@ -53,7 +54,7 @@ impl Findings {
     pub fn push(
         &mut self,
         severity: Severity,
-        code: &'static str,
+        code: &'static Code,
         line: u64,
         field: Option<(u32, &'static str)>,
         member: Option<&str>,
@@ -98,7 +99,8 @@ impl Findings {
         let s = |k: u32| self.strings[k as usize].to_string();
         Some(Diagnostic {
             severity: e.severity,
-            code: Cow::Borrowed(e.code),
+            code: Cow::Borrowed(e.code.code),
+            title: Cow::Borrowed(e.code.title),
             line: e.line,
             field: e.field.map(|(no, _)| no),
             member: e.member.map(s),
@@ -122,13 +124,19 @@ impl Findings {
 
     /// The code and severity of the `i`-th finding, for filtering without building it.
     pub fn kind(&self, i: usize) -> Option<(&'static str, Severity)> {
-        self.entries.get(i).map(|e| (e.code, e.severity))
+        self.entries.get(i).map(|e| (e.code.code, e.severity))
+    }
+
+    /// The catalogue entry of the `i`-th finding.
+    pub fn code(&self, i: usize) -> Option<&'static Code> {
+        self.entries.get(i).map(|e| e.code)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::{CAMPO_VALOR, REGISTRO_CAMPOS};
 
     #[test]
     fn strings_are_kept_once_and_findings_come_back_whole() {
@@ -136,7 +144,7 @@ mod tests {
         for line in [5, 3, 5] {
             f.push(
                 Severity::Error,
-                "X",
+                &CAMPO_VALOR,
                 line,
                 Some((2, "Campo")),
                 Some("M.TXT"),
@@ -144,7 +152,7 @@ mod tests {
                 Some("v"),
             );
         }
-        f.push(Severity::Warning, "Y", 3, None, None, "otro", None);
+        f.push(Severity::Warning, &REGISTRO_CAMPOS, 3, None, None, "otro", None);
         assert_eq!(
             (f.len(), f.strings.len()),
             (4, 4),
@@ -152,8 +160,8 @@ mod tests {
         );
         let d = f.get(3).unwrap();
         assert_eq!(
-            (d.code.as_ref(), d.line, d.field, d.member, d.value),
-            ("Y", 3, None, None, None)
+            (d.code.as_ref(), d.title.as_ref(), d.line, d.field, d.member, d.value),
+            ("REGISTRO-CAMPOS", REGISTRO_CAMPOS.title, 3, None, None, None)
         );
         let d = f.get(0).unwrap();
         assert_eq!(
@@ -163,7 +171,8 @@ mod tests {
         // Reading order: by line, then field (none first), stable among equals.
         assert_eq!(f.reading_order(usize::MAX), [3, 1, 0, 2]);
         assert_eq!(f.reading_order(2), [1, 0], "only the first two found");
-        assert_eq!(f.kind(3), Some(("Y", Severity::Warning)));
+        assert_eq!(f.kind(3), Some(("REGISTRO-CAMPOS", Severity::Warning)));
+        assert_eq!(f.code(0), Some(&CAMPO_VALOR));
         assert!(f.get(4).is_none());
     }
 }

@@ -6,6 +6,7 @@
 //! checks the field count, runs every field through [`check_field`], and hands the record to
 //! the format's [`CrossRules`] for what no table can say (totals, names, per-type rules).
 
+use crate::catalogue::{self, Code};
 use crate::names::{base_name, check_name, NameParts, NameSpec};
 use crate::report::{At, FileReport, Severity, Sink};
 use crate::rules::{check_field, cite, Kind, RecordSpec};
@@ -243,7 +244,7 @@ impl<R: CrossRules> FlatChecker<R> {
         let (format, rules, state) = (self.format, &mut self.rules, &mut self.state);
         self.splitter.finish(&mut |line| state.line(format, rules, line));
         if self.state.records == 0 {
-            self.state.sink.error("ARCHIVO-VACIO", At::file(), || {
+            self.state.sink.emit(&catalogue::ARCHIVO_VACIO, At::file(), || {
                 "El archivo no contiene ningún registro.".to_string()
             });
         }
@@ -353,7 +354,7 @@ impl LineState {
         if n == 1 && bytes.starts_with(UTF8_BOM) {
             bytes = &bytes[UTF8_BOM.len()..];
             window = &window[UTF8_BOM.len()..];
-            sink.add(format.text_severity, "TEXTO-BOM", At::line(1), || {
+            sink.emit_as(format.text_severity, &catalogue::TEXTO_BOM, At::line(1), || {
                 format!(
                     "El archivo empieza con la marca de orden de bytes de UTF-8 (BOM); debe grabarse en ANSI (Windows-1252) sin BOM {}.",
                     format.text_rule("b")
@@ -361,7 +362,7 @@ impl LineState {
             });
         }
         if line.overflow {
-            sink.error("TEXTO-LINEA-LARGA", At::line(n), || {
+            sink.emit(&catalogue::TEXTO_LINEA_LARGA, At::line(n), || {
                 format!(
                     "La línea tiene más de {} caracteres: no es un registro de este archivo.",
                     crate::text::MAX_LINE
@@ -373,7 +374,7 @@ impl LineState {
             while bytes.last() == Some(&EOF_CHAR) {
                 bytes = &bytes[..bytes.len() - 1];
             }
-            sink.add(format.text_severity, "TEXTO-FIN-ARCHIVO", At::line(n), || {
+            sink.emit_as(format.text_severity, &catalogue::TEXTO_FIN_ARCHIVO, At::line(n), || {
                 format!(
                     "La línea {n} tiene el carácter de fin de archivo (0x1A, Ctrl-Z); los archivos planos no deben traer carácter de fin de archivo {}.",
                     format.text_rule("l")
@@ -384,7 +385,7 @@ impl LineState {
             }
         }
         if bytes.iter().all(|&b| b == b' ') {
-            sink.add(format.text_severity, "TEXTO-LINEA-VACIA", At::line(n), || {
+            sink.emit_as(format.text_severity, &catalogue::TEXTO_LINEA_VACIA, At::line(n), || {
                 format!(
                     "La línea {n} está vacía; cada línea debe ser un registro y el archivo no debe tener líneas en blanco {}.",
                     format.text_rule("l")
@@ -435,7 +436,7 @@ fn report_chars(
         }
         if f.first() == Some(&b' ') || f.last() == Some(&b' ') {
             bad |= 1 << i;
-            sink.add(format.text_severity, "TEXTO-RELLENO", At::field(n, no, name, f), || {
+            sink.emit_as(format.text_severity, &catalogue::TEXTO_RELLENO, At::field(n, no, name, f), || {
                 format!(
                     "El campo {no} tiene espacios al principio o al final; los valores no se completan con espacios {}.",
                     format.text_rule("j")
@@ -451,8 +452,8 @@ fn report_chars(
 #[inline(never)]
 fn unknown_type(sink: &mut Sink, format: &FlatFormat, n: u64, first: &[u8]) {
     let tf = format.type_field;
-    sink.error(
-        "REGISTRO-TIPO",
+    sink.emit(
+        &catalogue::REGISTRO_TIPO,
         At::field(n, tf as u32, "Tipo de registro", first),
         || {
             let types: Vec<String> = format
@@ -474,7 +475,7 @@ fn unknown_type(sink: &mut Sink, format: &FlatFormat, n: u64, first: &[u8]) {
 #[inline(never)]
 fn wrong_count(sink: &mut Sink, format: &FlatFormat, spec: &RecordSpec, n: u64, count: usize) {
     let want = spec.fields.len();
-    sink.error("REGISTRO-CAMPOS", At::line(n), || {
+    sink.emit(&catalogue::REGISTRO_CAMPOS, At::line(n), || {
         format!(
             "El {} (tipo {}) debe tener {want} campos separados por {} y esta línea tiene {count} {}.",
             spec.name,
@@ -497,23 +498,23 @@ fn report_char(sink: &mut Sink, format: &FlatFormat, at: At<'_>, p: CharProblem)
     let src = |lit: &str| format.text_rule(lit);
     let sev = format.text_severity;
     match p {
-        CharProblem::Utf8(c) => sink.add(sev, "TEXTO-CODIFICACION", at, || {
+        CharProblem::Utf8(c) => sink.emit_as(sev, &catalogue::TEXTO_CODIFICACION, at, || {
             format!(
                 "El campo {no} tiene el carácter {} codificado en UTF-8; el archivo debe grabarse en ANSI (Windows-1252), en mayúsculas y sin tildes ni caracteres especiales {}.",
                 describe(c),
                 src("b")
             )
         }),
-        CharProblem::Lowercase(c) => sink.add(sev, "TEXTO-MINUSCULAS", at, || {
+        CharProblem::Lowercase(c) => sink.emit_as(sev, &catalogue::TEXTO_MINUSCULAS, at, || {
             format!("El campo {no} tiene la minúscula {}; los datos deben ir en MAYÚSCULAS {}.", describe(c), src("c"))
         }),
-        CharProblem::Accent(c) => sink.add(sev, "TEXTO-TILDES", at, || {
+        CharProblem::Accent(c) => sink.emit_as(sev, &catalogue::TEXTO_TILDES, at, || {
             format!("El campo {no} tiene la letra con tilde {}; los datos van sin tildes {}.", describe(c), src("c"))
         }),
-        CharProblem::Quote(c) => sink.add(sev, "TEXTO-COMILLAS", at, || {
+        CharProblem::Quote(c) => sink.emit_as(sev, &catalogue::TEXTO_COMILLAS, at, || {
             format!("El campo {no} tiene comillas ({}); ningún dato va encerrado entre comillas {}.", describe(c), src("f"))
         }),
-        CharProblem::Separator(c) => sink.add(sev, "TEXTO-SEPARADOR", at, || {
+        CharProblem::Separator(c) => sink.emit_as(sev, &catalogue::TEXTO_SEPARADOR, at, || {
             format!(
                 "El campo {no} tiene {}; el único separador de campos es la {} {}.",
                 describe(c),
@@ -521,10 +522,10 @@ fn report_char(sink: &mut Sink, format: &FlatFormat, at: At<'_>, p: CharProblem)
                 src("d")
             )
         }),
-        CharProblem::EofChar => sink.add(format.text_severity, "TEXTO-FIN-ARCHIVO", at, || {
+        CharProblem::EofChar => sink.emit_as(format.text_severity, &catalogue::TEXTO_FIN_ARCHIVO, at, || {
             format!("El campo {no} tiene el carácter de fin de archivo (0x1A, Ctrl-Z) {}.", src("l"))
         }),
-        CharProblem::Special(c) => sink.add(sev, "TEXTO-ESPECIAL", at, || {
+        CharProblem::Special(c) => sink.emit_as(sev, &catalogue::TEXTO_ESPECIAL, at, || {
             let hint = if c == 'Ñ' || c == 'ñ' { " (escriba N en lugar de Ñ)" } else { "" };
             format!(
                 "El campo {no} tiene el carácter especial {}{hint}; los datos van sin caracteres especiales {}.",
@@ -550,10 +551,10 @@ pub fn feed_cut(checker: &mut dyn FileChecker, bytes: &[u8], cuts: &[usize]) {
 /// How a format names the control-record findings, and where its annex states the rule.
 #[derive(Debug)]
 pub struct ControlCodes {
-    pub missing: &'static str,
-    pub repeated: &'static str,
-    pub position: &'static str,
-    pub total: &'static str,
+    pub missing: &'static Code,
+    pub repeated: &'static Code,
+    pub position: &'static Code,
+    pub total: &'static Code,
     pub source: &'static str,
     /// The section that describes the file's structure ("un único registro de control").
     pub section: &'static str,
@@ -580,7 +581,7 @@ impl ControlCount {
         let line = rec.line;
         let first = *self.first.get_or_insert(line);
         if let Some(prev) = self.control {
-            sink.error(codes.repeated, At::line(line), || {
+            sink.emit(codes.repeated, At::line(line), || {
                 format!(
                     "Hay otro registro de control en la línea {prev}; el archivo lleva un único registro de control {}.",
                     cite(codes.source, codes.section)
@@ -590,7 +591,7 @@ impl ControlCount {
         }
         self.control = Some(line);
         if first != line {
-            sink.error(codes.position, At::line(line), || {
+            sink.emit(codes.position, At::line(line), || {
                 format!(
                     "El registro de control está en la línea {line}; debe ser el primer registro del archivo {}.",
                     cite(codes.source, codes.section)
@@ -618,7 +619,7 @@ impl ControlCount {
     /// At the end of the file: a missing control record, a total that does not match.
     pub fn finish(&self, codes: &ControlCodes, sink: &mut Sink) {
         if let (Some(first), None) = (self.first, self.control) {
-            sink.error(codes.missing, At::line(first), || {
+            sink.emit(codes.missing, At::line(first), || {
                 format!(
                     "Falta el registro de control (tipo 1): el archivo debe empezar con un único registro de control {}.",
                     cite(codes.source, codes.section)
@@ -629,7 +630,7 @@ impl ControlCount {
             let details = self.details;
             let name = codes.control.fields[codes.total_field].name;
             let no = codes.total_field as u32;
-            sink.error(codes.total, At::field(line, no, name, total.to_string().as_bytes()), || {
+            sink.emit(codes.total, At::field(line, no, name, total.to_string().as_bytes()), || {
                 format!(
                     "El total de registros ({total}) no coincide con los {details} registros de detalle (tipo 2) del archivo {}.",
                     cite(codes.source, codes.control.section)

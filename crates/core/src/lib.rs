@@ -6,6 +6,7 @@
 //! outside (Colombia's in `planos-co`); this crate never names one.
 
 pub mod archive;
+pub mod catalogue;
 pub mod findings;
 pub mod flat;
 pub mod names;

@@ -164,7 +164,7 @@ pub fn check_name(spec: &NameSpec, name: &str, sink: &mut Sink) -> NameParts {
     let want = spec.name_len();
     let src = cite(spec.source, spec.section);
     if bytes.len() != want {
-        sink.error("NOMBRE-LONGITUD", At::file().with_value(bytes), || {
+        sink.emit(&crate::catalogue::NOMBRE_LONGITUD, At::file().with_value(bytes), || {
             format!(
                 "El nombre del archivo tiene {} caracteres y debe tener {want}, como {} {src}.",
                 name.chars().count(),
@@ -185,7 +185,7 @@ pub fn check_name(spec: &NameSpec, name: &str, sink: &mut Sink) -> NameParts {
             }
         };
         let name = c.name;
-        sink.error("NOMBRE-COMPONENTE", At::file().with_value(v), || {
+        sink.emit(&crate::catalogue::NOMBRE_COMPONENTE, At::file().with_value(v), || {
             format!(
                 "En el nombre del archivo, el componente «{name}» vale «{}» y {what} {src}.",
                 display(v)

@@ -4,6 +4,7 @@
 //! each with the annex's number, name, maximum length, data type (section 2, rule a) and
 //! allowed values. [`check_field`] applies what such a row says; nothing here knows a format.
 
+use crate::catalogue;
 use crate::report::{At, Sink};
 use crate::text::display;
 
@@ -117,7 +118,7 @@ fn report_field(spec: &FieldSpec, value: &[u8], line: u64, source: &str, section
     let no = spec.no;
     if value.is_empty() {
         if spec.required {
-            sink.error("CAMPO-OBLIGATORIO", at, || {
+            sink.emit(&catalogue::CAMPO_OBLIGATORIO, at, || {
                 format!(
                     "El campo {no} ({name}) es obligatorio y está vacío {}.",
                     cite(source, section)
@@ -130,7 +131,7 @@ fn report_field(spec: &FieldSpec, value: &[u8], line: u64, source: &str, section
     let len = value.len();
     if len > spec.max_len {
         let max = spec.max_len;
-        sink.error("CAMPO-LONGITUD", at, || {
+        sink.emit(&catalogue::CAMPO_LONGITUD, at, || {
             format!(
                 "El campo {no} ({name}) tiene {len} caracteres y su longitud máxima es {max} {}.",
                 cite(source, section)
@@ -141,19 +142,21 @@ fn report_field(spec: &FieldSpec, value: &[u8], line: u64, source: &str, section
     if !kind_ok(spec.kind, value) {
         let (code, what) = match spec.kind {
             Kind::N => (
-                "CAMPO-NUMERICO",
+                &catalogue::CAMPO_NUMERICO,
                 "debe ser numérico: solo dígitos, sin separadores de miles (sección 2, literal g)",
             ),
             Kind::D => (
-                "CAMPO-DECIMAL",
+                &catalogue::CAMPO_DECIMAL,
                 "debe ser un número con punto decimal, sin separadores de miles (sección 2, literal g)",
             ),
+            // F, and B64 too: a digest that is not base 64 is reported as a date (a known
+            // oddity, docs/interpretations.md, answer archive, 13), kept until it has a code.
             _ => (
-                "CAMPO-FECHA",
+                &catalogue::CAMPO_FECHA,
                 "debe ser una fecha real en formato AAAA-MM-DD (sección 2, literal h)",
             ),
         };
-        sink.error(code, at, || {
+        sink.emit(code, at, || {
             format!(
                 "El campo {no} ({name}) vale «{}» y {what} {}.",
                 display(value),
@@ -164,7 +167,7 @@ fn report_field(spec: &FieldSpec, value: &[u8], line: u64, source: &str, section
     }
     if !spec.allowed.is_empty() && !spec.allowed.iter().any(|a| same(a, value)) {
         let list = spec.allowed.join(", ");
-        sink.error("CAMPO-VALOR", at, || {
+        sink.emit(&catalogue::CAMPO_VALOR, at, || {
             format!(
                 "El campo {no} ({name}) vale «{}»; los valores permitidos son {list} {}.",
                 display(value),

@@ -13,10 +13,12 @@ mod sssalud;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use planos_ar::catalogue;
 use planos_co::check::{check_files, Checked, Input, Options as CheckOptions};
 use planos_co::formats::people::{rows_csv, rows_xlsx, AnswerSummary};
 use planos_co::formats::rnse::summary::{DenialSummary, Tally};
-use planos_core::report::{plural, Report, Severity, DEFAULT_LIMIT};
+use planos_core::catalogue::severity_label;
+use planos_core::report::{plural, Report, DEFAULT_LIMIT};
 use std::ffi::OsString;
 use std::io::{Read, Seek, Write};
 
@@ -592,13 +594,18 @@ pub fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             write_denials(s, out)?;
         }
         if !f.counts.is_empty() {
-            let counts: Vec<String> = f.counts.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
-            writeln!(out, "  Por código: {}", counts.join(", "))?;
+            let counts: Vec<String> = f
+                .counts
+                .iter()
+                .map(|(c, n)| format!("{} ×{n} ({c})", catalogue::title(c)))
+                .collect();
+            writeln!(out, "  Por tipo de hallazgo: {}", counts.join(", "))?;
         }
         for d in &f.errors {
-            let kind = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "advertencia",
+            let kind = severity_label(d.severity);
+            let title = match d.title.as_ref() {
+                "" => catalogue::title(&d.code),
+                title => title,
             };
             let place = match (d.line, d.field) {
                 (0, _) => "nombre del archivo".to_string(),
@@ -608,12 +615,12 @@ pub fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 },
                 (l, None) => format!("línea {l}"),
             };
-            writeln!(out, "  {place}: {kind} {}: {}", d.code, d.message)?;
+            writeln!(out, "  {place}: {kind}: {title} — {} [{}]", d.message, d.code)?;
         }
         if f.truncated {
             writeln!(
                 out,
-                "  (Se listan {} de {} hallazgos; los conteos por código son exactos.)",
+                "  (Se listan {} de {} hallazgos; los conteos por tipo de hallazgo son exactos.)",
                 f.errors.len(),
                 f.error_count + f.warning_count
             )?;

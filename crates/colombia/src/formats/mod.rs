@@ -10,6 +10,7 @@ pub mod rnse;
 pub mod smcs_consulta;
 pub mod smcs_respuesta;
 
+use crate::codes;
 use planos_core::flat::{FileChecker, FlatFormat};
 use planos_core::names::base_name;
 use planos_core::names::NameSpec;
@@ -167,7 +168,7 @@ pub fn known() -> String {
 /// The report for a file whose format is not recognised.
 pub fn unknown(path: &str) -> FileReport {
     let mut sink = Sink::new(1);
-    sink.error("FORMATO-DESCONOCIDO", At::file(), || {
+    sink.emit(&codes::FORMATO_DESCONOCIDO, At::file(), || {
         format!(
             "No se reconoce el formato del archivo ni por su nombre ni por su contenido. planos revisa {}.",
             known()

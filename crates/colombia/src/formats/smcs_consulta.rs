@@ -3,6 +3,7 @@
 
 use super::people::{Consulted, Entry, Person};
 use super::{Body, Flat, Format, NameLink, Repair};
+use crate::codes;
 use planos_core::flat::{ControlCodes, ControlCount, CrossRules, FlatChecker, FlatFormat, Record};
 use planos_core::names::{Component, NameParts, NameSpec, Part};
 use planos_core::report::{Severity, Sink};
@@ -164,10 +165,10 @@ pub struct DocRule {
 
 /// 1.2.1: "un único registro de control", whose field 4 counts the detail records.
 static CONTROL: ControlCodes = ControlCodes {
-    missing: "SMCS-CTL-FALTA",
-    repeated: "SMCS-CTL-REPETIDO",
-    position: "SMCS-CTL-POSICION",
-    total: "SMCS-CTL-TOTAL",
+    missing: &codes::SMCS_CTL_FALTA,
+    repeated: &codes::SMCS_CTL_REPETIDO,
+    position: &codes::SMCS_CTL_POSICION,
+    total: &codes::SMCS_CTL_TOTAL,
     source: SOURCE,
     section: "1.2.1",
     control: &RECORDS[0],
@@ -250,7 +251,7 @@ impl Rules {
         }
         if let (Some(code), Some(entity)) = (rec.good(1), self.entity.as_deref()) {
             if code != entity.as_bytes() {
-                sink.error("SMCS-CTL-ENTIDAD", rec.at(1), || {
+                sink.emit(&codes::SMCS_CTL_ENTIDAD, rec.at(1), || {
                     format!(
                         "El código de la entidad «{}» no coincide con el del nombre del archivo «{entity}» {}.",
                         display(code),
@@ -261,7 +262,7 @@ impl Rules {
         }
         if let (Some(start), Some(end)) = (rec.good(2).and_then(parse_date), rec.good(3).and_then(parse_date)) {
             if end < start {
-                sink.warning("SMCS-CTL-PERIODO", rec.at(3), || {
+                sink.emit(&codes::SMCS_CTL_PERIODO, rec.at(3), || {
                     format!("La fecha final del período ({end}) es anterior a la fecha inicial ({start}).")
                 });
             }
@@ -274,7 +275,7 @@ impl Rules {
             };
             if !same {
                 let own = self.name.clone();
-                sink.error("SMCS-CTL-NOMBRE", rec.at(5), || {
+                sink.emit(&codes::SMCS_CTL_NOMBRE, rec.at(5), || {
                     format!(
                         "El nombre del archivo en el registro de control «{}» no es el nombre del archivo «{own}» {}.",
                         display(name),
@@ -301,7 +302,7 @@ fn detail(rec: &Record<'_>, sink: &mut Sink) {
     let t = || display(doc_type);
     if letters {
         if !number.iter().all(u8::is_ascii_alphanumeric) {
-            sink.error("SMCS-DOC-CARACTERES", rec.at(2), || {
+            sink.emit(&codes::SMCS_DOC_CARACTERES, rec.at(2), || {
                 format!(
                     "El número de documento {} «{}» solo puede tener letras y dígitos {}.",
                     t(),
@@ -312,7 +313,7 @@ fn detail(rec: &Record<'_>, sink: &mut Sink) {
             return;
         }
     } else if !planos_core::scan::all_digits(number) {
-        sink.error("SMCS-DOC-LETRAS", rec.at(2), || {
+        sink.emit(&codes::SMCS_DOC_LETRAS, rec.at(2), || {
             format!(
                 "El número de documento {} «{}» tiene caracteres que no son dígitos; solo el registro civil (RC) y el pasaporte (PA) admiten letras {}.",
                 t(),
@@ -325,7 +326,7 @@ fn detail(rec: &Record<'_>, sink: &mut Sink) {
     let n = number.len();
     if !valid_len(n) {
         let t = t();
-        sink.error("SMCS-DOC-LONGITUD", rec.at(2), || {
+        sink.emit(&codes::SMCS_DOC_LONGITUD, rec.at(2), || {
             format!(
                 "El número de documento {t} «{}» tiene {n} caracteres; para {t} la longitud válida es {lengths} {}.",
                 display(number),

@@ -3,6 +3,7 @@
 //! fields and records that the tables cannot say.
 
 use super::summary::{Counter, DenialSummary, Place};
+use crate::codes;
 use crate::formats::{Body, Flat, Format, NameLink, Repair};
 use crate::reference::{cie10, divipola};
 use chrono::Datelike;
@@ -250,10 +251,10 @@ pub struct Rules {
 
 /// Literal b: "un único registro de control", whose field 6 counts the detail records.
 static CONTROL: ControlCodes = ControlCodes {
-    missing: "RNSE-CTL-FALTA",
-    repeated: "RNSE-CTL-REPETIDO",
-    position: "RNSE-CTL-POSICION",
-    total: "RNSE-CTL-TOTAL",
+    missing: &codes::RNSE_CTL_FALTA,
+    repeated: &codes::RNSE_CTL_REPETIDO,
+    position: &codes::RNSE_CTL_POSICION,
+    total: &codes::RNSE_CTL_TOTAL,
     source: SOURCE,
     section: "b",
     control: &RECORDS[0],
@@ -266,7 +267,7 @@ impl CrossRules for Rules {
         self.nit = parts.get(NAME_NIT).and_then(|n| digits(n.as_bytes()));
         if let Some(cut) = self.cut {
             if cut.succ_opt().is_some_and(|next| next.month() == cut.month()) {
-                sink.error("RNSE-NOMBRE-CORTE", At::file(), || {
+                sink.emit(&codes::RNSE_NOMBRE_CORTE, At::file(), || {
                     format!(
                         "La fecha de corte del nombre ({cut}) debe ser el último día calendario del mes que se reporta {}.",
                         cite(SOURCE, "a")
@@ -313,7 +314,7 @@ impl Rules {
         }
         if let (Some(nit), Some(own)) = (rec.good(2).and_then(digits), self.nit) {
             if nit != own {
-                sink.error("RNSE-CTL-NIT", rec.at(2), || {
+                sink.emit(&codes::RNSE_CTL_NIT, rec.at(2), || {
                     format!(
                         "El NIT {nit} no es el del nombre del archivo ({own}) {}.",
                         cite(SOURCE, "a y b.1")
@@ -327,7 +328,7 @@ impl Rules {
         self.period_end = end.and(rec.good(5)).map(<[u8]>::to_vec);
         if let (Some(end), Some(cut)) = (end, self.cut) {
             if end != cut {
-                sink.error("RNSE-CTL-FECHA-FINAL", rec.at(5), || {
+                sink.emit(&codes::RNSE_CTL_FECHA_FINAL, rec.at(5), || {
                     format!(
                         "La fecha final del periodo ({end}) debe concordar con la fecha de corte del nombre del archivo ({cut}) {}.",
                         cite(SOURCE, "b.1")
@@ -338,7 +339,7 @@ impl Rules {
         if let (Some(start), Some(end)) = (start, end) {
             self.period = (start <= end).then_some((start, end));
             if start > end {
-                sink.error("RNSE-CTL-PERIODO", rec.at(4), || {
+                sink.emit(&codes::RNSE_CTL_PERIODO, rec.at(4), || {
                     format!("La fecha inicial del periodo ({start}) es posterior a la final ({end}).")
                 });
             }
@@ -349,7 +350,7 @@ impl Rules {
     fn detail(&mut self, rec: &Record<'_>, want: u64, sink: &mut Sink) {
         if let Some(n) = rec.good(1).and_then(digits) {
             if n != want {
-                sink.error("RNSE-CONSECUTIVO", rec.at(1), || {
+                sink.emit(&codes::RNSE_CONSECUTIVO, rec.at(1), || {
                     format!(
                         "El consecutivo vale {n} y debería ser {want}: empieza en 1 y aumenta de 1 en 1, sin saltos ni repeticiones {}.",
                         cite(SOURCE, "b.2")
@@ -360,7 +361,7 @@ impl Rules {
         if let (Some(code), Some(entity)) = (rec.good(2), self.entity.as_deref()) {
             if code != entity {
                 let entity = display(entity);
-                sink.error("RNSE-ENTIDAD", rec.at(2), || {
+                sink.emit(&codes::RNSE_ENTIDAD, rec.at(2), || {
                     format!(
                         "El código de entidad «{}» no coincide con el del registro de control («{entity}») {}.",
                         display(code),
@@ -377,7 +378,7 @@ impl Rules {
             .filter(|(birth, end)| birth > end);
         if let Some((birth, end)) = later {
             if let (Some(birth), Some(end)) = (parse_date(birth), parse_date(end)) {
-                sink.warning("RNSE-NACIMIENTO", rec.at(11), || {
+                sink.emit(&codes::RNSE_NACIMIENTO, rec.at(11), || {
                     format!("La fecha de nacimiento ({birth}) es posterior al final del periodo reportado ({end}).")
                 });
             }
@@ -400,7 +401,7 @@ impl Rules {
 fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
     if let Some(m) = rec.good(6) {
         if m.len() != 5 || !m.iter().all(u8::is_ascii_digit) {
-            sink.error("RNSE-MUNICIPIO", rec.at(6), || {
+            sink.emit(&codes::RNSE_MUNICIPIO, rec.at(6), || {
                 format!(
                     "El municipio «{}» debe ser un código DIVIPOLA de 5 dígitos (2 del departamento y 3 del municipio) {}.",
                     display(m),
@@ -408,7 +409,7 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
                 )
             });
         } else if divipola::municipality_index(m).is_none() {
-            sink.warning("RNSE-MUNICIPIO-TABLA", rec.at(6), || {
+            sink.emit(&codes::RNSE_MUNICIPIO_TABLA, rec.at(6), || {
                 let department = match divipola::department(&m[..2]) {
                     Some(d) => format!("el departamento {} ({d}) sí está", display(&m[..2])),
                     None => format!("tampoco está el departamento {}", display(&m[..2])),
@@ -427,7 +428,7 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
             continue;
         };
         if !cie10::well_formed(code) {
-            sink.error("RNSE-CIE10", rec.at(no), || {
+            sink.emit(&codes::RNSE_CIE10, rec.at(no), || {
                 format!(
                     "«{}» no es un código CIE-10: una letra, dos dígitos y un dígito o X (por ejemplo J459 o A09X) {}.",
                     display(code),
@@ -435,7 +436,7 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
                 )
             });
         } else if !cie10::contains(code) {
-            sink.warning("RNSE-CIE10-TABLA", rec.at(no), || {
+            sink.emit(&codes::RNSE_CIE10_TABLA, rec.at(no), || {
                 format!(
                     "El código {} tiene la forma de la CIE-10 pero no está en la tabla {}; verifíquelo en la tabla de referencia CIE 10 de web.sispro.gov.co {}.",
                     display(code),
@@ -455,14 +456,14 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
         let applies = kind == when;
         let name = RECORDS[1].fields[no].name;
         if applies && !filled {
-            sink.error("RNSE-CONDICIONAL", rec.at(no), || {
+            sink.emit(&codes::RNSE_CONDICIONAL, rec.at(no), || {
                 format!(
                     "El campo {no} ({name}) es obligatorio cuando el tipo de servicio (campo 16) es {what} {}.",
                     cite(SOURCE, "b.2")
                 )
             });
         } else if !applies && filled {
-            sink.warning("RNSE-CONDICIONAL", rec.at(no), || {
+            sink.emit_as(Severity::Warning, &codes::RNSE_CONDICIONAL, rec.at(no), || {
                 format!(
                     "El campo {no} ({name}) solo se diligencia cuando el tipo de servicio (campo 16) es {what}, y aquí es «{}».",
                     display(kind)

@@ -7,6 +7,7 @@ pub mod tables;
 
 use super::people::{AnswerSummary, Consulted, Outcome, Person, PersonRow};
 use super::{Body, Format};
+use crate::codes;
 use base64::Engine;
 use md5::{Digest, Md5};
 use planos_core::archive::{self, Limits, Member};
@@ -111,7 +112,7 @@ impl Matcher {
                 }
                 None => {
                     let path = q.path.clone();
-                    sink.error("SMCS-RESP-NO-CONSULTADO", rec.at(2), || {
+                    sink.emit(&codes::SMCS_RESP_NO_CONSULTADO, rec.at(2), || {
                         format!(
                             "{p} tiene respuesta pero no está en la consulta «{}» {}.",
                             base_name(&path),
@@ -124,7 +125,7 @@ impl Matcher {
             None => !self.seen.insert(p),
         };
         if repeated {
-            sink.error("SMCS-RESP-REPETIDO", rec.at(2), || {
+            sink.emit(&codes::SMCS_RESP_REPETIDO, rec.at(2), || {
                 format!(
                     "{p} tiene más de una respuesta; cada persona consultada se responde una sola vez {}.",
                     cite(SOURCE, "1.2.2")
@@ -151,7 +152,7 @@ impl CrossRules for AnswerRules {
         let first = *self.first_line.get_or_insert(rec.line);
         if rec.spec.type_code == "1" {
             if self.control.is_some() || first != rec.line {
-                sink.error("SMCS-RESP-CONTROL", At::line(rec.line), || {
+                sink.emit(&codes::SMCS_RESP_CONTROL, At::line(rec.line), || {
                     format!(
                         "El registro de control debe ser el primero y único del archivo {}.",
                         cite(SOURCE, rec.spec.section)
@@ -184,7 +185,7 @@ impl CrossRules for AnswerRules {
             (_, "2") => {
                 s.deceased_rcd += 1;
                 if let Some(state) = rec.field(19).filter(|v| !v.is_empty()) {
-                    sink.warning("SMCS-RESP-ESTADO-RCD", rec.at(19), || {
+                    sink.emit(&codes::SMCS_RESP_ESTADO_RCD, rec.at(19), || {
                         format!(
                             "El estado en RCDefuncion debe ir vacío (toda persona de este registro está fallecida) y vale «{}» {}.",
                             display(state),
@@ -230,7 +231,7 @@ impl CrossRules for AnswerRules {
     fn finish(&mut self, sink: &mut Sink) {
         let Some(c) = &self.control else {
             if self.first_line.is_some() {
-                sink.error("SMCS-RESP-CONTROL", At::line(1), || {
+                sink.emit(&codes::SMCS_RESP_CONTROL, At::line(1), || {
                     format!(
                         "Falta el registro de control (tipo 1) al comienzo del archivo {}.",
                         cite(SOURCE, "1.2.2.1.2")
@@ -242,7 +243,7 @@ impl CrossRules for AnswerRules {
         if let Some(total) = c.answer_total.filter(|&t| t != self.details) {
             let details = self.details;
             let name = tables::RNEC.records[0].fields[6].name;
-            sink.error("SMCS-RESP-TOTAL", At::field(c.line, 6, name, total.to_string().as_bytes()), || {
+            sink.emit(&codes::SMCS_RESP_TOTAL, At::field(c.line, 6, name, total.to_string().as_bytes()), || {
                 format!(
                     "El total de registros de respuesta ({total}) no coincide con los {details} registros de detalle del archivo {}.",
                     cite(SOURCE, "1.2.2.1.2.1")
@@ -348,7 +349,7 @@ pub fn check<R: Read + Seek>(
     let mut head = [0u8; 4];
     let n = read_head(&mut reader, &mut head);
     if n == 0 {
-        ctx.sink.error("ARCHIVO-VACIO", At::file(), || {
+        ctx.sink.emit(&planos_core::catalogue::ARCHIVO_VACIO, At::file(), || {
             "El archivo de respuesta está vacío.".to_string()
         });
     } else if signed::looks_like_cms(&head[..n]) {
@@ -361,23 +362,23 @@ pub fn check<R: Read + Seek>(
                 if archive::looks_like_zip(&envelope.content) {
                     match archive::open(std::io::Cursor::new(envelope.content)) {
                         Ok((mut zip, members)) => read_members(&mut zip, &members, &mut ctx, 0),
-                        Err(why) => ctx
-                            .sink
-                            .error("SMCS-RESP-ZIP", At::file(), || format!("El contenido firmado {why}.")),
+                        Err(why) => ctx.sink.emit(&codes::SMCS_RESP_ZIP, At::file(), || {
+                            format!("El contenido firmado {why}.")
+                        }),
                     }
                     cross_checks(&mut ctx);
                 } else {
-                    ctx.sink.error("SMCS-RESP-NO-ZIP", At::file(), || {
+                    ctx.sink.emit(&codes::SMCS_RESP_NO_ZIP, At::file(), || {
                         "El contenido del sobre firmado no es un archivo ZIP.".to_string()
                     });
                 }
             }
-            Err(why) => ctx.sink.error("SMCS-RESP-FIRMA", At::file(), || {
+            Err(why) => ctx.sink.emit(&codes::SMCS_RESP_FIRMA, At::file(), || {
                 format!("El archivo de respuesta {why}.")
             }),
         }
     } else if !archive::looks_like_zip(&head[..n]) {
-        ctx.sink.error("SMCS-RESP-NO-ZIP", At::file(), || {
+        ctx.sink.emit(&codes::SMCS_RESP_NO_ZIP, At::file(), || {
             format!(
                 "El archivo de respuesta no es un ZIP: el .DAT debe contener un archivo ZIP {}.",
                 cite(SOURCE, "1.2.2")
@@ -386,7 +387,7 @@ pub fn check<R: Read + Seek>(
     } else {
         match archive::open(reader) {
             Ok((mut zip, members)) => read_members(&mut zip, &members, &mut ctx, 0),
-            Err(why) => ctx.sink.error("SMCS-RESP-ZIP", At::file(), || {
+            Err(why) => ctx.sink.emit(&codes::SMCS_RESP_ZIP, At::file(), || {
                 format!("El archivo de respuesta {why}.")
             }),
         }
@@ -430,13 +431,13 @@ fn read_members<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, members: &[Member]
         ctx.sink.set_member(Some(m.name.clone()));
         let name = m.name.clone();
         if m.escapes() {
-            ctx.sink.error("SMCS-RESP-MIEMBRO-RUTA", At::file(), || {
+            ctx.sink.emit(&codes::SMCS_RESP_MIEMBRO_RUTA, At::file(), || {
                 format!("El miembro «{name}» tiene una ruta que sale de la carpeta (.. o ruta absoluta); no se abre.")
             });
             continue;
         }
         if m.encrypted {
-            ctx.sink.error("SMCS-RESP-MIEMBRO-CIFRADO", At::file(), || {
+            ctx.sink.emit(&codes::SMCS_RESP_MIEMBRO_CIFRADO, At::file(), || {
                 format!("El miembro «{name}» está cifrado con contraseña; planos no lo puede leer.")
             });
             continue;
@@ -445,7 +446,7 @@ fn read_members<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, members: &[Member]
             Some(Kind::Nested) if depth == 0 => match archive::read_all(zip, m, ctx.limits, &mut ctx.used) {
                 Ok(bytes) => match archive::open(std::io::Cursor::new(bytes)) {
                     Ok((mut inner, inner_members)) => read_members(&mut inner, &inner_members, ctx, depth + 1),
-                    Err(why) => ctx.sink.error("SMCS-RESP-ZIP", At::file(), || {
+                    Err(why) => ctx.sink.emit(&codes::SMCS_RESP_ZIP, At::file(), || {
                         format!("El ZIP interno «{name}» {why}.")
                     }),
                 },
@@ -459,13 +460,13 @@ fn read_members<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, members: &[Member]
                         signature_verdict(ctx, &name, envelope.verdict);
                         info_content(&envelope.content, m.base_name(), ctx);
                     }
-                    Err(why) => ctx.sink.error("SMCS-RESP-FIRMA", At::file(), || {
+                    Err(why) => ctx.sink.emit(&codes::SMCS_RESP_FIRMA, At::file(), || {
                         format!("No se pudo abrir «{name}»: {why}.")
                     }),
                 },
                 Err(why) => unreadable(ctx, &name, &why),
             },
-            _ => ctx.sink.warning("SMCS-RESP-MIEMBRO-INESPERADO", At::file(), || {
+            _ => ctx.sink.emit(&codes::SMCS_RESP_MIEMBRO_INESPERADO, At::file(), || {
                 format!(
                     "«{name}» no es ninguno de los archivos de la respuesta (…RNEC, …MSPSNO, ….INFO) {}.",
                     cite(SOURCE, "1.2.2")
@@ -477,7 +478,7 @@ fn read_members<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, members: &[Member]
 }
 
 fn unreadable(ctx: &mut Ctx, name: &str, why: &str) {
-    ctx.sink.error("SMCS-RESP-MIEMBRO-ILEGIBLE", At::file(), || {
+    ctx.sink.emit(&codes::SMCS_RESP_MIEMBRO_ILEGIBLE, At::file(), || {
         format!("No se pudo leer «{name}»: {why}.")
     });
 }
@@ -510,7 +511,7 @@ fn check_member_name(name: &str, ctx: &mut Ctx) {
     }
     for p in problems {
         let name = name.to_string();
-        ctx.sink.error("SMCS-RESP-MIEMBRO-NOMBRE", At::file(), || {
+        ctx.sink.emit(&codes::SMCS_RESP_MIEMBRO_NOMBRE, At::file(), || {
             format!("El nombre del miembro «{name}» {p} {}.", cite(SOURCE, "1.2.2.1.1"))
         });
     }
@@ -524,7 +525,7 @@ fn answer_member<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, m: &Member, kind:
         ctx.not_found.is_some()
     };
     if slot_taken {
-        ctx.sink.error("SMCS-RESP-MIEMBRO-REPETIDO", At::file(), || {
+        ctx.sink.emit(&codes::SMCS_RESP_MIEMBRO_REPETIDO, At::file(), || {
             format!("Hay más de un archivo de este tipo en la respuesta; «{name}» no se revisa.")
         });
         return;
@@ -590,7 +591,7 @@ fn info_member<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, m: &Member, ctx: &m
 fn info_content(bytes: &[u8], name: &str, ctx: &mut Ctx) {
     if ctx.info.is_some() {
         let name = name.to_string();
-        ctx.sink.error("SMCS-RESP-MIEMBRO-REPETIDO", At::file(), || {
+        ctx.sink.emit(&codes::SMCS_RESP_MIEMBRO_REPETIDO, At::file(), || {
             format!("Hay más de un .INFO en la respuesta; «{name}» no se revisa.")
         });
         return;
@@ -611,7 +612,7 @@ fn signature_verdict(ctx: &mut Ctx, what: &str, verdict: Result<String, String>)
         Ok(signer) => ctx.matcher.summary.signer = Some(signer),
         Err(why) => {
             let what = what.to_string();
-            ctx.sink.error("SMCS-RESP-FIRMA", At::file(), || {
+            ctx.sink.emit(&codes::SMCS_RESP_FIRMA, At::file(), || {
                 format!("La firma digital de «{what}» no es válida: {why}. El archivo pudo ser alterado después de firmado.")
             });
         }
@@ -623,7 +624,7 @@ fn cross_checks(ctx: &mut Ctx) {
     let sink = &mut ctx.sink;
     sink.set_member(None);
     if ctx.rnec.is_none() {
-        sink.error("SMCS-RESP-RNEC-FALTA", At::file(), || {
+        sink.emit(&codes::SMCS_RESP_RNEC_FALTA, At::file(), || {
             format!(
                 "La respuesta no trae el archivo de la Registraduría (SMC…RNEC) {}.",
                 cite(SOURCE, "1.2.2")
@@ -631,7 +632,7 @@ fn cross_checks(ctx: &mut Ctx) {
         });
     }
     if ctx.info.is_none() {
-        sink.error("SMCS-RESP-INFO-FALTA", At::file(), || {
+        sink.emit(&codes::SMCS_RESP_INFO_FALTA, At::file(), || {
             format!(
                 "La respuesta no trae el archivo de información de control (.INFO): su integridad no se puede comprobar {}.",
                 cite(SOURCE, "1.2.2.1.4")
@@ -645,17 +646,19 @@ fn cross_checks(ctx: &mut Ctx) {
         if let (Some(code), Some(entity)) = (&c.code, &ctx.entity) {
             if code != entity {
                 let name = tables::RNEC.records[0].fields[1].name;
-                sink.error("SMCS-RESP-ENTIDAD", At::field(c.line, 1, name, code.as_bytes()), || {
-                    format!("El código de la entidad «{code}» no es el del nombre del .DAT «{entity}».")
-                });
+                sink.emit(
+                    &codes::SMCS_RESP_ENTIDAD,
+                    At::field(c.line, 1, name, code.as_bytes()),
+                    || format!("El código de la entidad «{code}» no es el del nombre del .DAT «{entity}»."),
+                );
             }
         }
         let query_total = ctx.matcher.query.as_ref().and_then(|q| q.total);
         if let (Some(mine), Some(theirs)) = (c.query_total, query_total) {
             if mine != theirs {
                 let name = tables::RNEC.records[0].fields[4].name;
-                sink.error(
-                    "SMCS-RESP-TOTAL-CONSULTA",
+                sink.emit(
+                    &codes::SMCS_RESP_TOTAL_CONSULTA,
                     At::field(c.line, 4, name, mine.to_string().as_bytes()),
                     || format!("La respuesta dice que la consulta tenía {mine} registros y la consulta dice {theirs}."),
                 );
@@ -666,7 +669,7 @@ fn cross_checks(ctx: &mut Ctx) {
     if let Some((info_name, records)) = &ctx.info {
         sink.set_member(Some(info_name.clone()));
         if records.len() > 2 {
-            sink.warning("SMCS-RESP-INFO-REGISTROS", At::file(), || {
+            sink.emit(&codes::SMCS_RESP_INFO_REGISTROS, At::file(), || {
                 format!("El .INFO tiene {} registros; se esperaban uno o dos.", records.len())
             });
         }
@@ -691,7 +694,7 @@ fn cross_checks(ctx: &mut Ctx) {
         missing.sort_unstable_by_key(|(line, _)| *line);
         let query = base_name(&q.path).to_string();
         for (line, p) in missing {
-            sink.error("SMCS-RESP-SIN-RESPUESTA", At::file(), || {
+            sink.emit(&codes::SMCS_RESP_SIN_RESPUESTA, At::file(), || {
                 format!(
                     "{p} (línea {line} de la consulta «{query}») no tiene respuesta: ni en el archivo de la Registraduría ni en el de no encontrados {}.",
                     cite(SOURCE, "1.2.2")
@@ -713,7 +716,7 @@ fn info_checks(
         Some(m) if m.md5 != stated => {
             let (name, md5) = (m.name.clone(), m.md5.clone());
             let stated = stated.to_string();
-            sink.error("SMCS-RESP-MD5", At::field(rec.line, no as u32, field(no), stated.as_bytes()), || {
+            sink.emit(&codes::SMCS_RESP_MD5, At::field(rec.line, no as u32, field(no), stated.as_bytes()), || {
                 format!(
                     "El resumen MD5 de «{name}» es {md5} y el .INFO dice {stated}: el archivo no es el que firmó el Ministerio (alterado, incompleto o de otra respuesta) {}.",
                     cite(SOURCE, "1.2.2.1.4.2")
@@ -721,8 +724,8 @@ fn info_checks(
             });
         }
         None if !stated.is_empty() => {
-            sink.error(
-                "SMCS-RESP-MIEMBRO-FALTA",
+            sink.emit(
+                &codes::SMCS_RESP_MIEMBRO_FALTA,
                 At::field(rec.line, no as u32, field(no), stated.as_bytes()),
                 || "El .INFO trae el resumen MD5 de un archivo que no está en la respuesta.".to_string(),
             );
@@ -738,8 +741,8 @@ fn info_checks(
     let sum = rnec.map_or(0, |m| m.details) + not_found.map_or(0, |m| m.details);
     if let Some(total) = rec.answer_total {
         if named.map_or(total != sum, |m| total != m.details && total != sum) {
-            sink.error(
-                "SMCS-RESP-INFO-TOTAL",
+            sink.emit(
+                &codes::SMCS_RESP_INFO_TOTAL,
                 At::field(rec.line, 7, field(7), total.to_string().as_bytes()),
                 || {
                     format!(
@@ -752,7 +755,7 @@ fn info_checks(
     }
     if let (Some(stated), Some(c)) = (rec.query_total, consulted) {
         if stated != c {
-            sink.error("SMCS-RESP-INFO-TOTAL", At::field(rec.line, 5, field(5), stated.to_string().as_bytes()), || {
+            sink.emit(&codes::SMCS_RESP_INFO_TOTAL, At::field(rec.line, 5, field(5), stated.to_string().as_bytes()), || {
                 format!("El .INFO dice {stated} registros consultados y el registro de control de la respuesta dice {c}.")
             });
         }
