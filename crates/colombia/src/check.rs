@@ -4,7 +4,8 @@
 
 use crate::formats::people::{Consulted, PersonRow};
 use crate::formats::{self, smcs_consulta, smcs_respuesta, Format};
-use planos_core::flat::{FileChecker, FlatChecker};
+use planos_core::checker::FlatChecker;
+use planos_core::flat::FileChecker;
 use planos_core::report::{FileReport, Report};
 use std::io::{BufReader, Read, Seek, SeekFrom};
 

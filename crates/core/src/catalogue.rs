@@ -9,7 +9,7 @@
 //! looks a title up by code for the CLI and the page, renders `docs/codes.md`, and its tests
 //! fail when that file is stale or when a code-shaped literal of `crates/*/src` is not catalogued.
 
-use crate::report::Severity;
+use crate::diagnostic::Severity;
 
 /// One kind of finding, as the catalogue describes it once.
 #[derive(Debug, PartialEq, Eq)]
@@ -72,7 +72,7 @@ macro_rules! codes {
             #[doc = concat!("`", $code, "` — ", $title)]
             pub const $name: $crate::catalogue::Code = $crate::catalogue::Code {
                 code: $code,
-                severity: $crate::report::Severity::$severity,
+                severity: $crate::diagnostic::Severity::$severity,
                 title: $title,
                 explanation: $explanation,
                 section: $section,

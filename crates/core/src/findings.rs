@@ -4,7 +4,7 @@
 //! the same message). [`Findings::get`] gives a finding back as a [`Diagnostic`].
 
 use crate::catalogue::Code;
-use crate::report::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;

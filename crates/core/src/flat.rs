@@ -1,17 +1,18 @@
-//! The one generic checker for delimited flat files.
+//! Delimited flat files: a format's tables ([`FlatFormat`]), the rules a format adds
+//! ([`CrossRules`]), and the per-line work of the generic checker ([`LineState`], driven by
+//! [`crate::checker::FlatChecker`], or by [`crate::parallel`] on several threads).
 //!
-//! It streams: [`FlatChecker::feed`] takes chunks of any size, so memory stays bounded by the
-//! longest line and the report. For each line it applies section 2 (characters, separator,
-//! empty lines, end-of-file character, byte-order mark), finds the record type from field 0,
-//! checks the field count, runs every field through [`check_field`], and hands the record to
-//! the format's [`CrossRules`] for what no table can say (totals, names, per-type rules).
+//! For each line it applies section 2 (characters, separator, empty lines, end-of-file
+//! character, byte-order mark), finds the record type from field 0, checks the field count,
+//! runs every field through [`check_field`], and hands the record to the format's
+//! [`CrossRules`] for what no table can say (totals, names, per-type rules).
 
 use crate::catalogue::{self, Code};
-use crate::names::{base_name, check_name, NameParts, NameSpec};
+use crate::names::{NameParts, NameSpec};
 use crate::report::{At, FileReport, Severity, Sink};
 use crate::rules::{check_field, cite, Kind, RecordSpec};
 use crate::scan::{fields, Fields};
-use crate::text::{char_problems, describe, CharProblem, Line, LineSplitter, EOF_CHAR, UTF8_BOM};
+use crate::text::{char_problems, describe, CharProblem, Line, EOF_CHAR, UTF8_BOM};
 
 /// More fields than this in one line are counted but not looked at one by one.
 const MAX_FIELDS: usize = 64;
@@ -128,18 +129,6 @@ pub trait FileChecker {
     fn finish(self: Box<Self>) -> FileReport;
 }
 
-pub struct FlatChecker<R: CrossRules> {
-    format: &'static FlatFormat,
-    rules: R,
-    path: String,
-    splitter: LineSplitter,
-    state: LineState,
-    /// Threads a chunk's lines are checked on ([`crate::parallel`]); 1 is the caller's alone.
-    threads: usize,
-    /// The threads' work on the last chunk, kept for its memory.
-    blocks: Vec<crate::parallel::Block>,
-}
-
 /// Everything the per-line work mutates, apart from the splitter that lends the lines.
 pub(crate) struct LineState {
     pub(crate) sink: Sink,
@@ -159,100 +148,6 @@ pub(crate) struct Checked<'a> {
     pub(crate) ok: u64,
 }
 
-impl<R: CrossRules> FlatChecker<R> {
-    /// `path` is reported as given; its last component is the file name the annex governs.
-    pub fn new(format: &'static FlatFormat, rules: R, path: &str, limit: usize) -> Self {
-        Self::with_sink(format, rules, path, Sink::new(limit))
-    }
-
-    /// A checker that adds its findings to `sink` (an archive's members share one report).
-    pub fn with_sink(format: &'static FlatFormat, mut rules: R, path: &str, mut sink: Sink) -> Self {
-        let name = base_name(path);
-        let parts = match format.file_name {
-            Some(spec) => check_name(spec, name, &mut sink),
-            None => NameParts::default(),
-        };
-        rules.start(name, &parts, &mut sink);
-        FlatChecker {
-            format,
-            rules,
-            path: path.to_string(),
-            splitter: LineSplitter::new(),
-            state: LineState::new(sink),
-            threads: 1,
-            blocks: Vec::new(),
-        }
-    }
-
-    /// Checks each large chunk's lines on up to `threads` threads (never in WebAssembly, which
-    /// has none); the report is the same finding for finding.
-    pub fn threads(mut self, threads: usize) -> Self {
-        self.threads = if cfg!(target_arch = "wasm32") {
-            1
-        } else {
-            threads.max(1)
-        };
-        self
-    }
-
-    /// Feeds lines to the generic checks and the rules on this thread.
-    fn feed_here(&mut self, chunk: &[u8]) {
-        let (format, rules, state) = (self.format, &mut self.rules, &mut self.state);
-        self.splitter.feed(chunk, &mut |line| state.line(format, rules, line));
-    }
-}
-
-impl<R: CrossRules> FileChecker for FlatChecker<R> {
-    fn feed(&mut self, chunk: &[u8]) {
-        // The line the last chunk left open is ended here; the whole lines after it go to
-        // the threads; what follows the last line end waits for the next chunk.
-        if self.threads > 1 {
-            if let Some((head, lines, tail)) = crate::parallel::cut(chunk, self.threads) {
-                self.feed_here(head);
-                let first = self.splitter.next_line();
-                let (format, threads) = (self.format, self.threads);
-                let n = crate::parallel::check(
-                    format,
-                    &mut self.rules,
-                    &mut self.state,
-                    first,
-                    lines,
-                    threads,
-                    &mut self.blocks,
-                );
-                self.splitter.skip(n);
-                self.feed_here(tail);
-                return;
-            }
-        }
-        self.feed_here(chunk);
-    }
-
-    fn finish(self: Box<Self>) -> FileReport {
-        let (format, path) = (self.format, self.path.clone());
-        let (sink, mut rules, records) = self.finish_parts();
-        let mut report = sink.into_report(&path, Some((format.id, format.name)), records);
-        rules.complete(&mut report);
-        report
-    }
-}
-
-impl<R: CrossRules> FlatChecker<R> {
-    /// Ends the file: its last line, the empty-file rule and the format's closing rules.
-    /// Returns the sink, the rules (with what they gathered) and the number of records.
-    pub fn finish_parts(mut self) -> (Sink, R, u64) {
-        let (format, rules, state) = (self.format, &mut self.rules, &mut self.state);
-        self.splitter.finish(&mut |line| state.line(format, rules, line));
-        if self.state.records == 0 {
-            self.state.sink.emit(&catalogue::ARCHIVO_VACIO, At::file(), || {
-                "El archivo no contiene ningún registro.".to_string()
-            });
-        }
-        self.rules.finish(&mut self.state.sink);
-        (self.state.sink, self.rules, self.state.records)
-    }
-}
-
 impl LineState {
     pub(crate) fn new(sink: Sink) -> Self {
         LineState {
@@ -268,7 +163,7 @@ impl LineState {
     }
 
     /// One line: the generic checks, then the format's rules.
-    fn line<R: CrossRules>(&mut self, format: &'static FlatFormat, rules: &mut R, line: Line<'_>) {
+    pub(crate) fn line<R: CrossRules>(&mut self, format: &'static FlatFormat, rules: &mut R, line: Line<'_>) {
         let n = line.number;
         if let Some(c) = self.alone::<R>(format, line) {
             rules.record(

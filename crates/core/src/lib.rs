@@ -7,6 +7,8 @@
 
 pub mod archive;
 pub mod catalogue;
+pub mod checker;
+pub mod diagnostic;
 pub mod findings;
 pub mod flat;
 pub mod names;

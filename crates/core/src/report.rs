@@ -12,33 +12,7 @@ use std::collections::BTreeMap;
 /// How many findings a file's report lists in full unless the caller says otherwise.
 pub const DEFAULT_LIMIT: usize = 100_000;
 
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The regulator's platform would reject the file.
-    Error,
-    /// Suspicious, but not a reason for rejection.
-    Warning,
-}
-
-/// One finding. `line` is the 1-based physical line (0 for the file name or the whole file);
-/// `field` is the field number as the annex's "No" column numbers it.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    pub code: Cow<'static, str>,
-    /// The catalogue's title of the code, for people ([`crate::catalogue::Code::title`]).
-    #[serde(default)]
-    pub title: Cow<'static, str>,
-    pub line: u64,
-    pub field: Option<u32>,
-    pub member: Option<String>,
-    pub message: String,
-    /// The annex's name of the field, when there is a field.
-    pub field_name: Option<Cow<'static, str>>,
-    /// The value found, as the user would see it (shortened when very long).
-    pub value: Option<String>,
-}
+pub use crate::diagnostic::{Diagnostic, Severity};
 
 /// The report of one file.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]

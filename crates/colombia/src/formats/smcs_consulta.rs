@@ -4,7 +4,8 @@
 use super::people::{Consulted, Entry, Person};
 use super::{Body, Flat, Format, NameLink, Repair};
 use crate::codes;
-use planos_core::flat::{ControlCodes, ControlCount, CrossRules, FlatChecker, FlatFormat, Record};
+use planos_core::checker::FlatChecker;
+use planos_core::flat::{ControlCodes, ControlCount, CrossRules, FlatFormat, Record};
 use planos_core::names::{Component, NameParts, NameSpec, Part};
 use planos_core::report::{Severity, Sink};
 use planos_core::rules::{cite, field, field_in, parse_date, Kind, RecordSpec};
