@@ -5,11 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 use planos_co::formats::rnse::v3539;
 use planos_co::formats::{smcs_consulta, Format};
+use planos_testkit::{rnse, QUERY};
 
-static NAMES: [(&Format, &str); 2] = [
-    (&smcs_consulta::FORMAT, "RUA250SMCS20150601NI000860999123CO014-18.TXT"),
-    (&v3539::FORMAT, "REC140RNSE20200131NI000860999123.TXT"),
-];
+static NAMES: [(&Format, &str); 2] = [(&smcs_consulta::FORMAT, QUERY), (&v3539::FORMAT, rnse::NAME)];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else { return };

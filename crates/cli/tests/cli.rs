@@ -1,12 +1,10 @@
 //! The `planos check` contract of design.md: JSON shape, line/field numbering, exit status.
 
 use planos_testkit as common;
-use planos_testkit::repo_root;
+use planos_testkit::{repo_root, rnse, QUERY as NAME};
 
 use serde_json::Value;
 use std::process::Command;
-
-const NAME: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
 
 fn fixture(dir: &str) -> String {
     format!("{}/tests/fixtures/{dir}/{NAME}", repo_root().display())
@@ -345,8 +343,15 @@ fn corregir_writes_the_repaired_file_beside_and_checks_it_again() {
     let dir = std::env::temp_dir().join(format!("planos-corregir-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let original = dir.join("negaciones.txt");
-    let text = "1|NI|860999123|EPS001|2020-01-01|2020-01-31|5|RC\n2|7|EPS001|NI|900123456|110010123401|05001|cc|12345671|RC|M|1980-05-17|1|J459|||M|ÁCIDO VALPROICO|1||1|101|\n";
-    std::fs::write(&original, text).unwrap();
+    // What Corregir repairs: LF ends, a total of 5 for one denial numbered 7, a lower-case
+    // document type, an accent.
+    let denial = rnse::detail(7)
+        .set(6, "05001")
+        .set(7, "cc")
+        .set(8, "12345671")
+        .set(17, "ÁCIDO VALPROICO");
+    let text = rnse::Report::of([denial]).total(5).line_end("\n").text();
+    std::fs::write(&original, &text).unwrap();
     let out_dir = dir.join("listos");
     let (code, out, _) = planos(&[
         "corregir",

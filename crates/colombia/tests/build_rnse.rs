@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use planos_co::build::rnse::{build, guess_mapping, Header, FIELDS};
 use planos_co::build::table::{from_text, Table};
 use planos_core::report::DEFAULT_LIMIT;
+use planos_testkit::rnse::{detail, Report};
 use proptest::prelude::*;
 
 fn header() -> Header {
@@ -42,11 +43,11 @@ fn a_list_with_titles_becomes_the_exact_file() {
     let built = build(&header(), &t, &mapping, false);
     let (name, bytes) = built.file.clone().expect("a file");
     assert_eq!(name, "REC140RNSE20200131NI000860999123.TXT");
+    // The kit's denial, in Medellín (the row's 5001).
+    let medellin = |n| detail(n).set(6, "05001");
     assert_eq!(
         String::from_utf8(bytes.clone()).unwrap(),
-        "1|NI|860999123|EPS001|2020-01-01|2020-01-31|2|RC\r\n\
-         2|1|EPS001|NI|900123456|110010123401|05001|CC|12345678|RC|M|1980-05-17|1|J459|||M|ACIDO VALPROICO|1||1|101|\r\n\
-         2|2|EPS001|NI|900123456|110010123401|05001|CC|87654321|RC|M|1980-05-17|1|J459|||M|ACIDO VALPROICO|1||1|101|\r\n"
+        Report::of([medellin(1), medellin(2).set(8, "87654321")]).text()
     );
     let report = planos_co::check_bytes(&name, &bytes, DEFAULT_LIMIT);
     assert!(report.valid, "{:?}", report.errors);

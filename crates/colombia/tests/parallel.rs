@@ -4,12 +4,10 @@
 use planos_co::formats::rnse::v3539;
 use planos_co::formats::{smcs_consulta, Format};
 use planos_core::report::FileReport;
+use planos_testkit::{query, rnse};
 use proptest::prelude::*;
 
-static FILES: [(&Format, &str); 2] = [
-    (&smcs_consulta::FORMAT, "RUA250SMCS20150601NI000860999123CO014-18.TXT"),
-    (&v3539::FORMAT, "REC140RNSE20200131NI000860999123.TXT"),
-];
+static FILES: [(&Format, &str); 2] = [(&smcs_consulta::FORMAT, query::QUERY), (&v3539::FORMAT, rnse::NAME)];
 
 /// The report of `bytes` fed in chunks cut at `cuts`, each checked on `threads` threads.
 fn report(format: &Format, name: &str, bytes: &[u8], cuts: &[usize], threads: usize, limit: usize) -> FileReport {
@@ -22,21 +20,30 @@ fn report(format: &Format, name: &str, bytes: &[u8], cuts: &[usize], threads: us
 
 /// Lines of either format, right and wrong, with every kind of line end.
 fn lines() -> impl Strategy<Value = Vec<u8>> {
+    let rnse_detail = rnse::detail(1).set(6, "05001").set(8, "10000001");
+    // Out of sequence, an unknown municipality, sex X, month 13.
+    let rnse_wrong = rnse_detail
+        .clone()
+        .set(1, 3)
+        .set(6, "99999")
+        .set(10, "X")
+        .set(11, "1980-13-17")
+        .set(17, "ACIDO");
     let line = prop_oneof![
-        Just(&b"1,014-18,2015-05-01,2015-05-31,3,RUA250SMCS20150601NI000860999123CO014-18.TXT"[..]),
-        Just(&b"2,CC,12345678"[..]),
-        Just(&b"2,cc,1234"[..]),
-        Just(&b"2,PA,AB 12"[..]),
-        Just(&b"3,CC"[..]),
-        Just(&b""[..]),
-        Just(&b"1|NI|860999123|EPS001|2020-01-01|2020-01-31|2|RC"[..]),
-        Just(&b"2|1|EPS001|NI|900123456|110010123401|05001|CC|10000001|RC|M|1980-05-17|1|J459|||M|ACIDO VALPROICO|1||1|101|"[..]),
-        Just(&b"2|3|EPS001|NI|900123456|110010123401|99999|CC|10000001|RC|X|1980-13-17|1|J459|||M|ACIDO|1||1|101|"[..]),
-        Just(&b"\xC9\x1A"[..]),
+        Just(query::control(3).into_bytes()),
+        Just(b"2,CC,12345678".to_vec()),
+        Just(b"2,cc,1234".to_vec()),
+        Just(b"2,PA,AB 12".to_vec()),
+        Just(b"3,CC".to_vec()),
+        Just(b"".to_vec()),
+        Just(rnse::control(2).into_bytes()),
+        Just(rnse_detail.to_string().into_bytes()),
+        Just(rnse_wrong.to_string().into_bytes()),
+        Just(b"\xC9\x1A".to_vec()),
     ];
     let end = prop_oneof![Just(&b"\r\n"[..]), Just(&b"\n"[..]), Just(&b"\r"[..])];
     proptest::collection::vec((line, end), 0..60)
-        .prop_map(|v| v.into_iter().flat_map(|(l, e)| [l, e].concat()).collect())
+        .prop_map(|v| v.into_iter().flat_map(|(l, e)| [&l[..], e].concat()).collect())
 }
 
 proptest! {

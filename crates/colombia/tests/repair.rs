@@ -3,27 +3,24 @@
 
 use planos_co::repair::{repair, Fix};
 use planos_core::report::DEFAULT_LIMIT;
+use planos_testkit::query::{Query, QUERY};
+use planos_testkit::rnse::{detail, Report, NAME as RNSE};
 use proptest::prelude::*;
 
-const QUERY: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
-const RNSE: &str = "REC140RNSE20200131NI000860999123.TXT";
-
+/// A valid query asking about these CC numbers.
 fn query(numbers: &[u64]) -> String {
-    let mut s = format!("1,014-18,2015-05-01,2015-05-31,{},{QUERY}\r\n", numbers.len());
-    for n in numbers {
-        s.push_str(&format!("2,CC,{n}\r\n"));
-    }
-    s
+    Query::new().people(numbers.iter().map(|n| format!("CC,{n}"))).text()
 }
 
+/// A valid RNSE report of `n` denials, each with a reason to repair (field 22).
 fn rnse(n: usize) -> String {
-    let mut s = format!("1|NI|860999123|EPS001|2020-01-01|2020-01-31|{n}|RC\r\n");
-    for i in 1..=n {
-        s.push_str(&format!(
-            "2|{i}|EPS001|NI|900123456|110010123401|05001|CC|1234567{i}|RC|M|1980-05-17|1|J459|||M|ACIDO VALPROICO|1||1|101|NO SE ENTREGO, SE REPROGRAMA.\r\n"
-        ));
-    }
-    s
+    Report::of((1..=n).map(|i| {
+        detail(i)
+            .set(6, "05001")
+            .set(8, format!("1234567{i}"))
+            .set(22, "NO SE ENTREGO, SE REPROGRAMA.")
+    }))
+    .text()
 }
 
 fn fixes(r: &planos_co::repair::Repaired) -> Vec<(Fix, u64)> {
@@ -33,13 +30,12 @@ fn fixes(r: &planos_co::repair::Repaired) -> Vec<(Fix, u64)> {
 #[test]
 fn a_defective_query_is_repaired_and_says_what_changed() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
-    bytes.extend(
-        "1,014-18,2015-05-01,2015-05-31,9,OTRO.TXT\n2,cc, 12345678\r\n\r\n2,CC,\"87654321\"\n2,Pá,AB12\x1a".as_bytes(),
-    );
+    let control = Query::new().total(9).name("OTRO.TXT").control_record();
+    bytes.extend(format!("{control}\n2,cc, 12345678\r\n\r\n2,CC,\"87654321\"\n2,Pá,AB12\x1a").as_bytes());
     let r = repair(QUERY, &bytes).expect("a query");
     assert_eq!(
         String::from_utf8(r.bytes.clone()).unwrap(),
-        format!("1,014-18,2015-05-01,2015-05-31,3,{QUERY}\r\n2,CC,12345678\r\n2,CC,87654321\r\n2,PA,AB12\r\n")
+        Query::of(&["CC,12345678", "CC,87654321", "PA,AB12"]).text()
     );
     assert_eq!(
         fixes(&r),

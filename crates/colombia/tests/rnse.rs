@@ -3,55 +3,15 @@
 use planos_co::check_bytes;
 use planos_co::formats::rnse::summary::DenialSummary;
 use planos_core::report::{FileReport, Severity, DEFAULT_LIMIT};
+use planos_testkit::rnse::{self, Report, NAME};
 
-const NAME: &str = "REC140RNSE20200131NI000860999123.TXT";
-const CONTROL: &str = "1|NI|860999123|EPS001|2020-01-01|2020-01-31|{n}|RC";
-
-/// A valid detail record numbered `n`; `edit` changes field `no` to a value.
+/// A valid detail record numbered `n` (the kit's), with `edits`: (field, value).
 fn detail(n: usize, edits: &[(usize, &str)]) -> String {
-    let mut f: Vec<String> = [
-        "2",
-        "1",
-        "EPS001",
-        "NI",
-        "900123456",
-        "110010123401",
-        "11001",
-        "CC",
-        "12345678",
-        "RC",
-        "M",
-        "1980-05-17",
-        "1",
-        "J459",
-        "",
-        "",
-        "M",
-        "ACIDO VALPROICO",
-        "1",
-        "",
-        "1",
-        "101",
-        "",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    f[1] = n.to_string();
-    for (no, v) in edits {
-        f[*no] = v.to_string();
-    }
-    f.join("|")
+    rnse::detail(n).edit(edits).to_string()
 }
 
 fn file(details: &[String]) -> Vec<u8> {
-    let mut s = CONTROL.replace("{n}", &details.len().to_string());
-    for d in details {
-        s.push_str("\r\n");
-        s.push_str(d);
-    }
-    s.push_str("\r\n");
-    s.into_bytes()
+    Report::of(details).bytes()
 }
 
 fn check(name: &str, bytes: &[u8]) -> FileReport {
@@ -116,45 +76,27 @@ fn section_2_applies_in_full() {
     assert_eq!(with(&[(17, "\"ACIDO\"")]), one("TEXTO-COMILLAS", 3, Some(17)));
 }
 
-fn control(ctl: &str, details: &[String]) -> Vec<(String, u64, Option<u32>)> {
-    let mut s = ctl.to_string();
-    for d in details {
-        s.push_str("\r\n");
-        s.push_str(d);
-    }
-    found(s.as_bytes())
+/// Findings for a file of one detail, without a final line end, whose control field `no` says
+/// `value`.
+fn with_control(no: usize, value: &str) -> Vec<(String, u64, Option<u32>)> {
+    found(
+        &Report::of([detail(1, &[])])
+            .control_field(no, value)
+            .unterminated()
+            .bytes(),
+    )
 }
 
 #[test]
 fn control_record_rules() {
-    let d = [detail(1, &[])];
-    assert_eq!(
-        control("1|CC|860999123|EPS001|2020-01-01|2020-01-31|1|RC", &d),
-        one("CAMPO-VALOR", 1, Some(1))
-    );
-    assert_eq!(
-        control("1|NI|860999124|EPS001|2020-01-01|2020-01-31|1|RC", &d),
-        one("RNSE-CTL-NIT", 1, Some(2))
-    );
-    assert_eq!(
-        control("1|NI|8609991234567|EPS001|2020-01-01|2020-01-31|1|RC", &d),
-        one("CAMPO-LONGITUD", 1, Some(2))
-    );
-    assert_eq!(
-        control("1|NI|860999123|EPS001|2020-01-01|2020-01-30|1|RC", &d),
-        one("RNSE-CTL-FECHA-FINAL", 1, Some(5))
-    );
-    let f = control("1|NI|860999123|EPS001|2020-02-01|2020-01-31|1|RC", &d);
-    assert_eq!(f, one("RNSE-CTL-PERIODO", 1, Some(4)));
-    assert_eq!(
-        control("1|NI|860999123|EPS001|2020-01-01|2020-01-31|2|RC", &d),
-        one("RNSE-CTL-TOTAL", 1, Some(6))
-    );
-    assert_eq!(
-        control("1|NI|860999123|EPS001|2020-01-01|2020-01-31|1|RX", &d),
-        one("CAMPO-VALOR", 1, Some(7))
-    );
-    assert_eq!(control(&detail(1, &[]), &[]), one("RNSE-CTL-FALTA", 1, None));
+    assert_eq!(with_control(1, "CC"), one("CAMPO-VALOR", 1, Some(1)));
+    assert_eq!(with_control(2, "860999124"), one("RNSE-CTL-NIT", 1, Some(2)));
+    assert_eq!(with_control(2, "8609991234567"), one("CAMPO-LONGITUD", 1, Some(2)));
+    assert_eq!(with_control(5, "2020-01-30"), one("RNSE-CTL-FECHA-FINAL", 1, Some(5)));
+    assert_eq!(with_control(4, "2020-02-01"), one("RNSE-CTL-PERIODO", 1, Some(4)));
+    assert_eq!(with_control(6, "2"), one("RNSE-CTL-TOTAL", 1, Some(6)));
+    assert_eq!(with_control(7, "RX"), one("CAMPO-VALOR", 1, Some(7)));
+    assert_eq!(found(detail(1, &[]).as_bytes()), one("RNSE-CTL-FALTA", 1, None));
 }
 
 #[test]
@@ -340,12 +282,8 @@ fn the_summary_counts_denials_by_type_cause_place_and_month() {
 #[test]
 fn a_quarter_is_one_line_per_period_and_invalid_values_are_counted_apart() {
     let name = "REC140RNSE20200331NI000860999123.TXT";
-    let body = format!(
-        "1|NI|860999123|EPS001|2020-01-01|2020-03-31|2|RC\r\n{}\r\n{}\r\n",
-        detail(1, &[]),
-        detail(2, &[(16, "X"), (21, "")])
-    );
-    let s = DenialSummary::of(&check(name, body.as_bytes())).expect("summary");
+    let body = Report::of([detail(1, &[]), detail(2, &[(16, "X"), (21, "")])]).period("2020-01-01", "2020-03-31");
+    let s = DenialSummary::of(&check(name, &body.bytes())).expect("summary");
     assert_eq!(s.by_month[0].code, "2020-01 a 2020-03");
     assert_eq!(s.by_month[0].label, "de enero de 2020 a marzo de 2020");
     assert_eq!(s.by_service.last().map(|t| (t.code.as_str(), t.count)), Some(("?", 1)));

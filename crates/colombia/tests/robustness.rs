@@ -2,9 +2,8 @@
 
 use planos_co::formats::{detect, smcs_consulta};
 use planos_core::report::DEFAULT_LIMIT;
+use planos_testkit::{ani_record, answer_file, query, zip, DAT, QUERY as NAME, RNEC};
 use proptest::prelude::*;
-
-const NAME: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
 
 fn chunked(bytes: &[u8], cuts: &[usize]) -> planos_core::report::FileReport {
     let mut c = smcs_consulta::FORMAT
@@ -19,7 +18,7 @@ fn chunked(bytes: &[u8], cuts: &[usize]) -> planos_core::report::FileReport {
 /// Lines close to real ones: the alphabet of the format plus the usual mistakes.
 fn near_valid() -> impl Strategy<Value = Vec<u8>> {
     let line = prop_oneof![
-        Just(b"1,014-18,2015-05-01,2015-05-31,3,RUA250SMCS20150601NI000860999123CO014-18.TXT".to_vec()),
+        Just(query::control(3).into_bytes()),
         Just(b"2,CC,12345678".to_vec()),
         proptest::collection::vec(
             prop_oneof![
@@ -71,22 +70,18 @@ proptest! {
     fn random_archives_never_panic(tail in proptest::collection::vec(any::<u8>(), 0..3000)) {
         let mut bytes = b"PK\x03\x04".to_vec();
         bytes.extend(tail);
-        let r = planos_co::check_bytes("PUB200SMCS20150605NI000900474727NI000860999123CO014-18.DAT", &bytes, DEFAULT_LIMIT);
+        let r = planos_co::check_bytes(DAT, &bytes, DEFAULT_LIMIT);
         prop_assert!(!r.valid);
     }
 
     /// A real archive cut anywhere, or with any byte changed, never panics either.
     #[test]
     fn damaged_archives_never_panic(cut in 0usize..2000, flip in 0usize..2000, value in any::<u8>()) {
-        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        use std::io::Write;
-        w.start_file("SMC014-1820150601RNEC", opts).unwrap();
-        w.write_all(b"1,014-18,2015-05-01,2015-05-31,1,2015-06-05,1,SMC014-1820150601RNEC\r\n3,CC,1,,,,,,,,,VIGENTE,,,,ANI\r\n").unwrap();
-        let mut bytes = w.finish().unwrap().into_inner();
+        let rnec = answer_file(RNEC, 1, &[ani_record("CC,1", "", "VIGENTE")]);
+        let mut bytes = zip(&[(RNEC, &rnec)]);
         let flip = flip % bytes.len();
         bytes[flip] = value;
         bytes.truncate(cut.max(1).min(bytes.len()));
-        let _ = planos_co::check_bytes("PUB200SMCS20150605NI000900474727NI000860999123CO014-18.DAT", &bytes, DEFAULT_LIMIT);
+        let _ = planos_co::check_bytes(DAT, &bytes, DEFAULT_LIMIT);
     }
 }

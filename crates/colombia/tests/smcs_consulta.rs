@@ -3,23 +3,7 @@
 
 use planos_co::check_bytes;
 use planos_core::report::{FileReport, Severity, DEFAULT_LIMIT};
-
-const NAME: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
-
-fn control(total: usize) -> String {
-    format!("1,014-18,2015-05-01,2015-05-31,{total},{NAME}")
-}
-
-/// A valid file with `details` as its detail records, CRLF-terminated.
-fn file(details: &[&str]) -> Vec<u8> {
-    let mut s = control(details.len());
-    for d in details {
-        s.push_str("\r\n");
-        s.push_str(d);
-    }
-    s.push_str("\r\n");
-    s.into_bytes()
-}
+use planos_testkit::query::{control, query, Query, QUERY as NAME};
 
 fn check(name: &str, bytes: &[u8]) -> FileReport {
     check_bytes(name, bytes, DEFAULT_LIMIT)
@@ -40,23 +24,20 @@ fn one(code: &str, line: u64, field: Option<u32>) -> Vec<(String, u64, Option<u3
 
 /// Findings for a valid file with one more detail record, `bad`, at line 3 (any bytes).
 fn details(bad: impl AsRef<[u8]>) -> Vec<(String, u64, Option<u32>)> {
-    let mut b = format!("{}\r\n2,CC,12345678\r\n", control(2)).into_bytes();
-    b.extend_from_slice(bad.as_ref());
-    b.extend_from_slice(b"\r\n");
-    found(NAME, &b)
+    found(NAME, &Query::of(&["CC,12345678"]).record(bad).bytes())
 }
 
 #[test]
 fn a_valid_file_passes() {
     let r = check(
         NAME,
-        &file(&[
-            "2,CC,12345678",
-            "2,TI,1002003004",
-            "2,RC,A1234567",
-            "2,PA,AB123",
-            "2,CE,123456",
-            "2,CD,99",
+        &query(&[
+            "CC,12345678",
+            "TI,1002003004",
+            "RC,A1234567",
+            "PA,AB123",
+            "CE,123456",
+            "CD,99",
         ]),
     );
     assert!(r.valid, "{:?}", r.errors);
@@ -72,8 +53,7 @@ fn a_valid_file_passes() {
 // ---- 1.1.1 file name -------------------------------------------------------------------
 
 fn name_findings(name: &str) -> Vec<String> {
-    let body = format!("1,014-18,2015-05-01,2015-05-31,1,{name}\r\n2,CC,12345678\r\n");
-    let r = check(name, body.as_bytes());
+    let r = check(name, &Query::of(&["CC,12345678"]).name(name).bytes());
     r.errors
         .iter()
         .filter(|d| d.line == 0)
@@ -126,18 +106,16 @@ fn name_components_each_checked() {
 
 #[test]
 fn utf8_bom_is_an_error_at_line_1() {
-    let mut b = b"\xEF\xBB\xBF".to_vec();
-    b.extend(file(&["2,CC,12345678"]));
+    let b = Query::of(&["CC,12345678"]).bom().bytes();
     assert_eq!(found(NAME, &b), one("TEXTO-BOM", 1, None));
 }
 
 #[test]
 fn eof_character_is_an_error_where_it_is() {
-    let mut b = file(&["2,CC,12345678"]);
-    b.push(0x1A);
+    let b = Query::of(&["CC,12345678"]).eof_char().bytes();
     assert_eq!(found(NAME, &b), one("TEXTO-FIN-ARCHIVO", 3, None));
-    let b = format!("{}\r\n2,CC,12345678\x1A", control(1));
-    assert_eq!(found(NAME, b.as_bytes()), one("TEXTO-FIN-ARCHIVO", 2, None));
+    let b = Query::of(&["CC,12345678"]).unterminated().eof_char().bytes();
+    assert_eq!(found(NAME, &b), one("TEXTO-FIN-ARCHIVO", 2, None));
     assert_eq!(details("2,CC,123\x1A45"), one("TEXTO-FIN-ARCHIVO", 3, Some(2)));
 }
 
@@ -163,7 +141,7 @@ fn lower_case_is_an_error() {
 fn accents_are_errors_in_ansi_and_utf8_is_named() {
     assert_eq!(details(b"2,PA,P\xC9REZ1"), one("TEXTO-TILDES", 3, Some(2)));
     assert_eq!(
-        found(NAME, &file(&["2,CC,12345678", "2,PA,PÉREZ1"])),
+        found(NAME, &query(&["CC,12345678", "PA,PÉREZ1"])),
         one("TEXTO-CODIFICACION", 3, Some(2))
     );
 }
@@ -181,15 +159,15 @@ fn empty_lines_are_errors_but_one_final_terminator_is_fine() {
     assert_eq!(found(NAME, b.as_bytes()), one("TEXTO-LINEA-VACIA", 2, None));
     let b = format!("{}\r\n2,CC,12345678\r\n\r\n", control(1));
     assert_eq!(found(NAME, b.as_bytes()), one("TEXTO-LINEA-VACIA", 3, None));
-    let b = format!("{}\r\n2,CC,12345678", control(1));
-    assert!(found(NAME, b.as_bytes()).is_empty());
+    let b = Query::of(&["CC,12345678"]).unterminated().bytes();
+    assert!(found(NAME, &b).is_empty());
 }
 
 #[test]
 fn lf_and_cr_alone_also_end_records() {
     for sep in ["\n", "\r"] {
-        let b = format!("{}{sep}2,CC,12345678{sep}2,TI,1002003004{sep}", control(2));
-        let r = check(NAME, b.as_bytes());
+        let b = Query::of(&["CC,12345678", "TI,1002003004"]).line_end(sep).bytes();
+        let r = check(NAME, &b);
         assert!(r.valid, "{sep:?}: {:?}", r.errors);
         assert_eq!(r.records, 3);
     }
@@ -203,35 +181,27 @@ fn padding_with_spaces_is_an_error() {
 
 // ---- 1.2.1.1 control record ---------------------------------------------------------------
 
-fn with_control(ctl: &str) -> Vec<(String, u64, Option<u32>)> {
-    found(NAME, format!("{ctl}\r\n2,CC,12345678\r\n").as_bytes())
+/// Findings for a valid file whose control field `no` says `value`.
+fn with_control(no: usize, value: &str) -> Vec<(String, u64, Option<u32>)> {
+    found(NAME, &Query::of(&["CC,12345678"]).control_field(no, value).bytes())
 }
 
 #[test]
 fn control_entity_must_match_the_name() {
-    assert_eq!(
-        with_control(&format!("1,014-19,2015-05-01,2015-05-31,1,{NAME}")),
-        one("SMCS-CTL-ENTIDAD", 1, Some(1))
-    );
+    assert_eq!(with_control(1, "014-19"), one("SMCS-CTL-ENTIDAD", 1, Some(1)));
 }
 
 #[test]
 fn control_dates_must_be_real() {
-    assert_eq!(
-        with_control(&format!("1,014-18,2015-02-29,2015-05-31,1,{NAME}")),
-        one("CAMPO-FECHA", 1, Some(2))
-    );
-    assert_eq!(
-        with_control(&format!("1,014-18,2015-05-01,31/05/2015,1,{NAME}")),
-        one("CAMPO-FECHA", 1, Some(3))
-    );
+    assert_eq!(with_control(2, "2015-02-29"), one("CAMPO-FECHA", 1, Some(2)));
+    assert_eq!(with_control(3, "31/05/2015"), one("CAMPO-FECHA", 1, Some(3)));
 }
 
 #[test]
 fn period_end_before_start_is_a_warning() {
     let r = check(
         NAME,
-        format!("1,014-18,2015-05-31,2015-05-01,1,{NAME}\r\n2,CC,12345678\r\n").as_bytes(),
+        &Query::of(&["CC,12345678"]).period("2015-05-31", "2015-05-01").bytes(),
     );
     assert!(r.valid);
     assert_eq!(r.errors.len(), 1);
@@ -243,38 +213,23 @@ fn period_end_before_start_is_a_warning() {
 
 #[test]
 fn total_must_equal_the_detail_records() {
-    assert_eq!(
-        with_control(&format!("1,014-18,2015-05-01,2015-05-31,2,{NAME}")),
-        one("SMCS-CTL-TOTAL", 1, Some(4))
-    );
-    assert_eq!(
-        with_control(&format!("1,014-18,2015-05-01,2015-05-31,1.0,{NAME}")),
-        one("CAMPO-NUMERICO", 1, Some(4))
-    );
-    assert_eq!(
-        with_control(&format!("1,014-18,2015-05-01,2015-05-31,123456789,{NAME}")),
-        one("CAMPO-LONGITUD", 1, Some(4))
-    );
+    assert_eq!(with_control(4, "2"), one("SMCS-CTL-TOTAL", 1, Some(4)));
+    assert_eq!(with_control(4, "1.0"), one("CAMPO-NUMERICO", 1, Some(4)));
+    assert_eq!(with_control(4, "123456789"), one("CAMPO-LONGITUD", 1, Some(4)));
 }
 
 #[test]
 fn control_names_the_file_itself() {
     let other = "RUA250SMCS20150602NI000860999123CO014-18.TXT";
-    assert_eq!(
-        with_control(&format!("1,014-18,2015-05-01,2015-05-31,1,{other}")),
-        one("SMCS-CTL-NOMBRE", 1, Some(5))
-    );
+    assert_eq!(with_control(5, other), one("SMCS-CTL-NOMBRE", 1, Some(5)));
     // A file saved as .txt may say .TXT inside (data are upper case).
     let lower = "RUA250SMCS20150601NI000860999123CO014-18.txt";
-    assert!(found(lower, format!("{}\r\n2,CC,12345678\r\n", control(1)).as_bytes()).is_empty());
+    assert!(found(lower, &query(&["CC,12345678"])).is_empty());
 }
 
 #[test]
 fn control_fields_are_required() {
-    assert_eq!(
-        with_control(&format!("1,,2015-05-01,2015-05-31,1,{NAME}")),
-        one("CAMPO-OBLIGATORIO", 1, Some(1))
-    );
+    assert_eq!(with_control(1, ""), one("CAMPO-OBLIGATORIO", 1, Some(1)));
 }
 
 #[test]
@@ -300,10 +255,8 @@ fn record_type_must_be_known() {
 fn field_count_must_match() {
     assert_eq!(details("2,CC,12345678,X"), one("REGISTRO-CAMPOS", 3, None));
     assert_eq!(details("2,CC"), one("REGISTRO-CAMPOS", 3, None));
-    assert_eq!(
-        with_control("1,014-18,2015-05-01,2015-05-31,1"),
-        one("REGISTRO-CAMPOS", 1, None)
-    );
+    let five = Query::of(&["CC,12345678"]).control_fields(5).bytes();
+    assert_eq!(found(NAME, &five), one("REGISTRO-CAMPOS", 1, None));
 }
 
 #[test]
@@ -372,7 +325,7 @@ fn letters_only_in_rc_and_pa() {
 
 #[test]
 fn every_defect_is_reported_not_only_the_first() {
-    let r = check(NAME, &file(&["2,cc,12345678", "2,CC,1", "2,XX,1", "2,TI,12"]));
+    let r = check(NAME, &query(&["cc,12345678", "CC,1", "XX,1", "TI,12"]));
     let lines: Vec<u64> = r.errors.iter().map(|d| d.line).collect();
     assert_eq!(lines, [2, 3, 4, 5]);
 }
@@ -380,11 +333,11 @@ fn every_defect_is_reported_not_only_the_first() {
 #[test]
 fn a_defect_repeated_many_times_is_counted_exactly_and_the_list_capped() {
     let n = 200_000;
-    let mut s = control(n);
-    for _ in 0..n {
-        s.push_str("\r\n2,CC,1");
-    }
-    let r = check_bytes(NAME, s.as_bytes(), 1000);
+    let b = Query::new()
+        .people(std::iter::repeat_n("CC,1", n))
+        .unterminated()
+        .bytes();
+    let r = check_bytes(NAME, &b, 1000);
     assert_eq!(r.counts.get("SMCS-DOC-LONGITUD").copied(), Some(n as u64));
     assert_eq!(r.error_count, n as u64);
     assert_eq!(r.errors.len(), 1000);
@@ -394,7 +347,7 @@ fn a_defect_repeated_many_times_is_counted_exactly_and_the_list_capped() {
 
 #[test]
 fn detection_by_content_when_renamed() {
-    let r = check("consulta.txt", &file(&["2,CC,12345678"]));
+    let r = check("consulta.txt", &query(&["CC,12345678"]));
     assert_eq!(r.format.as_deref(), Some("smcs-consulta"));
     assert!(
         r.errors

@@ -328,8 +328,7 @@ fn write_browser_fixtures() {
     let dir = planos_testkit::repo_root().join("target").join("e2e-fixtures");
     std::fs::create_dir_all(&dir).unwrap();
     let (q, a) = standard();
-    let (r, n, i) = a.members();
-    let answer = zip(&[(RNEC, &r), (NOT_FOUND, &n), ("SMC014-1820150601.INFO.P7Z", &sign(&i))]);
+    let answer = a.signed_zip();
     std::fs::write(dir.join(QUERY), &q).unwrap();
     std::fs::write(dir.join(DAT), &answer).unwrap();
     let r = check_all_bytes(&[(QUERY, &q), (DAT, &answer)], None, DEFAULT_LIMIT);
@@ -339,18 +338,16 @@ fn write_browser_fixtures() {
 #[test]
 fn a_signed_info_is_opened_and_its_signature_verified() {
     let (q, a) = standard();
-    let (r, n, i) = a.members();
-    let p7z = "SMC014-1820150601.INFO.P7Z";
-    let report = with_query(&q, &zip(&[(RNEC, &r), (NOT_FOUND, &n), (p7z, &sign(&i))]));
+    let report = with_query(&q, &a.signed_zip());
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     let signer = AnswerSummary::of(&report).unwrap().signer.unwrap();
     assert!(signer.contains("MINISTERIO DE SALUD PRUEBA"), "{signer}");
     // The digests inside the signed .INFO are checked like a plain one's.
-    let mut tampered = r.clone();
+    let (mut tampered, n, i) = a.members();
     tampered[20] = b'9';
-    let report = answer_alone(&zip(&[(RNEC, &tampered), (NOT_FOUND, &n), (p7z, &sign(&i))]));
+    let report = answer_alone(&zip(&[(RNEC, &tampered), (NOT_FOUND, &n), (INFO_P7Z, &sign(&i))]));
     assert!(
-        found(&report).contains(&("SMCS-RESP-MD5".into(), Some(p7z.into()), 1, Some(8))),
+        found(&report).contains(&("SMCS-RESP-MD5".into(), Some(INFO_P7Z.into()), 1, Some(8))),
         "{:?}",
         report.errors
     );
@@ -364,11 +361,7 @@ fn a_broken_signature_is_an_error() {
     // Change one byte of the signed content inside the envelope: the digest no longer matches.
     let at = p7z.windows(RNEC.len()).position(|w| w == RNEC.as_bytes()).unwrap();
     p7z[at] = b'X';
-    let report = answer_alone(&zip(&[
-        (RNEC, &r),
-        (NOT_FOUND, &n),
-        ("SMC014-1820150601.INFO.P7Z", &p7z),
-    ]));
+    let report = answer_alone(&zip(&[(RNEC, &r), (NOT_FOUND, &n), (INFO_P7Z, &p7z)]));
     let d = report
         .errors
         .iter()
@@ -380,7 +373,7 @@ fn a_broken_signature_is_an_error() {
     let report = answer_alone(&zip(&[
         (RNEC, &r),
         (NOT_FOUND, &n),
-        ("SMC014-1820150601.INFO.P7Z", b"\x30\x03\x02\x01\x00"),
+        (INFO_P7Z, b"\x30\x03\x02\x01\x00"),
     ]));
     assert!(
         codes(&report).contains(&"SMCS-RESP-FIRMA".to_string()),
