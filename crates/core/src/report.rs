@@ -19,11 +19,14 @@ pub enum Severity {
     Error,
     /// Suspicious, but not a reason for rejection.
     Warning,
+    /// Something planos cannot check, to verify by hand (SSSalud's "Preparar envío" only);
+    /// counted with the warnings where a report counts.
+    Note,
 }
 
 /// One finding. `line` is the 1-based physical line (0 for the file name or the whole file);
 /// `field` is the field number as the annex's "No" column numbers it.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Cow<'static, str>,
@@ -31,6 +34,10 @@ pub struct Diagnostic {
     #[serde(default)]
     pub title: Cow<'static, str>,
     pub line: u64,
+    /// The 1-based column, for the findings that have one (an XML file's first error); never
+    /// in a checked file's report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
     pub field: Option<u32>,
     pub member: Option<String>,
     pub message: String,
@@ -38,6 +45,39 @@ pub struct Diagnostic {
     pub field_name: Option<Cow<'static, str>>,
     /// The value found, as the user would see it (shortened when very long).
     pub value: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding of `code` outside a file's report (a tool's own list of findings): the
+    /// entry's severity and title, about the whole file (line 0) until [`Diagnostic::at`] says
+    /// where.
+    pub fn new(code: &'static Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: code.severity,
+            code: Cow::Borrowed(code.code),
+            title: Cow::Borrowed(code.title),
+            line: 0,
+            column: None,
+            field: None,
+            member: None,
+            message: message.into(),
+            field_name: None,
+            value: None,
+        }
+    }
+
+    /// The same finding with the severity the tool decides (for the entries emitted with two).
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The same finding at 1-based `line` (and `column`).
+    pub fn at(mut self, line: u64, column: Option<u32>) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
 }
 
 /// The report of one file.
@@ -268,7 +308,7 @@ impl Sink {
         *self.counts.entry(code.code).or_insert(0) += 1;
         match severity {
             Severity::Error => self.errors += 1,
-            Severity::Warning => self.warnings += 1,
+            Severity::Warning | Severity::Note => self.warnings += 1,
         }
         if self.findings.len() < self.limit {
             let value = at.value.map(crate::text::display);
