@@ -14,6 +14,7 @@ use planos_ar::dental::diagnosis;
 use planos_ar::dental::faces::{self, Face};
 use planos_ar::dental::html;
 use planos_ar::dental::nomenclador::{self, Practice};
+use planos_core::report::Diagnostic;
 use wasm_bindgen::JsCast;
 
 /// Where the imported nomenclador is kept (as CSV); "Borrar todo" clears it with the rest.
@@ -88,12 +89,12 @@ const MEMBER: [Field; 4] = [
 
 /// What the message area says after "Cargar práctica": refusals (nothing was added) or what was
 /// added, with its warnings.
-fn said_html(refused: &[String], done: Option<&str>, warned: &[String]) -> String {
-    let mut out = html::list("d-refused", "", refused);
+fn said_html(refused: &[Diagnostic], done: Option<&str>, warned: &[Diagnostic]) -> String {
+    let mut out = html::findings("d-refused", "", refused);
     if let Some(d) = done {
         out.push_str(&html::para("d-done", d));
     }
-    out.push_str(&html::list("d-warned", "Atención: ", warned));
+    out.push_str(&html::findings("d-warned", "Atención: ", warned));
     out
 }
 
@@ -140,17 +141,17 @@ pub fn DentalTool() -> impl IntoView {
     // "Cargar Práctica": refused as the web client refuses, else added with its warnings.
     let load = move |_| {
         let Some(practice) = table.with(|t| nomenclador::find(t, &practice_code.get()).cloned()) else {
-            said.set(said_html(
+            said.set(html::list(
+                "d-refused",
+                "",
                 &["Elija primero la práctica (código del nomenclador).".to_string()],
-                None,
-                &[],
             ));
             return;
         };
         match lines.with(|l| budget::add(l, &practice, &teeth.get(), &face_set.get())) {
             Err(refused) => said.set(said_html(&refused, None, &[])),
             Ok(added) => {
-                let warned: Vec<String> = added.iter().flat_map(|l| budget::warnings(l, member_age())).collect();
+                let warned: Vec<Diagnostic> = added.iter().flat_map(|l| budget::warnings(l, member_age())).collect();
                 let shown: Vec<String> = added
                     .iter()
                     .map(|l| format!("{} {}", l.code, l.ticket_text()))
@@ -213,7 +214,7 @@ pub fn DentalTool() -> impl IntoView {
                         <option value="M">"M"</option>
                     </select>
                 </label>
-                <div class="d-field-error" role="alert" inner_html=shown(move || budget::age(&age.get()).err().map(|why| html::para("", &why)).unwrap_or_default())></div>
+                <div class="d-field-error" role="alert" inner_html=shown(move || budget::age(&age.get()).err().map(|why| html::para("", &why.message)).unwrap_or_default())></div>
             </fieldset>
             <DiagnosisPicker chosen=diagnosis />
             <section class="dental-load" aria-labelledby="d-carga-titulo">

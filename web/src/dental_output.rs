@@ -40,9 +40,9 @@ pub fn Review(shared: Shared) -> impl IntoView {
         let mut out = if missing.is_empty() {
             html::para("d-done", "Completo: puede cargarlo en el cliente web del InSSSeP.")
         } else {
-            html::list("d-refused", "", &missing)
+            html::findings("d-refused", "", &missing)
         };
-        out.push_str(&html::list("d-warned", "Atención: ", &warned));
+        out.push_str(&html::findings("d-warned", "Atención: ", &warned));
         out
     };
     let record = move || export::Consumption {
@@ -102,10 +102,14 @@ pub fn Consumption(shared: Shared) -> impl IntoView {
     Effect::new(move |_| reference.set(checked.get().ok().map(|(r, _)| r)));
     let status = move || match checked.get() {
         Ok((r, warned)) => {
-            html::para("d-done", &format!("Nº Preautorización: {r}")) + &html::list("d-warned", "Atención: ", &warned)
+            html::para("d-done", &format!("Nº Preautorización: {r}"))
+                + &html::findings("d-warned", "Atención: ", &warned)
         }
-        Err(errors) if number.with(|n| n.trim().is_empty()) => html::para("hint", &errors.join(" ")),
-        Err(errors) => html::list("d-refused", "", &errors),
+        Err(errors) if number.with(|n| n.trim().is_empty()) => {
+            let said: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+            html::para("hint", &said.join(" "))
+        }
+        Err(errors) => html::findings("d-refused", "", &errors),
     };
     // A checkbox of the checklist (data-hecho), by delegation.
     let mark = move |e: leptos::ev::Event| {

@@ -175,7 +175,7 @@ fn row(d: Diagnostic, choose: WriteSignal<Option<Diagnostic>>) -> impl IntoView 
     };
     let class = match d.severity {
         Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Warning | Severity::Note => "warning",
     };
     let whole = d.clone();
     let title = title_of(&d);

@@ -20,11 +20,7 @@ pub fn ReadAnswer() -> impl IntoView {
             list,
             Box::new(move |read, mut failed| {
                 let (found, others) = read_answers(&read);
-                failed.extend(
-                    others
-                        .into_iter()
-                        .map(|n| format!("{n}: no termina en .ok ni .err; no se leyó.")),
-                );
+                failed.extend(others.into_iter().map(|unread| unread.message));
                 set_notes.set(failed);
                 set_answers.set(found);
             }),

@@ -3,7 +3,8 @@
 use super::sssalud::read_files;
 use leptos::prelude::*;
 use planos_ar::sssalud::sites::{by_key, Folders, Period, Site, SITES};
-use planos_ar::sssalud::upload::{prepare, Level, Preparation};
+use planos_ar::sssalud::upload::{label, prepare, Preparation};
+use planos_core::report::Severity;
 use planos_core::text::MONTHS;
 use std::sync::Arc;
 
@@ -112,13 +113,15 @@ fn Outcome(r: Preparation) -> impl IntoView {
                 <ul class="ss-hallazgos">
                     {r.findings.into_iter().map(|f| {
                         let place = match (f.line, f.column) {
-                            (Some(l), Some(c)) => format!(" (línea {l}, columna {c})"),
-                            (Some(l), None) => format!(" (línea {l})"),
-                            _ => String::new(),
+                            (0, _) => String::new(),
+                            (l, Some(c)) => format!(" (línea {l}, columna {c})"),
+                            (l, None) => format!(" (línea {l})"),
                         };
+                        let (error, warning) = (f.severity == Severity::Error, f.severity == Severity::Warning);
                         view! {
-                            <li class="ss-hallazgo" class:error=f.level == Level::Error class:warning=f.level == Level::Warning>
-                                <strong>{format!("{}{place}: ", f.level.label())}</strong>{f.message}
+                            <li class="ss-hallazgo" class:error=error class:warning=warning>
+                                <strong>{format!("{}{place}: ", label(f.severity))}</strong>{f.message}
+                                " " <span class="code" title=f.title.to_string()>{format!("[{}]", f.code)}</span>
                             </li>
                         }
                     }).collect_view()}

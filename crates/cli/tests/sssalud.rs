@@ -63,6 +63,17 @@ fn preparar_says_where_and_fails_on_errors() {
         out.contains("Error (línea 2, columna 4): El XML no está bien formado"),
         "{out}"
     );
+    // Each finding ends with its catalogue code; "Verifique" is a note, not an error.
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("  Error (línea 2") && l.ends_with(" [SSSALUD-ENVIO-XML]")),
+        "{out}"
+    );
+    assert!(
+        out.contains("  Verifique: «SSSalud - Res. 83» solo acepta archivos .XML")
+            && out.contains(" [SSSALUD-ENVIO-APLICATIVO]"),
+        "{out}"
+    );
     let (code, _, err) = planos("sssalud preparar --sitio res83 --periodo 2017-Sem-3 r83.xml", &dir);
     assert_eq!(code, 2);
     assert!(err.contains("«2017-Sem-3» no es un período"), "{err}");
@@ -81,6 +92,12 @@ fn respuesta_counts_and_writes_the_rejected_records() {
     assert!(out.contains("Aceptados (.ok): 3 registros"), "{out}");
     assert!(out.contains("Rechazados (.err): 2 registros"), "{out}");
     assert!(out.contains("código E07: 1 registro"), "{out}");
+    std::fs::write(dir.join("notas.txt"), b"x").unwrap();
+    let (_, out, _) = planos("sssalud respuesta 999998-201707.ok notas.txt", &dir);
+    assert!(
+        out.contains("notas.txt: no termina en .ok ni .err; no se leyó. [SSSALUD-RESPUESTA-NOMBRE]"),
+        "{out}"
+    );
     let rejected = std::fs::read(dir.join("corregir").join("999998-201707.rechazados.txt")).unwrap();
     assert_eq!(rejected, b"a|1\r\nb|2\r\n");
     let (code, out, _) = planos("sssalud errores Respuesta: 530 Login incorrect", &dir);

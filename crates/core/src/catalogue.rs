@@ -92,6 +92,7 @@ pub fn severity_label(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "advertencia",
+        Severity::Note => "verifique",
     }
 }
 
@@ -101,8 +102,9 @@ pub fn markdown(groups: &[&Group], generator: &str) -> String {
     use std::fmt::Write;
     let mut out = String::from("# Códigos de los hallazgos\n\n");
     out.push_str(
-        "Cada hallazgo del informe (JSON, CSV, línea de comandos y página) lleva uno de estos códigos. \
-         «error»: la plataforma rechazaría el archivo; «advertencia»: conviene revisarlo, pero no es motivo de rechazo.\n\n",
+        "Cada hallazgo de planos (en el informe JSON y CSV, en la línea de comandos y en la página) lleva uno de estos códigos. \
+         «error»: la plataforma rechazaría el archivo (o, en el presupuesto odontológico, no se podría cargar o enviar); \
+         «advertencia»: conviene revisarlo, pero no es motivo de rechazo; «verifique»: planos no puede comprobarlo, compruébelo a mano.\n\n",
     );
     let _ = writeln!(out, "<!-- Generado por {generator} -->");
     for group in groups {

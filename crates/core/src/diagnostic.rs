@@ -10,11 +10,14 @@ pub enum Severity {
     Error,
     /// Suspicious, but not a reason for rejection.
     Warning,
+    /// Something planos cannot check, to verify by hand (SSSalud's "Preparar envío" only);
+    /// counted with the warnings where a report counts.
+    Note,
 }
 
 /// One finding. `line` is the 1-based physical line (0 for the file name or the whole file);
 /// `field` is the field number as the annex's "No" column numbers it.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Cow<'static, str>,
@@ -22,6 +25,10 @@ pub struct Diagnostic {
     #[serde(default)]
     pub title: Cow<'static, str>,
     pub line: u64,
+    /// The 1-based column, for the findings that have one (an XML file's first error); never
+    /// in a checked file's report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
     pub field: Option<u32>,
     pub member: Option<String>,
     pub message: String,

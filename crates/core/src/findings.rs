@@ -102,6 +102,7 @@ impl Findings {
             code: Cow::Borrowed(e.code.code),
             title: Cow::Borrowed(e.code.title),
             line: e.line,
+            column: None,
             field: e.field.map(|(no, _)| no),
             member: e.member.map(s),
             message: s(e.message),

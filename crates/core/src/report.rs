@@ -14,6 +14,39 @@ pub const DEFAULT_LIMIT: usize = 100_000;
 
 pub use crate::diagnostic::{Diagnostic, Severity};
 
+impl Diagnostic {
+    /// A finding of `code` outside a file's report (a tool's own list of findings): the
+    /// entry's severity and title, about the whole file (line 0) until [`Diagnostic::at`] says
+    /// where.
+    pub fn new(code: &'static Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: code.severity,
+            code: Cow::Borrowed(code.code),
+            title: Cow::Borrowed(code.title),
+            line: 0,
+            column: None,
+            field: None,
+            member: None,
+            message: message.into(),
+            field_name: None,
+            value: None,
+        }
+    }
+
+    /// The same finding with the severity the tool decides (for the entries emitted with two).
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The same finding at 1-based `line` (and `column`).
+    pub fn at(mut self, line: u64, column: Option<u32>) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+}
+
 /// The report of one file.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct FileReport {
@@ -242,7 +275,7 @@ impl Sink {
         *self.counts.entry(code.code).or_insert(0) += 1;
         match severity {
             Severity::Error => self.errors += 1,
-            Severity::Warning => self.warnings += 1,
+            Severity::Warning | Severity::Note => self.warnings += 1,
         }
         if self.findings.len() < self.limit {
             let value = at.value.map(crate::text::display);

@@ -11,6 +11,8 @@ use super::diagnosis;
 use super::faces::{self, Face};
 use super::nomenclador::Practice;
 use super::teeth;
+use crate::codes;
+use planos_core::report::Diagnostic;
 
 /// One line of the list "Carga Práctica Odontológica": a practice on one tooth (or on none),
 /// with its faces. The tickets print one tooth per line ("Diente:17 Cara:OM").
@@ -32,30 +34,32 @@ impl Line {
     }
 }
 
-/// The message when the practice requires a tooth and none is selected.
-pub fn missing_tooth(p: &Practice) -> String {
-    format!(
+/// The refusal when the practice requires a tooth and none is selected.
+pub fn missing_tooth(p: &Practice) -> Diagnostic {
+    let message = format!(
         "Falta el diente: la práctica {} ({}) requiere seleccionar uno o más dientes. No se incorporó a la lista; el presupuesto no podrá autorizarse hasta que proporcione el dato faltante.",
         p.code, p.description
-    )
+    );
+    Diagnostic::new(&codes::INSSSEP_DIENTE_FALTA, message)
 }
 
-/// The message when the practice requires a face and none is selected.
-pub fn missing_face(p: &Practice) -> String {
-    format!(
+/// The refusal when the practice requires a face and none is selected.
+pub fn missing_face(p: &Practice) -> Diagnostic {
+    let message = format!(
         "Falta la cara: la práctica {} ({}) requiere seleccionar una o más caras. No se incorporó a la lista; el presupuesto no podrá autorizarse hasta que proporcione el dato faltante.",
         p.code, p.description
-    )
+    );
+    Diagnostic::new(&codes::INSSSEP_CARA_FALTA, message)
 }
 
 /// The lines that "Cargar Práctica" adds to `lines` for `practice` on the selected teeth and
-/// faces (one line per tooth, each with all the faces), or why nothing is added.
+/// faces (one line per tooth, each with all the faces), or why nothing is added (errors).
 pub fn add(
     lines: &[Line],
     practice: &Practice,
     teeth_selected: &[u8],
     faces_selected: &[Face],
-) -> Result<Vec<Line>, Vec<String>> {
+) -> Result<Vec<Line>, Vec<Diagnostic>> {
     let mut refusals = Vec::new();
     if practice.needs_tooth && teeth_selected.is_empty() {
         refusals.push(missing_tooth(practice));
@@ -64,8 +68,9 @@ pub fn add(
         refusals.push(missing_face(practice));
     }
     for &n in teeth_selected.iter().filter(|&&n| teeth::tooth(n).is_none()) {
-        refusals.push(format!(
-            "El diente {n} no existe en la numeración FDI (11 a 48 permanentes, 51 a 85 temporarios)."
+        refusals.push(Diagnostic::new(
+            &codes::INSSSEP_DIENTE_FDI,
+            format!("El diente {n} no existe en la numeración FDI (11 a 48 permanentes, 51 a 85 temporarios)."),
         ));
     }
     let mut chosen: Vec<u8> = Vec::new();
@@ -103,42 +108,50 @@ pub fn add(
 
 /// Why `code` on `tooth` with `faces` repeats a line already in the list: the same tooth (or no
 /// tooth) with a face in common, or with no face on either.
-fn repeated(lines: &[Line], code: &str, tooth: Option<u8>, faces_new: &[Face]) -> Option<String> {
+fn repeated(lines: &[Line], code: &str, tooth: Option<u8>, faces_new: &[Face]) -> Option<Diagnostic> {
     let same = lines.iter().find(|l| {
         l.code == code
             && l.tooth == tooth
             && (l.faces.iter().any(|f| faces_new.contains(f)) || (l.faces.is_empty() && faces_new.is_empty()))
     })?;
     let common: Vec<Face> = same.faces.iter().copied().filter(|f| faces_new.contains(f)).collect();
-    Some(match (tooth, common.is_empty()) {
+    let message = match (tooth, common.is_empty()) {
         (Some(t), false) => format!(
             "La práctica {code} ya está cargada en el diente {t}, cara {}: no se carga dos veces el mismo diente y la misma cara.",
             faces::letters(&common)
         ),
         (Some(t), true) => format!("La práctica {code} ya está cargada en el diente {t}: no se carga dos veces el mismo diente."),
         (None, _) => format!("La práctica {code} ya está en la lista."),
-    })
+    };
+    Some(Diagnostic::new(&codes::INSSSEP_REPETIDA, message))
 }
 
 /// What is suspicious in a line, given the member's age: faces the tooth does not have, a
 /// deciduous tooth past the age when they are shed. Warnings: the budget can still be sent.
-pub fn warnings(line: &Line, age: Option<u8>) -> Vec<String> {
+pub fn warnings(line: &Line, age: Option<u8>) -> Vec<Diagnostic> {
     let Some(tooth) = line.tooth.and_then(teeth::tooth) else {
         return Vec::new();
     };
-    let mut out: Vec<String> = line
+    let mut out: Vec<Diagnostic> = line
         .faces
         .iter()
         .filter_map(|f| {
-            f.misfit(&tooth)
-                .map(|why| format!("Diente {}, cara {}: {why}.", tooth.number, f.name()))
+            f.misfit(&tooth).map(|why| {
+                Diagnostic::new(
+                    &codes::INSSSEP_CARA_DIENTE,
+                    format!("Diente {}, cara {}: {why}.", tooth.number, f.name()),
+                )
+            })
         })
         .collect();
     if let Some(age) = age.filter(|&a| tooth.deciduous && teeth::deciduous_implausible(a)) {
-        out.push(format!(
-            "Diente {}: es temporario y el afiliado tiene {age} años; los temporarios se recambian a más tardar a los {} años. Verifique el número del diente.",
-            tooth.number,
-            teeth::DECIDUOUS_SHED_BY
+        out.push(Diagnostic::new(
+            &codes::INSSSEP_TEMPORARIO_EDAD,
+            format!(
+                "Diente {}: es temporario y el afiliado tiene {age} años; los temporarios se recambian a más tardar a los {} años. Verifique el número del diente.",
+                tooth.number,
+                teeth::DECIDUOUS_SHED_BY
+            ),
         ));
     }
     out
@@ -175,48 +188,69 @@ pub struct Budget {
 }
 
 /// The member's age in years from what was typed: `Ok(None)` when empty.
-pub fn age(text: &str) -> Result<Option<u8>, String> {
+pub fn age(text: &str) -> Result<Option<u8>, Box<Diagnostic>> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
     match t.parse::<u8>() {
         Ok(a) if a <= 120 => Ok(Some(a)),
-        _ => Err(format!(
-            "La edad debe ser un número de años entre 0 y 120, no «{}».",
-            t.chars().take(20).collect::<String>()
-        )),
+        _ => Err(Box::new(Diagnostic::new(
+            &codes::INSSSEP_EDAD,
+            format!(
+                "La edad debe ser un número de años entre 0 y 120, no «{}».",
+                t.chars().take(20).collect::<String>()
+            ),
+        ))),
     }
 }
 
-/// What stops the budget from being sent, then the warnings: the same checks the web client makes
-/// before "Enviar", and each line's warnings.
-pub fn review(b: &Budget) -> (Vec<String>, Vec<String>) {
+/// What stops the budget from being sent (errors), then the warnings: the same checks the web
+/// client makes before "Enviar", and each line's warnings.
+pub fn review(b: &Budget) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut missing = Vec::new();
     if b.provider.name.trim().is_empty() {
-        missing.push("Falta el nombre del prestador.".to_string());
+        missing.push(Diagnostic::new(
+            &codes::INSSSEP_PRESTADOR_FALTA,
+            "Falta el nombre del prestador.",
+        ));
     }
     let credential = b.member.credential.trim();
     if credential.is_empty() {
-        missing.push("Falta el número de credencial del afiliado.".to_string());
+        missing.push(Diagnostic::new(
+            &codes::INSSSEP_CREDENCIAL_FALTA,
+            "Falta el número de credencial del afiliado.",
+        ));
     } else if !credential.bytes().all(|c| c.is_ascii_digit()) || credential.len() > 12 {
-        missing.push(format!(
-            "La credencial es un número (como 054498), no «{}».",
-            credential.chars().take(20).collect::<String>()
+        missing.push(Diagnostic::new(
+            &codes::INSSSEP_CREDENCIAL,
+            format!(
+                "La credencial es un número (como 054498), no «{}».",
+                credential.chars().take(20).collect::<String>()
+            ),
         ));
     }
     if b.member.name.trim().is_empty() {
-        missing.push("Falta el nombre del afiliado.".to_string());
+        missing.push(Diagnostic::new(
+            &codes::INSSSEP_AFILIADO_FALTA,
+            "Falta el nombre del afiliado.",
+        ));
     }
     let age = age(&b.member.age).unwrap_or_else(|why| {
-        missing.push(why);
+        missing.push(*why);
         None
     });
     if b.diagnosis.is_none() {
-        missing.push("Falta el diagnóstico CIE-10 (tipo y código).".to_string());
+        missing.push(Diagnostic::new(
+            &codes::INSSSEP_DIAGNOSTICO_FALTA,
+            "Falta el diagnóstico CIE-10 (tipo y código).",
+        ));
     }
     if b.lines.is_empty() {
-        missing.push("El presupuesto no tiene ninguna práctica cargada.".to_string());
+        missing.push(Diagnostic::new(
+            &codes::INSSSEP_SIN_PRACTICAS,
+            "El presupuesto no tiene ninguna práctica cargada.",
+        ));
     }
     let warned = b.lines.iter().flat_map(|l| warnings(l, age)).collect();
     (missing, warned)
@@ -231,11 +265,23 @@ mod tests {
         find(&shipped(), code).unwrap().clone()
     }
 
+    /// The findings' messages.
+    fn said(found: Vec<Diagnostic>) -> Vec<String> {
+        found.into_iter().map(|d| d.message).collect()
+    }
+
+    /// The findings' codes.
+    fn codes_of(found: &[Diagnostic]) -> Vec<&str> {
+        found.iter().map(|d| d.code.as_ref()).collect::<Vec<_>>()
+    }
+
     #[test]
     fn a_practice_that_needs_a_face_is_refused_without_one() {
         let composite = practice("20800");
+        let refused = add(&[], &composite, &[17], &[]).unwrap_err();
+        assert_eq!(codes_of(&refused), ["INSSSEP-CARA-FALTA"]);
         assert_eq!(
-            add(&[], &composite, &[17], &[]).unwrap_err(),
+            said(refused),
             ["Falta la cara: la práctica 20800 (COMPOSITE) requiere seleccionar una o más caras. No se incorporó a la lista; el presupuesto no podrá autorizarse hasta que proporcione el dato faltante."]
         );
         let added = add(&[], &composite, &[17], &[Face::Mesial, Face::Oclusal]).unwrap();
@@ -247,7 +293,11 @@ mod tests {
         let extraction = practice("100100");
         let refused = add(&[], &extraction, &[], &[]).unwrap_err();
         assert_eq!(refused, [missing_tooth(&extraction)]);
-        assert!(refused[0].starts_with("Falta el diente: la práctica 100100"));
+        assert!(refused[0].message.starts_with("Falta el diente: la práctica 100100"));
+        assert_eq!(
+            (refused[0].code.as_ref(), refused[0].severity),
+            ("INSSSEP-DIENTE-FALTA", planos_core::report::Severity::Error)
+        );
         // The face is not required: the ticket prints "Diente:18 Cara:" with no face.
         let added = add(&[], &extraction, &[18], &[]).unwrap();
         assert!(added[0].ticket_text().ends_with(" - Diente:18 Cara:"));
@@ -262,10 +312,9 @@ mod tests {
         assert_eq!(added.len(), 1);
         assert_eq!(added[0].tooth, None);
         assert_eq!(added[0].ticket_text(), "TARTRECTOMIA, CEPILLADO MECANICO Y FI-");
-        assert_eq!(
-            add(&added, &scaling, &[], &[]).unwrap_err(),
-            ["La práctica 50100 ya está en la lista."]
-        );
+        let refused = add(&added, &scaling, &[], &[]).unwrap_err();
+        assert_eq!(codes_of(&refused), ["INSSSEP-REPETIDA"]);
+        assert_eq!(said(refused), ["La práctica 50100 ya está en la lista."]);
     }
 
     #[test]
@@ -283,8 +332,10 @@ mod tests {
 
     #[test]
     fn tooth_numbers_must_be_fdi() {
+        let refused = add(&[], &practice("100100"), &[19], &[]).unwrap_err();
+        assert_eq!(codes_of(&refused), ["INSSSEP-DIENTE-FDI"]);
         assert_eq!(
-            add(&[], &practice("100100"), &[19], &[]).unwrap_err(),
+            said(refused),
             ["El diente 19 no existe en la numeración FDI (11 a 48 permanentes, 51 a 85 temporarios)."]
         );
     }
@@ -294,7 +345,7 @@ mod tests {
         let composite = practice("20800");
         let first = add(&[], &composite, &[25], &[Face::Oclusal, Face::Mesial]).unwrap();
         assert_eq!(
-            add(&first, &composite, &[24, 25], &[Face::Oclusal]).unwrap_err(),
+            said(add(&first, &composite, &[24, 25], &[Face::Oclusal]).unwrap_err()),
             ["La práctica 20800 ya está cargada en el diente 25, cara O: no se carga dos veces el mismo diente y la misma cara."]
         );
         // Another face of the same tooth, the same face of another tooth, another practice: fine.
@@ -304,7 +355,7 @@ mod tests {
         // A practice without faces on the same tooth twice.
         let extraction = add(&[], &practice("100100"), &[18], &[]).unwrap();
         assert_eq!(
-            add(&extraction, &practice("100100"), &[18], &[]).unwrap_err(),
+            said(add(&extraction, &practice("100100"), &[18], &[]).unwrap_err()),
             ["La práctica 100100 ya está cargada en el diente 18: no se carga dos veces el mismo diente."]
         );
     }
@@ -319,15 +370,16 @@ mod tests {
             &[Face::Oclusal, Face::Vestibular, Face::Gingival],
         )
         .unwrap()[0];
+        assert_eq!(codes_of(&warnings(line, None)), ["INSSSEP-CARA-DIENTE"]);
         assert_eq!(
-            warnings(line, None),
+            said(warnings(line, None)),
             ["Diente 13, cara Oclusal: la cara oclusal es de premolares y molares."]
         );
         let line = &add(&[], &practice("20800"), &[36], &[Face::Palatino, Face::Incisal]).unwrap()[0];
         assert_eq!(warnings(line, None).len(), 2);
         let line = &add(&[], &practice("20800"), &[16], &[Face::Lingual]).unwrap()[0];
         assert_eq!(
-            warnings(line, None),
+            said(warnings(line, None)),
             ["Diente 16, cara Lingual: la cara lingual es de los dientes inferiores."]
         );
     }
@@ -338,8 +390,9 @@ mod tests {
         assert!(warnings(line, None).is_empty(), "no age, no warning");
         assert!(warnings(line, Some(8)).is_empty());
         assert!(warnings(line, Some(12)).is_empty());
+        assert_eq!(codes_of(&warnings(line, Some(58))), ["INSSSEP-TEMPORARIO-EDAD"]);
         assert_eq!(
-            warnings(line, Some(58)),
+            said(warnings(line, Some(58))),
             ["Diente 55: es temporario y el afiliado tiene 58 años; los temporarios se recambian a más tardar a los 12 años. Verifique el número del diente."]
         );
         let permanent = &add(&[], &practice("70604"), &[16], &[Face::Oclusal]).unwrap()[0];
@@ -352,14 +405,26 @@ mod tests {
         assert_eq!(age(" 58 "), Ok(Some(58)));
         assert!(age("121").is_err());
         assert!(age("-1").is_err());
-        assert!(age("cincuenta").unwrap_err().contains("«cincuenta»"));
+        let why = age("cincuenta").unwrap_err();
+        assert!(why.message.contains("«cincuenta»"));
+        assert_eq!(why.code, "INSSSEP-EDAD");
     }
 
     #[test]
     fn review_lists_what_stops_the_budget() {
         let (missing, warned) = review(&Budget::default());
         assert_eq!(
-            missing,
+            codes_of(&missing),
+            [
+                "INSSSEP-PRESTADOR-FALTA",
+                "INSSSEP-CREDENCIAL-FALTA",
+                "INSSSEP-AFILIADO-FALTA",
+                "INSSSEP-DIAGNOSTICO-FALTA",
+                "INSSSEP-SIN-PRACTICAS",
+            ]
+        );
+        assert_eq!(
+            said(missing),
             [
                 "Falta el nombre del prestador.",
                 "Falta el número de credencial del afiliado.",
@@ -395,6 +460,6 @@ mod tests {
             },
             ..b
         };
-        assert_eq!(review(&bad).0.len(), 2);
+        assert_eq!(codes_of(&review(&bad).0), ["INSSSEP-CREDENCIAL", "INSSSEP-EDAD"]);
     }
 }

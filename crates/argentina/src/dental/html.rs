@@ -9,6 +9,7 @@ use super::diagnosis::{Code, Kind};
 use super::export::NOMENCLADOR;
 use super::faces;
 use super::nomenclador::Practice;
+use planos_core::report::Diagnostic;
 use planos_core::xlsx::escape;
 
 /// `<tag attrs>text</tag>`, the text escaped.
@@ -53,6 +54,28 @@ pub fn list(class: &str, prefix: &str, items: &[String]) -> String {
     out.push_str(&format!("<ul class=\"{class}\">"));
     for i in items {
         element(&mut out, "li", "", &format!("{prefix}{i}"));
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// Findings as a list (`<ul class="…">`): each its message with `prefix`, and the catalogue's
+/// title and code on hover; nothing when there are none.
+pub fn findings(class: &str, prefix: &str, found: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    if found.is_empty() {
+        return out;
+    }
+    out.push_str(&format!("<ul class=\"{class}\">"));
+    for d in found {
+        let mut title = String::new();
+        escape(&format!("{} ({})", d.title, d.code), &mut title);
+        element(
+            &mut out,
+            "li",
+            &format!(" title=\"{title}\""),
+            &format!("{prefix}{}", d.message),
+        );
     }
     out.push_str("</ul>");
     out
@@ -147,7 +170,8 @@ pub fn lines(lines: &[Line], age: Option<u8>) -> String {
         &["Código", "Descripción", "Diente", "Caras", "Avisos", ""],
         |out| {
             for (i, l) in lines.iter().enumerate() {
-                let warned = budget::warnings(l, age).join(" ");
+                let warned: Vec<String> = budget::warnings(l, age).into_iter().map(|d| d.message).collect();
+                let warned = warned.join(" ");
                 out.push_str(if warned.is_empty() {
                     "<tr>"
                 } else {
@@ -326,6 +350,12 @@ mod tests {
         assert_eq!(
             list("d-warned", "Atención: ", &["a<b".to_string()]),
             "<ul class=\"d-warned\"><li>Atención: a&lt;b</li></ul>"
+        );
+        assert_eq!(findings("d-warned", "Atención: ", &[]), "");
+        let face = Diagnostic::new(&crate::codes::INSSSEP_CARA_DIENTE, "Diente 13, cara <O>.");
+        assert_eq!(
+            findings("d-warned", "Atención: ", &[face]),
+            "<ul class=\"d-warned\"><li title=\"Cara que ese diente no tiene (INSSSEP-CARA-DIENTE)\">Atención: Diente 13, cara &lt;O&gt;.</li></ul>"
         );
         assert!(diagnosis(None).contains("Sin diagnóstico"));
         assert!(found(&diagnosis::search("K029", 3))

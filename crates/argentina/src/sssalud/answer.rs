@@ -14,6 +14,8 @@
 //!   whole line is the record;
 //! - else the layout is not recognised: every line is shown as it is, without a code.
 
+use crate::codes;
+use planos_core::report::Diagnostic;
 use planos_core::text::decode;
 use std::collections::BTreeMap;
 
@@ -121,14 +123,19 @@ impl Answer {
     }
 }
 
-/// Reads answer files (name, bytes) and pairs each `.ok` with its `.err`; other names are
-/// returned apart, to say they were not read.
-pub fn read_answers(files: &[(String, Vec<u8>)]) -> (Vec<Answer>, Vec<String>) {
+/// Reads answer files (name, bytes) and pairs each `.ok` with its `.err`; a file of another
+/// name is not read, and a finding says so (its name is the finding's value).
+pub fn read_answers(files: &[(String, Vec<u8>)]) -> (Vec<Answer>, Vec<Diagnostic>) {
     let mut answers: Vec<Answer> = Vec::new();
     let mut others = Vec::new();
     for (name, bytes) in files {
         let Some((kind, stem)) = kind_of(name) else {
-            others.push(name.clone());
+            let mut unread = Diagnostic::new(
+                &codes::SSSALUD_RESPUESTA_NOMBRE,
+                format!("{name}: no termina en .ok ni .err; no se leyó."),
+            );
+            unread.value = Some(name.clone());
+            others.push(unread);
             continue;
         };
         let at = match answers.iter().position(|a| a.stem.eq_ignore_ascii_case(stem)) {
@@ -384,7 +391,19 @@ mod tests {
             ("999998-201707.err", err),
             ("notas.txt", b"x"),
         ]));
-        assert_eq!(others, ["notas.txt"]);
+        assert_eq!(others.len(), 1);
+        assert_eq!(
+            (
+                others[0].code.as_ref(),
+                others[0].message.as_str(),
+                others[0].value.as_deref()
+            ),
+            (
+                "SSSALUD-RESPUESTA-NOMBRE",
+                "notas.txt: no termina en .ok ni .err; no se leyó.",
+                Some("notas.txt")
+            )
+        );
         assert_eq!(answers.len(), 1);
         let a = &answers[0];
         assert_eq!(a.accepted, Some(3));

@@ -3,55 +3,28 @@
 
 use super::sites::{Extension, Folders, Period, Site};
 use super::xml;
+use crate::codes;
+use planos_core::catalogue::Code;
+use planos_core::report::{Diagnostic, Severity};
 
-/// How serious a finding is (most serious first).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
-    /// The site would reject the file, or planos cannot say where it goes.
-    Error,
-    /// Suspicious; the manual does not say the site rejects it.
-    Warning,
-    /// Something to verify by hand.
-    Note,
-}
-
-impl Level {
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::Error => "Error",
-            Level::Warning => "Advertencia",
-            Level::Note => "Verifique",
-        }
+/// How people read a finding's severity here: "Error", "Advertencia", "Verifique" (a
+/// [`Severity::Note`]: something to verify by hand).
+pub fn label(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Error",
+        Severity::Warning => "Advertencia",
+        Severity::Note => "Verifique",
     }
 }
 
-/// One finding, with its place in the file when it has one.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    pub level: Level,
-    pub line: Option<u32>,
-    pub column: Option<u32>,
-    pub message: String,
+/// A finding about the whole file.
+fn finding(code: &'static Code, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(code, message)
 }
 
-impl Finding {
-    fn new(level: Level, message: impl Into<String>) -> Self {
-        Finding {
-            level,
-            line: None,
-            column: None,
-            message: message.into(),
-        }
-    }
-
-    fn at(level: Level, line: u32, column: Option<u32>, message: impl Into<String>) -> Self {
-        Finding {
-            level,
-            line: Some(line),
-            column,
-            message: message.into(),
-        }
-    }
+/// A finding at `line` (and `column`).
+fn finding_at(code: &'static Code, line: u32, column: Option<u32>, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(code, message).at(u64::from(line), column)
 }
 
 /// The outcome of "Preparar envío".
@@ -64,14 +37,15 @@ pub struct Preparation {
     pub period_in_name: Option<Period>,
     /// Where to upload, from the FTP's root (`201707`, `padron/2017-2`, `Recibidos`, …).
     pub folder: Option<String>,
-    pub findings: Vec<Finding>,
+    /// Errors first, then warnings, then what to verify by hand; each in the order found.
+    pub findings: Vec<Diagnostic>,
     /// What to do, in order.
     pub steps: Vec<String>,
 }
 
 impl Preparation {
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|f| f.level == Level::Error).count()
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
     }
 
     /// No error and a folder to upload to.
@@ -85,8 +59,8 @@ pub fn prepare(site: &'static Site, chosen: Option<Period>, file_name: &str, byt
     let mut findings = Vec::new();
     let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
     if !site.has_extension(name) {
-        findings.push(Finding::new(
-            Level::Error,
+        findings.push(finding(
+            &codes::SSSALUD_ENVIO_EXTENSION,
             format!(
                 "«{name}» no termina en .{}: «{}» solo recibe archivos {} (manual, «Extensión del archivo a subir»).",
                 site.extension.label(),
@@ -96,14 +70,14 @@ pub fn prepare(site: &'static Site, chosen: Option<Period>, file_name: &str, byt
         ));
     }
     if bytes.is_empty() {
-        findings.push(Finding::new(Level::Error, "El archivo está vacío."));
+        findings.push(finding(&codes::SSSALUD_ENVIO_VACIO, "El archivo está vacío."));
     } else {
         match site.extension {
             Extension::Txt => text_findings(bytes, &mut findings),
             Extension::Xml => match xml::check(bytes) {
                 Ok(_) => {}
-                Err(e) => findings.push(Finding::at(
-                    Level::Error,
+                Err(e) => findings.push(finding_at(
+                    &codes::SSSALUD_ENVIO_XML,
                     e.line,
                     Some(e.column),
                     format!("El XML no está bien formado: {}.", e.message),
@@ -112,8 +86,8 @@ pub fn prepare(site: &'static Site, chosen: Option<Period>, file_name: &str, byt
         }
     }
     if let Some(app) = site.made_by {
-        findings.push(Finding::new(
-            Level::Note,
+        findings.push(finding(
+            &codes::SSSALUD_ENVIO_APLICATIVO,
             format!(
                 "«{}» solo acepta archivos .XML generados con {app} (manual).",
                 site.name
@@ -124,10 +98,7 @@ pub fn prepare(site: &'static Site, chosen: Option<Period>, file_name: &str, byt
     let period = chosen.or(period_in_name);
     period_findings(site, chosen, period_in_name, &mut findings);
     // Errors first, then warnings, then notes; each in the order found.
-    let findings = [Level::Error, Level::Warning, Level::Note]
-        .iter()
-        .flat_map(|level| findings.iter().filter(move |f| f.level == *level).cloned())
-        .collect();
+    findings.sort_by_key(|f| f.severity);
     let folder = site.folder(period);
     let steps = steps(site, folder.as_deref());
     Preparation {
@@ -142,37 +113,40 @@ pub fn prepare(site: &'static Site, chosen: Option<Period>, file_name: &str, byt
 
 /// The period chosen, the one in the name, and the rule of Res. 331 and 83 that a folder only
 /// takes its own period.
-fn period_findings(site: &Site, chosen: Option<Period>, in_name: Option<Period>, findings: &mut Vec<Finding>) {
+fn period_findings(site: &Site, chosen: Option<Period>, in_name: Option<Period>, findings: &mut Vec<Diagnostic>) {
     let folders = site.folders;
     if let Folders::Fixed(_) = folders {
         return;
     }
     let show = |p: Period| folders.folder(p).unwrap_or_default();
     match (chosen, in_name) {
-        (None, None) => findings.push(Finding::new(
-            Level::Error,
+        (None, None) => findings.push(finding(
+            &codes::SSSALUD_ENVIO_PERIODO_FALTA,
             format!(
                 "Elija el período activo ({}): lo publica el cronograma de envío de SSSalud (manual, «Cronograma de envío»).",
                 folders.unit().to_lowercase()
             ),
         )),
         (Some(c), Some(n)) if c != n => {
-            let (level, consequence) = if site.period_must_match {
-                (Level::Error, "esa carpeta solo acepta archivos de su período y rechazaría la recepción (manual, «En cada carpeta del FTP sólo se aceptarán archivos del período correspondiente»)")
+            let (severity, consequence) = if site.period_must_match {
+                (Severity::Error, "esa carpeta solo acepta archivos de su período y rechazaría la recepción (manual, «En cada carpeta del FTP sólo se aceptarán archivos del período correspondiente»)")
             } else {
-                (Level::Warning, "verifique cuál es el período activo")
+                (Severity::Warning, "verifique cuál es el período activo")
             };
-            findings.push(Finding::new(
-                level,
-                format!(
-                    "El nombre del archivo indica el período {} pero eligió {}: {consequence}.",
-                    show(n),
-                    show(c)
-                ),
-            ));
+            findings.push(
+                finding(
+                    &codes::SSSALUD_ENVIO_PERIODO,
+                    format!(
+                        "El nombre del archivo indica el período {} pero eligió {}: {consequence}.",
+                        show(n),
+                        show(c)
+                    ),
+                )
+                .with_severity(severity),
+            );
         }
-        (Some(c), None) if site.period_must_match => findings.push(Finding::new(
-            Level::Note,
+        (Some(c), None) if site.period_must_match => findings.push(finding(
+            &codes::SSSALUD_ENVIO_PERIODO_NOMBRE,
             format!(
                 "planos no encontró el período en el nombre del archivo: confirme que el archivo sea del período {}; esa carpeta solo acepta archivos de su período.",
                 show(c)
@@ -184,18 +158,18 @@ fn period_findings(site: &Site, chosen: Option<Period>, in_name: Option<Period>,
 
 /// Plain-text rules for the TXT sites: text, not a renamed binary; no UTF-8 BOM; one kind of line end;
 /// ANSI rather than UTF-8.
-fn text_findings(bytes: &[u8], findings: &mut Vec<Finding>) {
+fn text_findings(bytes: &[u8], findings: &mut Vec<Diagnostic>) {
     if bytes.starts_with(b"PK\x03\x04") {
-        findings.push(Finding::new(
-            Level::Error,
+        findings.push(finding(
+            &codes::SSSALUD_ENVIO_ZIP,
             "El archivo es un ZIP con otro nombre: suba el .TXT que contiene, no el comprimido.",
         ));
         return;
     }
     if let Some(at) = memchr::memchr(0, bytes) {
         let line = line_of(bytes, at);
-        findings.push(Finding::at(
-            Level::Error,
+        findings.push(finding_at(
+            &codes::SSSALUD_ENVIO_BINARIO,
             line,
             None,
             "El archivo tiene bytes nulos: no es un archivo de texto (¿es una planilla u otro formato con extensión .TXT?).",
@@ -203,8 +177,8 @@ fn text_findings(bytes: &[u8], findings: &mut Vec<Finding>) {
         return;
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
-        findings.push(Finding::at(
-            Level::Warning,
+        findings.push(finding_at(
+            &codes::SSSALUD_ENVIO_BOM,
             1,
             Some(1),
             "El archivo empieza con la marca BOM de UTF-8 (bytes EF BB BF): los aplicativos de SSSalud esperan texto ANSI, y esos bytes quedarían pegados al primer campo. Guárdelo como ANSI.",
@@ -212,8 +186,8 @@ fn text_findings(bytes: &[u8], findings: &mut Vec<Finding>) {
     }
     let ends = LineEnds::count(bytes);
     if let Some(line) = ends.first_different {
-        findings.push(Finding::at(
-            Level::Warning,
+        findings.push(finding_at(
+            &codes::SSSALUD_ENVIO_FINES_LINEA,
             line,
             None,
             format!(
@@ -225,8 +199,8 @@ fn text_findings(bytes: &[u8], findings: &mut Vec<Finding>) {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if !body.is_ascii() && std::str::from_utf8(body).is_ok() {
         let at = body.iter().position(|b| !b.is_ascii()).unwrap_or(0);
-        findings.push(Finding::at(
-            Level::Warning,
+        findings.push(finding_at(
+            &codes::SSSALUD_ENVIO_UTF8,
             line_of(body, at),
             None,
             "El texto está en UTF-8 (las «ñ» y tildes ocupan dos bytes): los aplicativos de SSSalud trabajan con texto ANSI (Windows-1252). Si el sitio rechaza registros con esos caracteres, guárdelo como ANSI.",
@@ -339,8 +313,8 @@ mod tests {
         Some(Period { year, number })
     }
 
-    fn messages(p: &Preparation) -> Vec<(Level, &str)> {
-        p.findings.iter().map(|f| (f.level, f.message.as_str())).collect()
+    fn messages(p: &Preparation) -> Vec<(Severity, &str)> {
+        p.findings.iter().map(|f| (f.severity, f.message.as_str())).collect()
     }
 
     #[test]
@@ -379,7 +353,11 @@ mod tests {
     fn xml_must_be_well_formed() {
         let r = prepare(site("res331"), p(2017, 4), "r331-2017T4.xml", b"<a>\n<b></a>");
         let e = &r.findings[0];
-        assert_eq!((e.level, e.line, e.column), (Level::Error, Some(2), Some(4)));
+        assert_eq!(
+            (e.severity, e.code.as_ref(), e.line, e.column),
+            (Severity::Error, "SSSALUD-ENVIO-XML", 2, Some(4))
+        );
+        assert_eq!(e.title, codes::SSSALUD_ENVIO_XML.title);
         assert!(
             e.message
                 .starts_with("El XML no está bien formado: se esperaba cerrar </b>"),
@@ -392,7 +370,7 @@ mod tests {
     fn res_331_and_83_folders_take_only_their_period() {
         let r = prepare(site("res331"), p(2017, 4), "r331_2017-Trim-3.xml", b"<a/>");
         assert_eq!(r.errors(), 1);
-        let (_, m) = messages(&r).into_iter().find(|(l, _)| *l == Level::Error).unwrap();
+        let (_, m) = messages(&r).into_iter().find(|(l, _)| *l == Severity::Error).unwrap();
         assert!(
             m.starts_with("El nombre del archivo indica el período 2017-Trim-3 pero eligió 2017-Trim-4"),
             "{m}"
@@ -404,10 +382,11 @@ mod tests {
         let r = prepare(site("res83"), p(2017, 1), "r83.xml", b"<a/>");
         assert!(messages(&r)
             .iter()
-            .any(|(l, m)| *l == Level::Note && m.contains("2017-Sem-1")));
+            .any(|(l, m)| *l == Severity::Note && m.contains("2017-Sem-1")));
         // Padrón: a mismatch is only a warning.
         let r = prepare(site("padron"), p(2017, 8), "nov-201707.txt", b"a\r\n");
-        assert_eq!((r.errors(), r.findings[0].level), (0, Level::Warning));
+        assert_eq!((r.errors(), r.findings[0].severity), (0, Severity::Warning));
+        assert_eq!(r.findings[0].code, "SSSALUD-ENVIO-PERIODO");
         // No period at all.
         let r = prepare(site("res83"), None, "r83.xml", b"<a/>");
         assert_eq!((r.errors(), r.folder), (1, None));
@@ -426,14 +405,14 @@ mod tests {
             "{found:?}"
         );
         let r = prepare(site("padron"), p(2017, 7), "a.txt", "x\r\nPeña\r\n".as_bytes());
-        assert_eq!(r.findings[0].line, Some(2));
+        assert_eq!(r.findings[0].line, 2);
         assert!(r.findings[0].message.starts_with("El texto está en UTF-8"));
         let r = prepare(site("padron"), p(2017, 7), "a.txt", b"x\r\nPe\xf1a\r\n");
         assert_eq!(r.findings, [], "ANSI is what the sites expect");
         let r = prepare(site("padron"), p(2017, 7), "a.txt", b"PK\x03\x04rest");
         assert_eq!(r.errors(), 1);
         let r = prepare(site("padron"), p(2017, 7), "a.txt", b"ab\n\0");
-        assert_eq!(r.findings[0].line, Some(2));
+        assert_eq!(r.findings[0].line, 2);
         let r = prepare(site("padron"), p(2017, 7), "a.txt", b"");
         assert_eq!(r.findings[0].message, "El archivo está vacío.");
     }

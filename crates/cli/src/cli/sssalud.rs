@@ -6,7 +6,7 @@ use planos_ar::sssalud::answer::{read_answers, Answer};
 use planos_ar::sssalud::errors::search;
 use planos_ar::sssalud::filezilla::{plan, sitemanager_xml, Logon, Request};
 use planos_ar::sssalud::sites::{by_key, Period, MANUAL};
-use planos_ar::sssalud::upload::{prepare, Level};
+use planos_ar::sssalud::upload::{label, prepare};
 use planos_core::report::plural;
 use std::io::Write;
 
@@ -295,11 +295,11 @@ fn preparar(a: PrepararArgs, out: &mut dyn Write) -> Result<i32, Failure> {
     let mut text = format!("{path} → {}\n", site.name);
     for f in &r.findings {
         let place = match (f.line, f.column) {
-            (Some(l), Some(c)) => format!(" (línea {l}, columna {c})"),
-            (Some(l), None) => format!(" (línea {l})"),
-            _ => String::new(),
+            (0, _) => String::new(),
+            (l, Some(c)) => format!(" (línea {l}, columna {c})"),
+            (l, None) => format!(" (línea {l})"),
         };
-        text.push_str(&format!("  {}{place}: {}\n", f.level.label(), f.message));
+        text.push_str(&format!("  {}{place}: {} [{}]\n", label(f.severity), f.message, f.code));
     }
     match &r.folder {
         Some(folder) if r.ready() => text.push_str(&format!("Listo para subir a la carpeta «{folder}».\n")),
@@ -311,11 +311,7 @@ fn preparar(a: PrepararArgs, out: &mut dyn Write) -> Result<i32, Failure> {
         text.push_str(&format!("  {}. {s}\n", i + 1));
     }
     written(out.write_all(text.as_bytes()))?;
-    Ok(if r.findings.iter().any(|f| f.level == Level::Error) {
-        1
-    } else {
-        0
-    })
+    Ok(if r.errors() > 0 { 1 } else { 0 })
 }
 
 fn respuesta(a: RespuestaArgs, out: &mut dyn Write) -> Result<i32, Failure> {
@@ -328,8 +324,8 @@ fn respuesta(a: RespuestaArgs, out: &mut dyn Write) -> Result<i32, Failure> {
     }
     let (answers, others) = read_answers(&files);
     let mut text = String::new();
-    for name in &others {
-        text.push_str(&format!("{name}: no termina en .ok ni .err; no se leyó.\n"));
+    for unread in &others {
+        text.push_str(&format!("{} [{}]\n", unread.message, unread.code));
     }
     let mut status = 0;
     for answer in &answers {
