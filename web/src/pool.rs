@@ -206,8 +206,9 @@ pub fn check_files(pool: &SharedPool, files: Vec<File>) {
     dispatch(&mut p);
 }
 
-/// The worker's script: a blob of the page's own script, which the page left in
-/// `planosWorkerUrl` (tools/postbuild.mjs), so a worker starts without asking the network.
+/// The worker's script: a blob of the page's own script (the wasm is not in it), which the page
+/// left in `planosWorkerUrl` (tools/postbuild.mjs), so a worker starts without asking the
+/// network.
 fn worker_url() -> Result<String, JsValue> {
     js_sys::Reflect::get(&js_sys::global(), &"planosWorkerUrl".into())?
         .as_string()
@@ -226,6 +227,10 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Classic);
     let worker = Worker::new_with_options(&worker_url()?, &options)?;
+    // Its first message, before the protocol's: the module this page compiled, which the
+    // worker's script starts its wasm with (tools/postbuild.mjs), instead of decoding and
+    // compiling the page's wasm again.
+    worker.post_message(&wasm_bindgen::module())?;
     let (set_phase, held) = {
         let p = pool.borrow();
         (p.set_phase, p.held)

@@ -14,8 +14,10 @@
 //! `#[serde(tag = …)]` would buffer the fields before reading them, and a buffered `File` is
 //! no longer one.
 //!
-//! (The worker and its helper reader speak their own two messages, typed the same way: see
-//! [`super::reader`].)
+//! Before any of these, the page posts a new worker one message outside the protocol: the
+//! `WebAssembly.Module` the page compiled, which the worker's script (tools/postbuild.mjs)
+//! starts its wasm with; no Rust runs in the worker before it. The worker and its helper reader
+//! speak their own two messages, typed the same way ([`super::reader`]).
 
 use planos::formats::people::{PersonRow, RowFilter};
 use planos::report::{Diagnostic, Severity};

@@ -96,31 +96,51 @@ pub async fn check(files: &[File], reader: Option<&Reader>, post: &dyn Fn(&FromW
 /// on the first 1M-record query against 84 ms on the next; with these, 98–100 against 89–95.
 /// Warming the reading too, and not only the engine, took the whole 1M-record query from
 /// 138–166 ms to 129–142 (tests/e2e/bench.mjs, best of 5, three rounds each way). About 200 ms,
-/// once per worker, while the page opens.
+/// once per worker, while the page opens. The files are written a piece at a time ([`decimal`]):
+/// a `format!` per record took 100–160 ms of the worker's start on a busy machine, this 55–80
+/// (the browser has not optimised either yet).
 pub async fn warm_up(reader: Option<&Reader>) {
     const QUERY: &str = "RUA250SMCS20150601NI000860999123CO014-18.TXT";
     const RNSE: &str = "REC140RNSE20200131NI000860999123.TXT";
-    let n = 200_000;
-    let mut query = format!("1,014-18,2015-05-01,2015-05-31,{n},{QUERY}\r\n");
+    let n: u32 = 200_000;
+    let mut query = format!("1,014-18,2015-05-01,2015-05-31,{n},{QUERY}\r\n").into_bytes();
     for i in 0..n {
-        query.push_str(&format!("2,CC,{}\r\n", 10_000_000 + i));
+        query.extend_from_slice(b"2,CC,");
+        decimal(&mut query, 10_000_000 + i);
+        query.extend_from_slice(b"\r\n");
     }
-    let n = 20_000;
-    let mut rnse = format!("1|NI|860999123|EPS001|2020-01-01|2020-01-31|{n}|RC\r\n");
+    let n: u32 = 20_000;
+    let mut rnse = format!("1|NI|860999123|EPS001|2020-01-01|2020-01-31|{n}|RC\r\n").into_bytes();
     for i in 1..=n {
-        rnse.push_str(&format!(
-            "2|{i}|EPS001|NI|900123456|110010123401|05001|CC|{}|RC|M|1980-05-17|1|J459|||M|ACIDO VALPROICO|1||1|101|\r\n",
-            10_000_000 + i
-        ));
+        rnse.extend_from_slice(b"2|");
+        decimal(&mut rnse, i);
+        rnse.extend_from_slice(b"|EPS001|NI|900123456|110010123401|05001|CC|");
+        decimal(&mut rnse, 10_000_000 + i);
+        rnse.extend_from_slice(b"|RC|M|1980-05-17|1|J459|||M|ACIDO VALPROICO|1||1|101|\r\n");
     }
     let mut files = Vec::new();
-    for (name, text) in [(QUERY, query), (RNSE, rnse)] {
-        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
+    for (name, bytes) in [(QUERY, query), (RNSE, rnse)] {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
         if let Ok(file) = File::new_with_u8_array_sequence(&parts, name) {
             files.push(file);
         }
     }
     let _ = check(&files, reader, &|_| {}).await;
+}
+
+/// Writes `n` in decimal.
+fn decimal(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// A browser `File` read with random access, a slice at a time.
