@@ -2,9 +2,9 @@
 //! a list file with its columns chosen; the worker builds the file with the same engine as
 //! `planos build smcs`.
 
-use super::list_file::{preview, ColumnChoice, ListFile};
+use super::list_file::{table, ColumnChoice, ListFile};
 use super::pool::ask;
-use super::protocol::{Builder, ToWorker};
+use super::protocol::{Builder, Download, ToWorker};
 use super::ui::WorkerCtx;
 use leptos::prelude::*;
 use planos_core::report::plural;
@@ -20,7 +20,7 @@ pub fn BuildQuery() -> impl IntoView {
     let check = move |s: RwSignal<bool>| move |e| s.set(event_target_checked(&e));
     // A list too long to paste comes as a file (CSV, text or Excel), which the worker reads;
     // the user says which columns hold the type and the number (recognised by their titles).
-    let table = preview(Builder::Smcs);
+    let table = table(Builder::Smcs);
     let (type_col, number_col) = (RwSignal::new(None::<u32>), RwSignal::new(None::<u32>));
     Effect::new(move |_| {
         if let Some(p) = table() {
@@ -29,9 +29,7 @@ pub fn BuildQuery() -> impl IntoView {
         }
     });
     let go = move |_| {
-        let columns = table()
-            .filter(|p| p.error.is_none())
-            .and_then(|_| Some((type_col.get_untracked()?, number_col.get_untracked()?)));
+        let columns = table().and_then(|_| Some((type_col.get_untracked()?, number_col.get_untracked()?)));
         let request = ToWorker::BuildSmcs {
             nit: nit.get_untracked(),
             entity: entity.get_untracked(),
@@ -46,10 +44,10 @@ pub fn BuildQuery() -> impl IntoView {
         ctx.pool.with_value(|p| ask(p, &request));
     };
     let save = move |_| {
-        ctx.pool
-            .with_value(|p| ask(p, &ToWorker::SaveBuilt { builder: Builder::Smcs }))
+        let request = ToWorker::Download(Download::Built(Builder::Smcs));
+        ctx.pool.with_value(|p| ask(p, &request))
     };
-    let outcome = move || ctx.windows.built.get();
+    let outcome = move || ctx.held.built.get();
     view! {
         <details class="builder">
             <summary>"Construir una consulta de supervivencia (Res. 1537/2015)"</summary>
@@ -66,7 +64,7 @@ pub fn BuildQuery() -> impl IntoView {
                 </label>
                 <ListFile builder=Builder::Smcs id="b-archivo"
                     label="… o elija el archivo con la lista (Excel, CSV o texto): se usa en lugar de lo pegado " />
-                {move || table().filter(|p| p.error.is_none()).map(|p| view! {
+                {move || table().map(|p| view! {
                     <div class="wide columns">
                         <ColumnChoice id="b-col-tipo".to_string() label="Columna del tipo de documento".to_string()
                             labels=p.labels.clone() chosen=type_col optional=false />

@@ -3,9 +3,9 @@
 //! browser's local storage by the columns' titles, never sent anywhere); the worker builds the
 //! file with the same engine as `planos build rnse`.
 
-use super::list_file::{preview, ColumnChoice, ListFile};
+use super::list_file::{table, ColumnChoice, ListFile};
 use super::pool::ask;
-use super::protocol::{Builder, ToWorker};
+use super::protocol::{Builder, Download, Regimen, ToWorker};
 use super::ui::WorkerCtx;
 use leptos::prelude::*;
 use planos_co::build::rnse::{field_name, required, FIELDS, FIRST_MAPPED};
@@ -31,10 +31,10 @@ pub fn BuildRnse() -> impl IntoView {
     let ctx = expect_context::<WorkerCtx>();
     let field = || RwSignal::new(String::new());
     let (nit, eps, start, end) = (field(), field(), field(), field());
-    let regimen = RwSignal::new("RC".to_string());
+    let regimen = RwSignal::new(Regimen::Rc);
     let drop_refused = RwSignal::new(false);
     let text = move |s: RwSignal<String>| move |e| s.set(event_target_value(&e));
-    let table = preview(Builder::Rnse);
+    let table = table(Builder::Rnse);
     let mapping: Vec<RwSignal<Option<u32>>> = (0..FIELDS).map(|_| RwSignal::new(None)).collect();
     let mapping = StoredValue::new(mapping);
     // A new list: each field takes the column remembered for it when a column has that title,
@@ -77,10 +77,10 @@ pub fn BuildRnse() -> impl IntoView {
         ctx.pool.with_value(|p| ask(p, &request));
     };
     let save = move |_| {
-        ctx.pool
-            .with_value(|p| ask(p, &ToWorker::SaveBuilt { builder: Builder::Rnse }))
+        let request = ToWorker::Download(Download::Built(Builder::Rnse));
+        ctx.pool.with_value(|p| ask(p, &request))
     };
-    let outcome = move || ctx.windows.built_rnse.get();
+    let outcome = move || ctx.held.built_rnse.get();
     view! {
         <details class="builder rnse-builder">
             <summary>"Construir el reporte de servicios negados (Res. 3539/2019)"</summary>
@@ -91,14 +91,14 @@ pub fn BuildRnse() -> impl IntoView {
                 <label>"Período: desde " <input id="r-desde" type="date" on:input=text(start) /></label>
                 <label>"hasta (fecha de corte, último día del mes) " <input id="r-hasta" type="date" on:input=text(end) /></label>
                 <label>"Régimen de la entidad "
-                    <select id="r-regimen" on:change=move |e| regimen.set(event_target_value(&e))>
-                        <option value="RC">"RC: contributivo"</option>
-                        <option value="RS">"RS: subsidiado"</option>
+                    <select id="r-regimen" on:change=move |e| regimen.set(Regimen::from_code(&event_target_value(&e)))>
+                        <option value=Regimen::Rc.code()>"RC: contributivo"</option>
+                        <option value=Regimen::Rs.code()>"RS: subsidiado"</option>
                     </select>
                 </label>
                 <ListFile builder=Builder::Rnse id="r-archivo"
                     label="Lista de servicios negados (Excel o CSV): una fila de títulos y un servicio negado por fila " />
-                {move || table().filter(|p| p.error.is_none()).map(|p| view! {
+                {move || table().map(|p| view! {
                     <fieldset class="wide mapping">
                         <legend>"¿En qué columna está cada campo? planos reconoce los títulos y recuerda en este navegador lo que usted elija."</legend>
                         {(FIRST_MAPPED..FIELDS).map(|no| {

@@ -1,8 +1,8 @@
 //! A file's findings as a table that scrolls through up to a million rows: only the rows in
 //! view exist in the page; the worker, which holds the findings, sends them a window at a time.
 
-use super::pool::{ask, Windows};
-use super::protocol::ToWorker;
+use super::pool::ask;
+use super::protocol::{FindingsFilter, ToWorker};
 use super::ui::WorkerCtx;
 use leptos::prelude::*;
 use planos_ar::catalogue;
@@ -19,17 +19,15 @@ const WINDOW: u32 = 200;
 #[component]
 pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>) -> impl IntoView {
     let ctx = expect_context::<WorkerCtx>();
-    let Windows { findings, .. } = ctx.windows;
+    let findings = ctx.held.findings;
     let file = index as u32;
-    let (code, set_code) = signal(String::new());
-    let (severity, set_severity) = signal(String::new());
+    let (filter, set_filter) = signal(FindingsFilter::default());
     let (first, set_first) = signal(0u32);
     let (chosen, set_chosen) = signal(None::<Diagnostic>);
     let scroller = NodeRef::<leptos::html::Div>::new();
     let want = move |first: u32| ToWorker::Findings {
         file,
-        code: code.get_untracked(),
-        severity: severity.get_untracked(),
+        filter: filter.get_untracked(),
         offset: first.saturating_sub(WINDOW / 4),
         count: WINDOW,
     };
@@ -37,8 +35,7 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>) -
     Effect::new(move |_| {
         let request = ToWorker::Findings {
             file,
-            code: code.get(),
-            severity: severity.get(),
+            filter: filter.get(),
             offset: 0,
             count: WINDOW,
         };
@@ -54,8 +51,7 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>) -
         set_first.set(top);
         let (covered, end) = findings.with_untracked(|m| {
             m.get(&file).map_or((false, 0), |p| {
-                let covered = p.code == code.get_untracked()
-                    && p.severity == severity.get_untracked()
+                let covered = filter.with_untracked(|f| p.filter == *f)
                     && p.offset <= top
                     && top + VIEW <= p.offset + p.rows.len() as u32;
                 (covered, p.total)
@@ -94,7 +90,10 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>) -
         })}
         <div class="filters">
             <label>"Tipo de hallazgo "
-                <select on:change=move |e| set_code.set(event_target_value(&e))>
+                <select on:change=move |e| {
+                    let code = Some(event_target_value(&e)).filter(|c| !c.is_empty());
+                    set_filter.update(|f| f.code = code);
+                }>
                     <option value="">"Todos"</option>
                     {codes.into_iter().map(|c| {
                         let label = format!("{} ({c})", catalogue::title(&c));
@@ -103,7 +102,14 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>) -
                 </select>
             </label>
             <label>"Severidad "
-                <select on:change=move |e| set_severity.set(event_target_value(&e))>
+                <select on:change=move |e| {
+                    let severity = match event_target_value(&e).as_str() {
+                        "error" => Some(Severity::Error),
+                        "warning" => Some(Severity::Warning),
+                        _ => None,
+                    };
+                    set_filter.update(|f| f.severity = severity);
+                }>
                     <option value="">"Todas"</option>
                     <option value="error">"Errores"</option>
                     <option value="warning">"Advertencias"</option>

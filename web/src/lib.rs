@@ -22,7 +22,6 @@ mod sssalud_filezilla;
 mod sssalud_upload;
 mod ui;
 mod worker;
-mod worker_build;
 
 use wasm_bindgen::JsCast;
 

@@ -1,8 +1,8 @@
 //! What both builders share: the list file (CSV, text or Excel), read by the worker, shown as a
 //! few rows, and a choice of column for each field.
 
-use super::pool::send_table;
-use super::protocol::{Builder, TablePreview};
+use super::pool::ask;
+use super::protocol::{Builder, ListTable, TablePreview, ToWorker};
 use super::ui::WorkerCtx;
 use leptos::prelude::*;
 use planos_core::report::plural;
@@ -10,10 +10,16 @@ use planos_core::report::plural;
 /// The file types a list may come in.
 const ACCEPT: &str = ".csv,.txt,.xlsx,.xls,.ods,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel";
 
-/// What the worker read of `builder`'s list file, once it answered.
-pub fn preview(builder: Builder) -> impl Fn() -> Option<TablePreview> + Copy {
-    let tables = expect_context::<WorkerCtx>().windows.tables;
+/// What the worker said of `builder`'s list file, once it answered.
+fn preview(builder: Builder) -> impl Fn() -> Option<TablePreview> + Copy {
+    let tables = expect_context::<WorkerCtx>().held.tables;
     move || tables.with(|m| m.get(&builder).cloned())
+}
+
+/// What the worker read of `builder`'s list file, once it read one.
+pub fn table(builder: Builder) -> impl Fn() -> Option<ListTable> + Copy {
+    let shown = preview(builder);
+    move || shown()?.read.ok()
 }
 
 /// The file input, then what was read: its name and rows, or why it could not be read, and its
@@ -24,7 +30,7 @@ pub fn ListFile(builder: Builder, id: &'static str, label: &'static str) -> impl
     let pick = move |e: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&e);
         if let Some(file) = input.files().and_then(|l| l.get(0)) {
-            ctx.pool.with_value(|p| send_table(p, builder, &file));
+            ctx.pool.with_value(|p| ask(p, &ToWorker::Table { builder, file }));
         }
         input.set_value("");
     };
@@ -33,10 +39,10 @@ pub fn ListFile(builder: Builder, id: &'static str, label: &'static str) -> impl
         <label class="wide">{label}
             <input id=id type="file" accept=ACCEPT on:change=pick />
         </label>
-        {move || shown().map(|p| match p.error {
-            Some(e) => view! { <p class="wide failed" role="alert">{format!("No se pudo leer la lista: {e}.")}</p> }.into_any(),
-            None => view! {
-                <p class="wide loaded">{format!("Lista tomada de {}: {}.", p.name, plural(p.rows, "fila", "filas"))}</p>
+        {move || shown().map(|TablePreview { name, read, .. }| match read {
+            Err(e) => view! { <p class="wide failed" role="alert">{format!("No se pudo leer la lista: {e}.")}</p> }.into_any(),
+            Ok(p) => view! {
+                <p class="wide loaded">{format!("Lista tomada de {name}: {}.", plural(p.rows, "fila", "filas"))}</p>
                 <div class="wide list-preview">
                     <table>
                         <caption>"Primeras filas"</caption>

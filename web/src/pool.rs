@@ -1,10 +1,11 @@
-//! The Web Worker that checks files, seen from the page: started with the page, fed the files
-//! the user picks, and reporting progress and the result through Leptos signals.
+//! The Web Worker, seen from the page: started with the page, fed the files the user picks,
+//! asked about what it holds, and restarted ([`restart`]) on cancel, for a new check while one
+//! runs, and by «Borrar todo». What it tells the page is kept in Leptos signals, [`Held`].
 
-use super::download::{save, save_blob};
+use super::download::save_blob;
 use super::protocol::{
-    BuildOutcome, Builder, FindingsPage, FromWorker, RepairOutcome, RnseOutcome, RowsPage, TablePreview, ToWorker,
-    BLOB_MESSAGE, TABLE_MESSAGE,
+    BuildOutcome, Builder, FindingsPage, FromWorker, Made, RepairOutcome, RnseOutcome, RowsPage, Saved, TablePreview,
+    ToWorker,
 };
 use leptos::prelude::*;
 use planos_core::report::Report;
@@ -37,51 +38,80 @@ pub struct Outcome {
     pub kept: Vec<u64>,
 }
 
-/// What the worker sent about a finished check, a window at a time, per file.
+/// What the page was told of what the worker holds: the last check's report and the windows of
+/// its findings and people, the builders' list files and outcomes, the repairs. It mirrors the
+/// worker's state, so it goes when the worker does ([`Held::reset`]).
 #[derive(Clone, Copy)]
-pub struct Windows {
-    pub people: RwSignal<HashMap<u32, RowsPage>>,
+pub struct Held {
+    /// The last check's report.
+    pub outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>,
+    /// The window of findings and the page of people last sent, per file.
     pub findings: RwSignal<HashMap<u32, FindingsPage>>,
-    /// What the last build made.
-    pub built: RwSignal<Option<BuildOutcome>>,
-    /// What "Corregir" did, per file.
-    pub repaired: RwSignal<HashMap<u32, RepairOutcome>>,
+    pub people: RwSignal<HashMap<u32, RowsPage>>,
+    /// What "Corregir" did, per file, or why it could not.
+    pub repaired: RwSignal<HashMap<u32, Result<RepairOutcome, String>>>,
     /// What the worker read of each builder's list file (it holds the rows).
     pub tables: RwSignal<HashMap<Builder, TablePreview>>,
+    /// What the last supervivencia query build made.
+    pub built: RwSignal<Option<BuildOutcome>>,
     /// What the last denied-services report build made.
     pub built_rnse: RwSignal<Option<RnseOutcome>>,
 }
 
-impl Windows {
+impl Held {
     pub fn new() -> Self {
-        Windows {
-            people: RwSignal::new(HashMap::new()),
+        Held {
+            outcome: RwSignal::new_local(None),
             findings: RwSignal::new(HashMap::new()),
-            built: RwSignal::new(None),
+            people: RwSignal::new(HashMap::new()),
             repaired: RwSignal::new(HashMap::new()),
             tables: RwSignal::new(HashMap::new()),
+            built: RwSignal::new(None),
             built_rnse: RwSignal::new(None),
         }
     }
 
-    pub fn clear(&self) {
-        self.people.set(HashMap::new());
+    /// Forgets all of it, as the worker it mirrors ended. Every field is named here, so one
+    /// added cannot be forgotten.
+    fn reset(self) {
+        let Held {
+            outcome,
+            findings,
+            people,
+            repaired,
+            tables,
+            built,
+            built_rnse,
+        } = self;
+        outcome.set(None);
+        findings.set(HashMap::new());
+        people.set(HashMap::new());
+        repaired.set(HashMap::new());
+        tables.set(HashMap::new());
+        built.set(None);
+        built_rnse.set(None);
+    }
+
+    /// A check's report, in place of the last check's results (the builders' stay, as they do
+    /// in the worker).
+    fn checked(self, outcome: Outcome) {
         self.findings.set(HashMap::new());
+        self.people.set(HashMap::new());
         self.repaired.set(HashMap::new());
+        self.outcome.set(Some(Arc::new(outcome)));
     }
 }
 
 /// The worker that checks files: started with the page, so every script is loaded before the
-/// user drops a file, and replaced only when a check is cancelled.
+/// user drops a file, and replaced only by [`restart`].
 pub struct Pool {
     job: Option<Job>,
     ready: bool,
     busy: bool,
-    pending: Option<js_sys::Array>,
+    pending: Option<Vec<File>>,
     set_phase: WriteSignal<Phase>,
     set_ready: WriteSignal<bool>,
-    outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>,
-    windows: Windows,
+    held: Held,
 }
 
 /// A running worker and its handlers, dropped together.
@@ -100,12 +130,7 @@ impl Drop for Job {
 pub type SharedPool = Rc<RefCell<Pool>>;
 
 /// Creates the pool and starts its first worker.
-pub fn start_pool(
-    set_phase: WriteSignal<Phase>,
-    set_ready: WriteSignal<bool>,
-    outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>,
-    windows: Windows,
-) -> SharedPool {
+pub fn start_pool(set_phase: WriteSignal<Phase>, set_ready: WriteSignal<bool>, held: Held) -> SharedPool {
     let pool = Rc::new(RefCell::new(Pool {
         job: None,
         ready: false,
@@ -113,25 +138,25 @@ pub fn start_pool(
         pending: None,
         set_phase,
         set_ready,
-        outcome,
-        windows,
+        held,
     }));
-    respawn(&pool);
+    restart(&pool);
     pool
 }
 
-/// Starts a fresh worker in the pool.
-pub fn respawn(pool: &SharedPool) {
-    let set_phase = {
+/// Ends the worker, if one runs, and starts a new one. This is how the worker's state is reset:
+/// all it held goes with it (see [`crate::worker`]), and so does all the page was told of it
+/// ([`Held::reset`]). The phase is the caller's to say.
+pub fn restart(pool: &SharedPool) {
+    let (set_phase, held) = {
         let mut p = pool.borrow_mut();
         p.job = None;
-        // The list files the builders gave went with the old worker.
-        p.windows.tables.set(HashMap::new());
         p.ready = false;
         p.busy = false;
         p.set_ready.set(false);
-        p.set_phase
+        (p.set_phase, p.held)
     };
+    held.reset();
     match spawn(pool.clone()) {
         Ok(job) => pool.borrow_mut().job = Some(job),
         Err(e) => set_phase.set(Phase::Failed(format!(
@@ -141,26 +166,11 @@ pub fn respawn(pool: &SharedPool) {
     }
 }
 
-/// Asks the worker about the files it checked (when it is idle).
+/// Asks the worker something (when it is ready and not checking; else nothing is asked).
 pub fn ask(pool: &SharedPool, request: &ToWorker) {
     let p = pool.borrow();
     if let (true, false, Some(job)) = (p.ready, p.busy, p.job.as_ref()) {
-        if let Ok(v) = serde_wasm_bindgen::to_value(request) {
-            let _ = job.worker.post_message(&v);
-        }
-    }
-}
-
-/// Gives `builder`'s list file to the worker, which reads it and answers with a preview.
-pub fn send_table(pool: &SharedPool, builder: Builder, file: &File) {
-    let p = pool.borrow();
-    if let (true, false, Some(job)) = (p.ready, p.busy, p.job.as_ref()) {
-        let msg = js_sys::Object::new();
-        let name = if builder == Builder::Rnse { "rnse" } else { "smcs" };
-        let _ = js_sys::Reflect::set(&msg, &"type".into(), &TABLE_MESSAGE.into());
-        let _ = js_sys::Reflect::set(&msg, &"builder".into(), &name.into());
-        let _ = js_sys::Reflect::set(&msg, &"file".into(), file);
-        let _ = job.worker.post_message(&msg);
+        request.post(&job.worker);
     }
 }
 
@@ -171,7 +181,7 @@ fn dispatch(p: &mut Pool) {
     }
     if let (Some(files), Some(job)) = (p.pending.take(), p.job.as_ref()) {
         p.busy = true;
-        let _ = job.worker.post_message(&files);
+        ToWorker::Check { files }.post(&job.worker);
     }
 }
 
@@ -181,10 +191,10 @@ pub fn check_files(pool: &SharedPool, files: Vec<File>) {
     }
     let busy = pool.borrow().busy;
     if busy {
-        respawn(pool);
+        restart(pool);
     }
     let mut p = pool.borrow_mut();
-    p.outcome.set(None);
+    p.held.outcome.set(None);
     p.set_phase.set(Phase::Working {
         file: 0,
         files: files.len() as u32,
@@ -192,12 +202,13 @@ pub fn check_files(pool: &SharedPool, files: Vec<File>) {
         done: 0.0,
         total: 1.0,
     });
-    p.pending = Some(files.iter().collect());
+    p.pending = Some(files);
     dispatch(&mut p);
 }
 
-/// The worker's script: a blob of the page's own script, which the page left in
-/// `planosWorkerUrl` (tools/postbuild.mjs), so a worker starts without asking the network.
+/// The worker's script: a blob of the page's own script (the wasm is not in it), which the page
+/// left in `planosWorkerUrl` (tools/postbuild.mjs), so a worker starts without asking the
+/// network.
 fn worker_url() -> Result<String, JsValue> {
     js_sys::Reflect::get(&js_sys::global(), &"planosWorkerUrl".into())?
         .as_string()
@@ -216,27 +227,16 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Classic);
     let worker = Worker::new_with_options(&worker_url()?, &options)?;
-    let (set_phase, outcome, windows) = {
+    // Its first message, before the protocol's: the module this page compiled, which the
+    // worker's script starts its wasm with (tools/postbuild.mjs), instead of decoding and
+    // compiling the page's wasm again.
+    worker.post_message(&wasm_bindgen::module())?;
+    let (set_phase, held) = {
         let p = pool.borrow();
-        (p.set_phase, p.outcome, p.windows)
+        (p.set_phase, p.held)
     };
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let data = e.data();
-        let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
-        if field("type").as_string().as_deref() == Some(BLOB_MESSAGE) {
-            let name = field("name").as_string().unwrap_or_default();
-            match field("blob").dyn_into::<web_sys::Blob>() {
-                Ok(blob) => save_blob(&name, &blob),
-                Err(_) => {
-                    let why = field("error").as_string().unwrap_or_default();
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.alert_with_message(&format!("No se pudo crear «{name}»: {why}."));
-                    }
-                }
-            }
-            return;
-        }
-        let Ok(msg) = serde_wasm_bindgen::from_value::<FromWorker>(data) else {
+        let Some(msg) = FromWorker::read(e.data()) else {
             return;
         };
         match msg {
@@ -261,10 +261,9 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
             }),
             FromWorker::Done { json, kept } => {
                 pool.borrow_mut().busy = false;
-                windows.clear();
                 match serde_json::from_str::<Report>(&json) {
                     Ok(report) => {
-                        outcome.set(Some(Arc::new(Outcome { report, kept })));
+                        held.checked(Outcome { report, kept });
                         set_phase.set(Phase::Done);
                     }
                     Err(e) => set_phase.set(Phase::Failed(format!("Informe ilegible: {e}"))),
@@ -275,21 +274,28 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
                 pool.borrow_mut().busy = false;
                 set_phase.set(Phase::Failed(message));
             }
-            FromWorker::Rows(page) => windows.people.update(|m| {
+            FromWorker::Rows(page) => held.people.update(|m| {
                 m.insert(page.file, page);
             }),
-            FromWorker::Findings(page) => windows.findings.update(|m| {
+            FromWorker::Findings(page) => held.findings.update(|m| {
                 m.insert(page.file, page);
             }),
-            FromWorker::Save { name, mime, text } => save(&name, &mime, &text),
-            FromWorker::Built(outcome) => windows.built.set(Some(outcome)),
-            FromWorker::BuiltRnse(outcome) => windows.built_rnse.set(Some(outcome)),
-            FromWorker::Table(preview) => windows.tables.update(|m| {
+            FromWorker::Table(preview) => held.tables.update(|m| {
                 m.insert(preview.builder, preview);
             }),
-            FromWorker::Repaired(outcome) => windows.repaired.update(|m| {
-                m.insert(outcome.file, outcome);
+            FromWorker::Built(outcome) => held.built.set(Some(outcome)),
+            FromWorker::BuiltRnse(outcome) => held.built_rnse.set(Some(outcome)),
+            FromWorker::Repaired { file, outcome } => held.repaired.update(|m| {
+                m.insert(file, outcome);
             }),
+            FromWorker::Save(Saved { name, made }) => match made {
+                Made::File(blob) => save_blob(&name, &blob),
+                Made::Failed(why) => {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.alert_with_message(&format!("No se pudo crear «{name}»: {why}."));
+                    }
+                }
+            },
         }
     });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));

@@ -1,10 +1,29 @@
-//! Messages between the page and its worker. The page sends the worker either a plain array of
-//! `File`s to check, a list file for a builder ([`TABLE_MESSAGE`]), or a [`ToWorker`] request
-//! (about what it checked, or to build a file).
+//! The messages between the page and its worker, both ways: [`ToWorker`] and [`FromWorker`],
+//! two serde enums, and nothing else crosses. Each is posted as the JavaScript value
+//! `serde_wasm_bindgen` makes of it ([`ToWorker::post`], [`FromWorker::post`]) and read back
+//! the same way ([`ToWorker::read`], [`FromWorker::read`]); a value that is not one is ignored.
+//!
+//! Browser objects travel inside these messages as they are: the `File`s to check, a builder's
+//! list `File`, the `Blob` of a download. They are the fields marked
+//! `#[serde(with = "serde_wasm_bindgen::preserve")]` (or [`files`], for a list of files), which
+//! put the object itself in the message; `postMessage`'s structured clone then passes the
+//! handle, so a file's bytes are neither copied into a message nor read by the page. Nothing is
+//! transferred (a `File` or `Blob` is a handle, cheap to clone). The contract of those fields:
+//! they work only with `serde_wasm_bindgen` (another serializer refuses them), and only in
+//! externally tagged enums (`{"Variant": {…}}`, serde's default, as every enum here is):
+//! `#[serde(tag = …)]` would buffer the fields before reading them, and a buffered `File` is
+//! no longer one.
+//!
+//! Before any of these, the page posts a new worker one message outside the protocol: the
+//! `WebAssembly.Module` the page compiled, which the worker's script (tools/postbuild.mjs)
+//! starts its wasm with; no Rust runs in the worker before it. The worker and its helper reader
+//! speak their own two messages, typed the same way ([`super::reader`]).
 
 use planos_co::formats::people::{PersonRow, RowFilter};
-use planos_core::report::Diagnostic;
+use planos_core::report::{Diagnostic, Severity};
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, File, Worker};
 
 /// Rows of the people table sent at a time.
 pub const ROWS_PAGE: usize = 100;
@@ -13,9 +32,20 @@ pub const ROWS_PAGE: usize = 100;
 /// the first [`planos_core::report::DEFAULT_LIMIT`], as the CLI does.
 pub const FINDINGS_KEPT: usize = 1_000_000;
 
+/// Rows of a list file shown as a preview.
+pub const PREVIEW_ROWS: usize = 4;
+
+/// Rows of each list a build outcome carries to the page.
+pub const BUILD_LISTED: usize = 1000;
+
+/// What the page asks of the worker.
 #[derive(Serialize, Deserialize, Debug, Clone)]
-#[serde(tag = "type", rename_all = "lowercase")]
 pub enum ToWorker {
+    /// Check these files; when done, what the worker held of the last check is replaced.
+    Check {
+        #[serde(with = "files")]
+        files: Vec<File>,
+    },
     /// One page of the people of file `file`, filtered.
     Rows {
         file: u32,
@@ -23,21 +53,20 @@ pub enum ToWorker {
         search: String,
         page: u32,
     },
-    /// The people of file `file` as CSV.
-    Csv { file: u32 },
-    /// The people of file `file` as an Excel workbook; the answer is a [`BLOB_MESSAGE`].
-    Xlsx { file: u32 },
-    /// Findings `offset..offset + count` of file `file` in reading order, only those of `code`
-    /// and `severity` (`error`, `warning`) when not empty.
+    /// Findings `offset..offset + count` of file `file` in reading order, those the filter keeps.
     Findings {
         file: u32,
-        code: String,
-        severity: String,
+        filter: FindingsFilter,
         offset: u32,
         count: u32,
     },
-    /// The report of every file as the CLI prints it: `json` or `csv`.
-    Report { format: String },
+    /// The list file of `builder`: the worker reads it, keeps its table and answers with a
+    /// [`FromWorker::Table`].
+    Table {
+        builder: Builder,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        file: File,
+    },
     /// Build a supervivencia query from a pasted list; dates are `AAAA-MM-DD`.
     BuildSmcs {
         nit: String,
@@ -59,80 +88,181 @@ pub enum ToWorker {
         eps: String,
         start: String,
         end: String,
-        regimen: String,
+        regimen: Regimen,
         mapping: Vec<Option<u32>>,
         drop_refused: bool,
     },
-    /// The file `builder` last built, to save.
-    SaveBuilt { builder: Builder },
     /// The safe repairs of checked file `file` (a flat file).
     Repair { file: u32 },
-    /// The repaired file `file`, to save; the answer is a [`BLOB_MESSAGE`].
-    SaveRepaired { file: u32 },
+    /// A file to save, which the worker makes: the answer is a [`FromWorker::Save`] (none when
+    /// there is nothing to save, as a build that made no file).
+    Download(Download),
+}
+
+/// The files the page downloads, all made by the worker.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Download {
+    /// The report of every file as the CLI prints it.
+    Report(ReportFormat),
+    /// The people of answer `file`.
+    People { file: u32, format: PeopleFormat },
+    /// The file the builder last built.
+    Built(Builder),
+    /// The repaired file `file`.
+    Repaired { file: u32 },
+}
+
+/// The report's formats, as `planos check --format` prints them.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Json,
+    Csv,
+}
+
+/// The formats of an answer's table of people.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeopleFormat {
+    Csv,
+    Xlsx,
+}
+
+/// Which of a file's findings a window shows: those of `code` and of `severity`, each when
+/// given.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+pub struct FindingsFilter {
+    pub code: Option<String>,
+    pub severity: Option<Severity>,
 }
 
 /// The builders, each with its own list file and its own last file built.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[serde(rename_all = "lowercase")]
 pub enum Builder {
     Smcs,
     Rnse,
 }
 
-/// The `type` of the page's message with a list file for a builder, built by hand so the `File`
-/// crosses as it is: `{type: "table", builder: "smcs" | "rnse", file}`.
-pub const TABLE_MESSAGE: &str = "table";
+/// The entity's régimen in a denied-services report (field 8 of its control record).
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Regimen {
+    /// Contributivo.
+    #[default]
+    Rc,
+    /// Subsidiado.
+    Rs,
+}
 
-/// What the worker read of a list file: its size, its columns, its first rows, and which
-/// column it takes for each field (the query's type and number; the report's fields 0…22).
+impl Regimen {
+    /// As the annex writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Regimen::Rc => "RC",
+            Regimen::Rs => "RS",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Self {
+        if code == "RS" {
+            Regimen::Rs
+        } else {
+            Regimen::Rc
+        }
+    }
+}
+
+/// What the worker tells the page.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub enum FromWorker {
+    /// The worker's wasm is running, warmed up, and it takes files.
+    Ready,
+    /// Bytes read so far of file `file` (0-based) of `files`.
+    Progress {
+        file: u32,
+        files: u32,
+        name: String,
+        done: f64,
+        total: f64,
+    },
+    /// The report, without the findings listed (the page asks for them a window at a time);
+    /// `kept` says how many findings the worker holds per file.
+    Done { json: String, kept: Vec<u64> },
+    /// The browser could not read a file.
+    Failed { message: String },
+    /// A page of people: `total` rows pass the filter.
+    Rows(RowsPage),
+    /// A window of findings.
+    Findings(FindingsPage),
+    /// What the worker read of a list file.
+    Table(TablePreview),
+    /// What a supervivencia query build made.
+    Built(BuildOutcome),
+    /// What a denied-services report build made.
+    BuiltRnse(RnseOutcome),
+    /// What "Corregir" did to checked file `file`, or why it could not.
+    Repaired {
+        file: u32,
+        outcome: Result<RepairOutcome, String>,
+    },
+    /// A file for the user to save.
+    Save(Saved),
+}
+
+/// A file the worker made for the page to save, under `name`.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct Saved {
+    pub name: String,
+    pub made: Made,
+}
+
+/// A download's bytes, or why they could not be made.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub enum Made {
+    /// The file, with its media type: the page saves it as it is.
+    File(#[serde(with = "serde_wasm_bindgen::preserve")] Blob),
+    Failed(String),
+}
+
+/// A window of a file's findings: `total` pass the filter; `rows` start at `offset`.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct FindingsPage {
+    pub file: u32,
+    pub filter: FindingsFilter,
+    pub offset: u32,
+    pub total: u32,
+    pub rows: Vec<Diagnostic>,
+}
+
+/// A page of the people table.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct RowsPage {
+    pub file: u32,
+    pub page: u32,
+    pub total: u64,
+    pub rows: Vec<PersonRow>,
+}
+
+/// A builder's list file: its name, and what was read of it or why it could not be read.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct TablePreview {
     pub builder: Builder,
     pub name: String,
+    pub read: Result<ListTable, String>,
+}
+
+/// What the worker read of a list file: its size, its columns, its first rows, and which
+/// column it takes for each field (the query's type and number; the report's fields 0…22).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ListTable {
     pub rows: u64,
     pub labels: Vec<String>,
     /// Each column's title, folded, to remember a mapping by.
     pub titles: Vec<String>,
+    /// The first [`PREVIEW_ROWS`] rows.
     pub preview: Vec<Vec<String>>,
     pub guess: Vec<Option<u32>>,
-    pub error: Option<String>,
 }
 
-/// Rows of a list file shown as a preview.
-pub const PREVIEW_ROWS: usize = 4;
-
-/// What the page shows of a denied-services report build; the worker keeps the file.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-pub struct RnseOutcome {
-    pub name: Option<String>,
-    pub records: u64,
-    pub header: Vec<String>,
-    /// Rows with errors: (row, what is wrong), the first [`BUILD_LISTED`].
-    pub refused: Vec<(u64, String)>,
-    pub refused_count: u64,
-    pub warnings: Vec<(u64, String)>,
-    pub warning_count: u64,
-    /// Safe changes made to values: what, how many.
-    pub changes: Vec<(String, u64)>,
-    pub millis: f64,
-}
-
-/// What "Corregir" did to a file, for the page; the worker keeps the repaired bytes.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-pub struct RepairOutcome {
-    pub file: u32,
-    /// The repaired file's name (its content may imply another name than the original's).
-    pub name: String,
-    /// Each fix: what it does, how often, and examples.
-    pub applied: Vec<(String, u64, Vec<String>)>,
-    /// The check of the repaired file: errors left, and their codes.
-    pub errors_left: u64,
-    pub codes_left: Vec<String>,
-    /// Why the file could not be repaired, when it could not.
-    pub error: Option<String>,
-}
-
-/// What the page shows of a build; the worker keeps the file until it is saved.
+/// What the page shows of a supervivencia query build; the worker keeps the file until it is
+/// saved.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct BuildOutcome {
     /// The file's name, when it was built.
@@ -150,63 +280,81 @@ pub struct BuildOutcome {
     pub millis: f64,
 }
 
-/// Rows of each list a build outcome carries to the page.
-pub const BUILD_LISTED: usize = 1000;
-
-/// The `type` of the worker's message with a file to save: `{type, name, blob}` or
-/// `{type, name, error}`, built by hand so the bytes cross as a `Blob`, not as numbers.
-pub const BLOB_MESSAGE: &str = "blob";
-
-#[derive(Serialize, Deserialize, Debug, Clone)]
-#[serde(tag = "type", rename_all = "lowercase")]
-pub enum FromWorker {
-    /// The worker's wasm is running and it takes files.
-    Ready,
-    /// Bytes read so far of file `file` (0-based) of `files`.
-    Progress {
-        file: u32,
-        files: u32,
-        name: String,
-        done: f64,
-        total: f64,
-    },
-    /// The report, without the findings listed (the page asks for them a window at a time);
-    /// `kept` says how many findings the worker holds per file.
-    Done { json: String, kept: Vec<u64> },
-    /// The browser could not read a file.
-    Failed { message: String },
-    /// A page of people: `total` rows pass the filter.
-    Rows(RowsPage),
-    /// A file for the user to save.
-    Save { name: String, mime: String, text: String },
-    /// A window of findings.
-    Findings(FindingsPage),
-    /// What a build made.
-    Built(BuildOutcome),
-    /// What a denied-services report build made.
-    BuiltRnse(RnseOutcome),
-    /// What the worker read of a list file.
-    Table(TablePreview),
-    /// What a repair did.
-    Repaired(RepairOutcome),
+/// What the page shows of a denied-services report build; the worker keeps the file.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct RnseOutcome {
+    /// The file's name, when it was built.
+    pub name: Option<String>,
+    pub records: u64,
+    pub header: Vec<String>,
+    /// Rows with errors: (row, what is wrong), the first [`BUILD_LISTED`].
+    pub refused: Vec<(u64, String)>,
+    pub refused_count: u64,
+    pub warnings: Vec<(u64, String)>,
+    pub warning_count: u64,
+    /// Safe changes made to values: what, how many.
+    pub changes: Vec<(String, u64)>,
+    pub millis: f64,
 }
 
-/// A window of a file's findings: `total` pass the filter; `rows` start at `offset`.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
-pub struct FindingsPage {
-    pub file: u32,
-    pub code: String,
-    pub severity: String,
-    pub offset: u32,
-    pub total: u32,
-    pub rows: Vec<Diagnostic>,
+/// What "Corregir" did to a file, for the page; the worker keeps the repaired bytes.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct RepairOutcome {
+    /// The repaired file's name (its content may imply another name than the original's).
+    pub name: String,
+    /// Each fix: what it does, how often, and examples.
+    pub applied: Vec<(String, u64, Vec<String>)>,
+    /// The check of the repaired file: errors left, and their codes.
+    pub errors_left: u64,
+    pub codes_left: Vec<String>,
 }
 
-/// A page of the people table.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
-pub struct RowsPage {
-    pub file: u32,
-    pub page: u32,
-    pub total: u64,
-    pub rows: Vec<PersonRow>,
+impl ToWorker {
+    /// Posts the message to the worker.
+    pub fn post(&self, worker: &Worker) {
+        if let Ok(v) = serde_wasm_bindgen::to_value(self) {
+            let _ = worker.post_message(&v);
+        }
+    }
+
+    /// The message the worker received, if `data` is one.
+    pub fn read(data: JsValue) -> Option<Self> {
+        serde_wasm_bindgen::from_value(data).ok()
+    }
+}
+
+impl FromWorker {
+    /// Posts the message to the page, from the worker.
+    pub fn post(&self, scope: &DedicatedWorkerGlobalScope) {
+        if let Ok(v) = serde_wasm_bindgen::to_value(self) {
+            let _ = scope.post_message(&v);
+        }
+    }
+
+    /// The message the page received, if `data` is one.
+    pub fn read(data: JsValue) -> Option<Self> {
+        serde_wasm_bindgen::from_value(data).ok()
+    }
+}
+
+/// A list of `File`s as one JavaScript array of the objects themselves (see the module's
+/// contract); reading it, anything in the array that is not a `File` is refused.
+mod files {
+    use serde::de::Error;
+    use serde::{Deserializer, Serializer};
+    use serde_wasm_bindgen::preserve;
+    use wasm_bindgen::JsCast;
+    use web_sys::File;
+
+    pub fn serialize<S: Serializer>(files: &[File], s: S) -> Result<S::Ok, S::Error> {
+        preserve::serialize(&files.iter().collect::<js_sys::Array>(), s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<File>, D::Error> {
+        let array: js_sys::Array = preserve::deserialize(d)?;
+        array
+            .iter()
+            .map(|v| v.dyn_into::<File>().map_err(|_| D::Error::custom("no es un archivo")))
+            .collect()
+    }
 }

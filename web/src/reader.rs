@@ -2,7 +2,13 @@
 //! next slices while the checking worker checks one. (Within one worker, `Blob.arrayBuffer`
 //! hands its bytes over only while the worker is idle: on a 56 MB report the checking worker
 //! still waited 81–107 ms for its reads, with one, two or three slices asked for ahead.)
+//!
+//! The two speak two typed messages, [`Ask`] and [`Answer`], made and read by
+//! `serde_wasm_bindgen` as the page's and worker's are ([`super::protocol`]): the `File` and
+//! the bytes' `ArrayBuffer` cross as the objects themselves, and the `ArrayBuffer` is
+//! transferred (moved, not copied) by the helper, as the last argument of its `postMessage`.
 
+use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -10,11 +16,35 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, BlobPropertyBag, File, MessageEvent, Url, Worker};
 
-/// The helper: reads the slice asked for and hands its bytes over (transferred, not copied),
-/// with the number of the request.
+/// The helper: reads the slice an [`Ask`] asks for and hands its bytes over (transferred, not
+/// copied) in an [`Answer`] with the number of the request.
 const SCRIPT: &str = "onmessage = (e) => { const m = e.data; \
-try { const b = new FileReaderSync().readAsArrayBuffer(m.file.slice(m.from, m.to)); postMessage({ id: m.id, bytes: b }, [b]); } \
-catch (err) { postMessage({ id: m.id, error: String(err) }); } };";
+try { const b = new FileReaderSync().readAsArrayBuffer(m.file.slice(m.from, m.to)); postMessage({ Read: { id: m.id, bytes: b } }, [b]); } \
+catch (err) { postMessage({ Failed: { id: m.id, error: String(err) } }); } };";
+
+/// A read asked of the helper: bytes `from..to` of `file`, request number `id`.
+#[derive(Serialize)]
+struct Ask {
+    id: u32,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    file: File,
+    from: f64,
+    to: f64,
+}
+
+/// The helper's answer to request `id`: the bytes, or the browser's error as text.
+#[derive(Deserialize)]
+enum Answer {
+    Read {
+        id: u32,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        bytes: js_sys::ArrayBuffer,
+    },
+    Failed {
+        id: u32,
+        error: String,
+    },
+}
 
 /// Why a read asked of a helper that failed did not happen (the worker then reads it itself).
 const STOPPED: &str = "el lector de archivos se detuvo";
@@ -46,16 +76,17 @@ impl Reader {
         let waiting: Waiting = Rc::default();
         let answers = waiting.clone();
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let data = e.data();
-            let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
-            let id = get("id").as_f64().unwrap_or(-1.0) as u32;
+            let Ok(answer) = serde_wasm_bindgen::from_value::<Answer>(e.data()) else {
+                return;
+            };
+            let id = match &answer {
+                Answer::Read { id, .. } | Answer::Failed { id, .. } => *id,
+            };
             let waiting = answers.borrow_mut().remove(&id);
             if let Some((resolve, reject)) = waiting {
-                let bytes = get("bytes");
-                let _ = if bytes.is_instance_of::<js_sys::ArrayBuffer>() {
-                    resolve.call1(&JsValue::NULL, &bytes)
-                } else {
-                    reject.call1(&JsValue::NULL, &get("error"))
+                let _ = match answer {
+                    Answer::Read { bytes, .. } => resolve.call1(&JsValue::NULL, &bytes),
+                    Answer::Failed { error, .. } => reject.call1(&JsValue::NULL, &error.into()),
                 };
             }
         });
@@ -90,16 +121,21 @@ impl Reader {
         }
         let id = self.next.get();
         self.next.set(id.wrapping_add(1));
+        let ask = Ask {
+            id,
+            file: file.clone(),
+            from,
+            to,
+        };
+        let message = serde_wasm_bindgen::to_value(&ask)?;
         let waiting = self.waiting.clone();
         let promise = js_sys::Promise::new(&mut |resolve, reject| {
             waiting.borrow_mut().insert(id, (resolve, reject));
         });
-        let message = js_sys::Object::new();
-        js_sys::Reflect::set(&message, &"id".into(), &id.into())?;
-        js_sys::Reflect::set(&message, &"file".into(), file)?;
-        js_sys::Reflect::set(&message, &"from".into(), &from.into())?;
-        js_sys::Reflect::set(&message, &"to".into(), &to.into())?;
-        self.worker.post_message(&message)?;
+        if let Err(e) = self.worker.post_message(&message) {
+            self.waiting.borrow_mut().remove(&id);
+            return Err(e);
+        }
         Ok(promise)
     }
 }

@@ -2,7 +2,7 @@
 //! before the user downloads the repaired file; then what the check still finds.
 
 use super::pool::ask;
-use super::protocol::ToWorker;
+use super::protocol::{Download, ToWorker};
 use super::ui::WorkerCtx;
 use leptos::prelude::*;
 use planos_core::report::plural;
@@ -11,16 +11,20 @@ use planos_core::report::plural;
 pub fn RepairPanel(index: usize) -> impl IntoView {
     let ctx = expect_context::<WorkerCtx>();
     let file = index as u32;
-    let outcome = move || ctx.windows.repaired.with(|m| m.get(&file).cloned());
+    let outcome = move || ctx.held.repaired.with(|m| m.get(&file).cloned());
     let propose = move |_| ctx.pool.with_value(|p| ask(p, &ToWorker::Repair { file }));
-    let save = move |_| ctx.pool.with_value(|p| ask(p, &ToWorker::SaveRepaired { file }));
+    let save = move |_| {
+        let request = ToWorker::Download(Download::Repaired { file });
+        ctx.pool.with_value(|p| ask(p, &request))
+    };
     view! {
         <div class="repair">
             <button type="button" class="propose" on:click=propose>"Corregir lo que se puede corregir sin cambiar el contenido"</button>
             {move || outcome().map(|o| {
-                if let Some(e) = o.error {
-                    return view! { <p class="repair-outcome failed" role="alert">{format!("No se pudo corregir: {e}.")}</p> }.into_any();
-                }
+                let o = match o {
+                    Ok(o) => o,
+                    Err(e) => return view! { <p class="repair-outcome failed" role="alert">{format!("No se pudo corregir: {e}.")}</p> }.into_any(),
+                };
                 let nothing = o.applied.is_empty();
                 let verdict = if o.errors_left == 0 {
                     "El archivo corregido es válido.".to_string()

@@ -5,9 +5,9 @@ use super::build_rnse::BuildRnse;
 use super::denials::{DenialsView, MonthsAcrossFiles};
 use super::dental::DentalTool;
 use super::findings::FindingsTable;
-use super::pool::{ask, check_files, from_disk, respawn, start_pool, Outcome, Phase, SharedPool, Windows};
+use super::pool::{ask, check_files, from_disk, restart, start_pool, Held, Outcome, Phase, SharedPool};
 use super::privacy::HowToCheck;
-use super::protocol::{ToWorker, ROWS_PAGE};
+use super::protocol::{Download, PeopleFormat, ReportFormat, ToWorker, ROWS_PAGE};
 use super::repair::RepairPanel;
 use super::sssalud::SssaludTool;
 use leptos::prelude::*;
@@ -28,28 +28,26 @@ pub fn mount() {
 fn App() -> impl IntoView {
     let (phase, set_phase) = signal(Phase::Idle);
     let (ready, set_ready) = signal(false);
-    let outcome = RwSignal::new_local(None::<Arc<Outcome>>);
-    let windows = Windows::new();
-    let pool = StoredValue::new_local(start_pool(set_phase, set_ready, outcome, windows));
-    provide_context(WorkerCtx { pool, windows });
+    let held = Held::new();
+    let outcome = held.outcome;
+    let pool = StoredValue::new_local(start_pool(set_phase, set_ready, held));
+    provide_context(WorkerCtx { pool, held });
     let started = StoredValue::new(0.0f64);
     let start = move |files: Vec<File>| {
         started.set_value(js_sys::Date::now());
         pool.with_value(|p| check_files(p, files))
     };
     let cancel = move |_| {
-        pool.with_value(respawn);
+        pool.with_value(restart);
         set_phase.set(Phase::Failed("Revisión cancelada.".to_string()));
     };
     let (how, set_how) = signal(false);
     let (tab, set_tab) = signal(Tab::Colombia);
     let generation = RwSignal::new(0u32);
-    // Forget everything: results, the people the worker holds (a new worker), stored settings.
+    // «Borrar todo»: everything the worker holds and the page was told of it (a new worker,
+    // `restart`), what was typed or pasted (the forms made anew), the settings stored.
     let clear_all = move |_| {
-        pool.with_value(respawn);
-        outcome.set(None);
-        windows.clear();
-        windows.built.set(None);
+        pool.with_value(restart);
         generation.update(|g| *g += 1);
         set_phase.set(Phase::Idle);
         if let Some(storage) = window().local_storage().ok().flatten() {
@@ -203,10 +201,8 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
         let Some(o) = outcome.get() else {
             return view! { <p>"Sin resultados."</p> }.into_any();
         };
-        let report = move |format: &str| {
-            let request = ToWorker::Report {
-                format: format.to_string(),
-            };
+        let report = move |format| {
+            let request = ToWorker::Download(Download::Report(format));
             pool.with_value(|p| ask(p, &request));
         };
         let months = o
@@ -222,10 +218,10 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
         view! {
             <section class="results">
                 <div class="downloads">
-                    <button type="button" on:click=move |_| report("json")>
+                    <button type="button" on:click=move |_| report(ReportFormat::Json)>
                         "Descargar informe JSON"
                     </button>
-                    <button type="button" on:click=move |_| report("csv")>
+                    <button type="button" on:click=move |_| report(ReportFormat::Csv)>
                         "Descargar CSV"
                     </button>
                 </div>
@@ -299,12 +295,12 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
     }
 }
 
-/// What the tables of findings and people need: the worker that holds the rows, and the
-/// windows of them it sent.
+/// What the page's parts that talk to the worker need: the worker, and what it told the page
+/// of what it holds.
 #[derive(Clone, Copy)]
 pub struct WorkerCtx {
     pub pool: StoredValue<SharedPool, LocalStorage>,
-    pub windows: Windows,
+    pub held: Held,
 }
 
 /// The answered people of an answer, a page at a time from the worker, with filters and search.
@@ -324,7 +320,11 @@ fn PeopleTable(index: usize) -> impl IntoView {
         };
         ctx.pool.with_value(|p| ask(p, &request));
     });
-    let current = move || ctx.windows.people.with(|m| m.get(&file).cloned());
+    let current = move || ctx.held.people.with(|m| m.get(&file).cloned());
+    let download = move |format| {
+        let request = ToWorker::Download(Download::People { file, format });
+        ctx.pool.with_value(|p| ask(p, &request));
+    };
     let pages = move || current().map_or(1, |c| (c.total as usize).div_ceil(ROWS_PAGE).max(1));
     let choose = move |e: leptos::ev::Event| {
         set_filter.set(match event_target_value(&e).as_str() {
@@ -351,10 +351,10 @@ fn PeopleTable(index: usize) -> impl IntoView {
                     <input class="people-search" type="search" inputmode="numeric"
                         on:input=move |e| { set_search.set(event_target_value(&e)); set_page.set(0); } />
                 </label>
-                <button type="button" on:click=move |_| ctx.pool.with_value(|p| ask(p, &ToWorker::Csv { file }))>
+                <button type="button" on:click=move |_| download(PeopleFormat::Csv)>
                     "Descargar personas (CSV)"
                 </button>
-                <button type="button" on:click=move |_| ctx.pool.with_value(|p| ask(p, &ToWorker::Xlsx { file }))>
+                <button type="button" on:click=move |_| download(PeopleFormat::Xlsx)>
                     "Descargar personas (Excel)"
                 </button>
             </div>

@@ -1,22 +1,30 @@
 //! The builders, in the worker: each keeps the list file the user gave it (read once into a
-//! [`Table`]) and the file it last built, until the page asks to save it.
+//! [`Table`]) and the file it last built, until the page asks to save it
+//! ([`super::downloads`]). Contract: a list file replaces the builder's last one (one that
+//! cannot be read leaves none); a build replaces its last file, or leaves none when it made
+//! none; a new check leaves the builders as they are.
 
-use super::protocol::{BuildOutcome, Builder, RnseOutcome, TablePreview, BUILD_LISTED, PREVIEW_ROWS};
+use crate::protocol::{
+    BuildOutcome, Builder, ListTable, Regimen, RnseOutcome, TablePreview, BUILD_LISTED, PREVIEW_ROWS,
+};
+use crate::reader::why;
 use chrono::NaiveDate;
 use planos_co::build::table::{fold, Table};
 use planos_co::build::{rnse, smcs};
 use std::collections::HashMap;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{File, FileReaderSync};
 
-/// The entity's data as typed: for the query NIT, entity, date, start, end; for the report NIT,
-/// EPS, start, end, régimen.
-type Typed5 = (String, String, String, String, String);
+/// The entity's data as typed: NIT, entity, date, start, end.
+type QueryHeader = (String, String, String, String, String);
+
+/// The entity's data as typed: NIT, EPS, start, end, régimen.
+type ReportHeader = (String, String, String, String, Regimen);
 
 #[derive(Default)]
 pub struct Builders {
     tables: HashMap<Builder, Table>,
-    pub built: HashMap<Builder, (String, Vec<u8>)>,
+    built: HashMap<Builder, (String, Vec<u8>)>,
 }
 
 fn day(s: &str) -> Option<NaiveDate> {
@@ -28,42 +36,25 @@ fn elapsed(t0: f64) -> f64 {
 }
 
 impl Builders {
-    /// Reads the list file of a `{type: "table", builder, file}` message and keeps it.
-    pub fn load(&mut self, msg: &JsValue) -> TablePreview {
-        let get = |k: &str| js_sys::Reflect::get(msg, &k.into()).unwrap_or(JsValue::UNDEFINED);
-        let builder = match get("builder").as_string().as_deref() {
-            Some("rnse") => Builder::Rnse,
-            _ => Builder::Smcs,
-        };
-        let file: Option<File> = get("file").dyn_into().ok();
-        let name = file.as_ref().map_or_else(String::new, File::name);
-        let mut preview = TablePreview {
-            builder,
-            name: name.clone(),
-            rows: 0,
-            labels: Vec::new(),
-            titles: Vec::new(),
-            preview: Vec::new(),
-            guess: Vec::new(),
-            error: None,
-        };
+    /// Reads `builder`'s list file and keeps its table (a file it cannot read leaves none).
+    pub fn load(&mut self, builder: Builder, file: &File) -> TablePreview {
         self.tables.remove(&builder);
-        let read = file.ok_or_else(|| "no llegó ningún archivo".to_string()).and_then(|f| {
-            let unreadable = |e: JsValue| format!("el navegador no pudo leer «{name}»: {}", super::reader::why(&e));
+        let name = file.name();
+        let read = (|| {
+            let unreadable = |e: JsValue| format!("el navegador no pudo leer «{name}»: {}", why(&e));
             let reader = FileReaderSync::new().map_err(unreadable)?;
-            let buffer = reader.read_as_array_buffer(&f).map_err(unreadable)?;
+            let buffer = reader.read_as_array_buffer(file).map_err(unreadable)?;
             Table::read(&name, &js_sys::Uint8Array::new(&buffer).to_vec())
-        });
-        match read {
-            Err(e) => preview.error = Some(e),
-            Ok(table) => {
-                preview.rows = table.len() as u64;
-                preview.labels = table.column_labels();
-                preview.titles = (0..table.width()).map(|c| fold(table.cell(0, c))).collect();
-                preview.preview = (0..table.len().min(PREVIEW_ROWS))
+        })();
+        let read = read.map(|table| {
+            let shown = ListTable {
+                rows: table.len() as u64,
+                labels: table.column_labels(),
+                titles: (0..table.width()).map(|c| fold(table.cell(0, c))).collect(),
+                preview: (0..table.len().min(PREVIEW_ROWS))
                     .map(|r| table.row(r).map(str::to_string).collect())
-                    .collect();
-                preview.guess = match builder {
+                    .collect(),
+                guess: match builder {
                     Builder::Smcs => {
                         let (t, n) = smcs::guess_columns(&table);
                         vec![Some(t as u32), Some(n as u32)]
@@ -72,18 +63,25 @@ impl Builders {
                         .into_iter()
                         .map(|c| c.map(|c| c as u32))
                         .collect(),
-                };
-                self.tables.insert(builder, table);
-            }
-        }
-        preview
+                },
+            };
+            self.tables.insert(builder, table);
+            shown
+        });
+        TablePreview { builder, name, read }
+    }
+
+    /// The file `builder` last built: its name and bytes.
+    pub fn built(&self, builder: Builder) -> Option<(&str, &[u8])> {
+        let (name, bytes) = self.built.get(&builder)?;
+        Some((name, bytes))
     }
 
     /// Builds a supervivencia query from the pasted `list`, or from the list file held with
     /// the chosen `columns`.
     pub fn smcs(
         &mut self,
-        typed: Typed5,
+        typed: QueryHeader,
         list: &str,
         columns: Option<(u32, u32)>,
         choices: (bool, bool),
@@ -141,7 +139,7 @@ impl Builders {
     }
 
     /// Builds a denied-services report from the list file held.
-    pub fn rnse(&mut self, typed: Typed5, mapping: &[Option<u32>], drop_refused: bool) -> RnseOutcome {
+    pub fn rnse(&mut self, typed: ReportHeader, mapping: &[Option<u32>], drop_refused: bool) -> RnseOutcome {
         let t0 = js_sys::Date::now();
         let (nit, eps, start, end, regimen) = typed;
         self.built.remove(&Builder::Rnse);
@@ -161,7 +159,7 @@ impl Builders {
             eps,
             start,
             end,
-            regimen,
+            regimen: regimen.code().to_string(),
         };
         let mapping: Vec<Option<usize>> = mapping.iter().map(|c| c.map(|c| c as usize)).collect();
         let built = rnse::build(&header, table, &mapping, drop_refused);

@@ -1,0 +1,122 @@
+//! The results of the last check, kept in the worker: each file's report with its findings
+//! (up to [`crate::protocol::FINDINGS_KEPT`]) and an answer's people, so the page scrolls
+//! through a million of either without holding them. Contract: the page gets the reports
+//! without their findings listed ([`FromWorker::Done`]), then windows of findings and pages of
+//! people by file number (the report's order); a number no file has gets an empty window. A
+//! new check replaces the whole store.
+
+use crate::protocol::{FindingsFilter, FindingsPage, FromWorker, RowsPage, ROWS_PAGE};
+use planos_co::check::Checked;
+use planos_co::formats::people::{PersonRow, RowFilter};
+use planos_core::report::{FileReport, Report, DEFAULT_LIMIT};
+
+/// Findings sent at most in one window.
+const WINDOW_MAX: u32 = 1000;
+
+#[derive(Default)]
+pub struct Store {
+    /// The reports, their people taken out, their findings kept (not listed).
+    reports: Vec<FileReport>,
+    people: Vec<Vec<PersonRow>>,
+    /// The last filtered reading order asked for: file and filter, and the positions.
+    filtered: Option<((u32, FindingsFilter), Vec<u32>)>,
+}
+
+impl Store {
+    /// Keeps a finished check's findings and people; and what the page is told of it.
+    pub fn new(checked: Checked) -> (Store, FromWorker) {
+        let mut store = Store::default();
+        let mut light = Report::default();
+        let mut kept = Vec::new();
+        for (mut f, people) in checked.report.files.into_iter().zip(checked.people) {
+            store.people.push(people.unwrap_or_default());
+            kept.push(f.findings.len() as u64);
+            light.files.push(f.listed(0));
+            store.reports.push(f);
+        }
+        let done = FromWorker::Done {
+            json: light.to_json(),
+            kept,
+        };
+        (store, done)
+    }
+
+    /// Page `page` of file `file`'s people that pass the filter and whose document holds
+    /// `search` (any case, spaces around ignored).
+    pub fn rows(&self, file: u32, filter: RowFilter, search: &str, page: u32) -> RowsPage {
+        let search = search.trim().to_uppercase();
+        let kept = self.people(file).iter().filter(|r| filter.keeps(r, &search));
+        let total = kept.clone().count() as u64;
+        let rows = kept.skip(page as usize * ROWS_PAGE).take(ROWS_PAGE).cloned().collect();
+        RowsPage {
+            file,
+            page,
+            total,
+            rows,
+        }
+    }
+
+    /// Findings `offset..offset + count` (at most [`WINDOW_MAX`]) of file `file` in reading
+    /// order, of those the filter keeps.
+    pub fn findings(&mut self, file: u32, filter: FindingsFilter, offset: u32, count: u32) -> FindingsPage {
+        let order = self.order(file, &filter);
+        let total = order.len() as u32;
+        let window: Vec<u32> = order
+            .iter()
+            .skip(offset as usize)
+            .take(count.min(WINDOW_MAX) as usize)
+            .copied()
+            .collect();
+        let findings = self.reports.get(file as usize).map(|r| &r.findings);
+        let rows = window.iter().filter_map(|&i| findings?.get(i as usize)).collect();
+        FindingsPage {
+            file,
+            filter,
+            offset,
+            total,
+            rows,
+        }
+    }
+
+    /// Positions of file `file`'s findings in reading order that pass the filter (the last
+    /// asked for is kept, as scrolling asks for the same again and again).
+    fn order(&mut self, file: u32, filter: &FindingsFilter) -> &[u32] {
+        if self
+            .filtered
+            .as_ref()
+            .is_none_or(|((f, k), _)| *f != file || k != filter)
+        {
+            let findings = self.reports.get(file as usize).map(|r| &r.findings);
+            let order = findings.map_or_else(Vec::new, |f| {
+                let keep = |i: &u32| {
+                    f.kind(*i as usize).is_some_and(|(c, s)| {
+                        filter.code.as_deref().is_none_or(|code| c == code)
+                            && filter.severity.is_none_or(|severity| s == severity)
+                    })
+                };
+                f.reading_order(usize::MAX).into_iter().filter(keep).collect()
+            });
+            self.filtered = Some(((file, filter.clone()), order));
+        }
+        self.filtered.as_ref().map_or(&[], |(_, o)| o.as_slice())
+    }
+
+    /// The people of file `file` (none when it is not an answer).
+    pub fn people(&self, file: u32) -> &[PersonRow] {
+        self.people.get(file as usize).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// File `file`'s name without its folder and extension, for the names of its downloads.
+    pub fn stem(&self, file: u32) -> String {
+        let name = self.reports.get(file as usize).map_or("respuesta", |r| r.path.as_str());
+        let name = planos_core::names::base_name(name);
+        name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string()
+    }
+
+    /// The reports as the CLI prints them, with its default number of findings listed.
+    pub fn report(&mut self) -> Report {
+        Report {
+            files: self.reports.iter_mut().map(|r| r.listed(DEFAULT_LIMIT)).collect(),
+        }
+    }
+}
