@@ -90,6 +90,22 @@ impl PartialEq for Format {
 }
 
 impl Format {
+    /// The entry of a flat format: its id, name, resolution and name grammar are its tables'
+    /// own (tables without a name grammar are no format of their own: a compile-time error).
+    pub const fn flat_text(tables: &'static FlatFormat, phrase: &'static str, flat: Flat) -> Format {
+        let Some(file_name) = tables.file_name else {
+            panic!("a format's tables name its file-name grammar");
+        };
+        Format {
+            id: tables.id,
+            name: tables.name,
+            source: tables.source,
+            phrase,
+            file_name,
+            body: Body::Flat(flat),
+        }
+    }
+
     /// The format's flat-file description, `None` for archives.
     pub fn flat(&self) -> Option<&Flat> {
         match &self.body {

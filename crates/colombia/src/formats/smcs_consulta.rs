@@ -2,7 +2,7 @@
 //! (anexo técnico, numerales 1.1.1, 1.2.1 and 2).
 
 use super::people::{Consulted, Entry, Person};
-use super::{Body, Flat, Format, NameLink, Repair};
+use super::{Flat, Format, NameLink, Repair};
 use crate::codes;
 use planos_core::checker::FlatChecker;
 use planos_core::flat::{ControlCodes, ControlCount, CrossRules, FlatFormat, Record};
@@ -116,13 +116,10 @@ pub static TABLES: FlatFormat = FlatFormat {
 };
 
 /// The registry's entry ([`crate::formats::ALL`]).
-pub static FORMAT: Format = Format {
-    id: TABLES.id,
-    name: TABLES.name,
-    source: SOURCE,
-    phrase: "la consulta masiva de supervivencia (RUA250SMCS…TXT)",
-    file_name: &NAME,
-    body: Body::Flat(Flat {
+pub static FORMAT: Format = Format::flat_text(
+    &TABLES,
+    "la consulta masiva de supervivencia (RUA250SMCS…TXT)",
+    Flat {
         tables: &TABLES,
         checker: |path, limit, threads| {
             Box::new(FlatChecker::new(&TABLES, Rules::default(), path, limit).threads(threads))
@@ -132,8 +129,8 @@ pub static FORMAT: Format = Format {
             consecutive_field: None,
             name: NameLink::ControlHoldsName(5),
         },
-    }),
-};
+    },
+);
 
 /// 1.2.1.2 — "No se permiten letras en documentos diferentes a Registro Civil o Pasaporte.
 /// Longitudes válidas: CC Entre 3 y 8 o 10, RC 8, 10 u 11, TI Entre 10 y 11, PA Menor de 17,

@@ -4,7 +4,7 @@
 
 use super::summary::{Counter, DenialSummary, Place};
 use crate::codes;
-use crate::formats::{Body, Flat, Format, NameLink, Repair};
+use crate::formats::{Flat, Format, NameLink, Repair};
 use crate::reference::{cie10, divipola};
 use chrono::Datelike;
 use planos_core::checker::FlatChecker;
@@ -208,13 +208,10 @@ pub static TABLES: FlatFormat = FlatFormat {
 };
 
 /// The registry's entry ([`crate::formats::ALL`]).
-pub static FORMAT: Format = Format {
-    id: TABLES.id,
-    name: TABLES.name,
-    source: SOURCE,
-    phrase: "el reporte de servicios negados (REC140RNSE…TXT)",
-    file_name: &NAME,
-    body: Body::Flat(Flat {
+pub static FORMAT: Format = Format::flat_text(
+    &TABLES,
+    "el reporte de servicios negados (REC140RNSE…TXT)",
+    Flat {
         tables: &TABLES,
         checker: |path, limit, threads| {
             Box::new(FlatChecker::new(&TABLES, Rules::default(), path, limit).threads(threads))
@@ -224,8 +221,8 @@ pub static FORMAT: Format = Format {
             consecutive_field: Some(1),
             name: NameLink::ControlNamesFile(name_of),
         },
-    }),
-};
+    },
+);
 
 /// The name a report's control record implies: the period's end (field 5) and the NIT (field
 /// 2) in the name's grammar (literal a).
