@@ -4,8 +4,8 @@
 
 use super::list_file::{table, ColumnChoice, ListFile};
 use super::pool::ask;
+use super::pool::WorkerCtx;
 use super::protocol::{Builder, Download, ToWorker};
-use super::ui::WorkerCtx;
 use leptos::prelude::*;
 use planos_core::report::plural;
 

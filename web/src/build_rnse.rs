@@ -5,8 +5,8 @@
 
 use super::list_file::{table, ColumnChoice, ListFile};
 use super::pool::ask;
+use super::pool::WorkerCtx;
 use super::protocol::{Builder, Download, Regimen, ToWorker};
-use super::ui::WorkerCtx;
 use leptos::prelude::*;
 use planos_co::build::rnse::{field_name, required, FIELDS, FIRST_MAPPED};
 use planos_core::report::plural;

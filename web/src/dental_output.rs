@@ -2,7 +2,7 @@
 //! itself is `dental::html::receipt`; `@media print` in style.css prints only it from this tab),
 //! the CSV and text downloads, and the consumption checklist.
 
-use super::dental::{shown, text_fields, Field};
+use super::dental_common::{shown, text_fields, Field};
 use super::download;
 use leptos::prelude::*;
 use planos_ar::dental::budget::{self, Budget};

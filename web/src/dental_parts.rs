@@ -1,7 +1,7 @@
 //! The pickers of the InSSSeP budget: the CIE-10 diagnosis, the faces, the odontogram (the
 //! document's grid of teeth), and the nomenclador with its CSV import.
 
-use super::dental::{clicked, keep_table, shown};
+use super::dental_common::{clicked, keep_table, shown};
 use leptos::prelude::*;
 use planos_ar::dental::budget::Line;
 use planos_ar::dental::diagnosis::{self, Code, Kind};

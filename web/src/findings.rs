@@ -2,8 +2,8 @@
 //! view exist in the page; the worker, which holds the findings, sends them a window at a time.
 
 use super::pool::ask;
+use super::pool::WorkerCtx;
 use super::protocol::{FindingsFilter, ToWorker};
-use super::ui::WorkerCtx;
 use leptos::prelude::*;
 use planos_ar::catalogue;
 use planos_core::report::{Diagnostic, Severity};

@@ -2,8 +2,8 @@
 //! few rows, and a choice of column for each field.
 
 use super::pool::ask;
+use super::pool::WorkerCtx;
 use super::protocol::{Builder, ListTable, TablePreview, ToWorker};
-use super::ui::WorkerCtx;
 use leptos::prelude::*;
 use planos_core::report::plural;
 

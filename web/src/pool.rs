@@ -311,3 +311,11 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
         _onerror: onerror,
     })
 }
+
+/// What the page's parts that talk to the worker need: the worker, and what it told the page
+/// of what it holds.
+#[derive(Clone, Copy)]
+pub struct WorkerCtx {
+    pub pool: StoredValue<SharedPool, LocalStorage>,
+    pub held: Held,
+}

@@ -2,8 +2,8 @@
 //! before the user downloads the repaired file; then what the check still finds.
 
 use super::pool::ask;
+use super::pool::WorkerCtx;
 use super::protocol::{Download, ToWorker};
-use super::ui::WorkerCtx;
 use leptos::prelude::*;
 use planos_core::report::plural;
 

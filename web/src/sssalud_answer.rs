@@ -2,7 +2,7 @@
 //! error codes, and the rejected records as a file to correct.
 
 use super::download::save_bytes;
-use super::sssalud::read_files;
+use super::files::read_files;
 use leptos::prelude::*;
 use planos_ar::sssalud::answer::{read_answers, Answer};
 use planos_core::report::plural;

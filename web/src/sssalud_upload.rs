@@ -1,6 +1,6 @@
 //! "Preparar envío": site, period and file → the checks before uploading and where to upload.
 
-use super::sssalud::read_files;
+use super::files::read_files;
 use leptos::prelude::*;
 use planos_ar::sssalud::sites::{by_key, Folders, Period, Site, SITES};
 use planos_ar::sssalud::upload::{label, prepare, Preparation};

@@ -5,7 +5,7 @@ use super::build_rnse::BuildRnse;
 use super::denials::{DenialsView, MonthsAcrossFiles};
 use super::dental::DentalTool;
 use super::findings::FindingsTable;
-use super::pool::{ask, check_files, from_disk, restart, start_pool, Held, Outcome, Phase, SharedPool};
+use super::pool::{ask, check_files, from_disk, restart, start_pool, Held, Outcome, Phase, WorkerCtx};
 use super::privacy::HowToCheck;
 use super::protocol::{Download, PeopleFormat, ReportFormat, ToWorker, ROWS_PAGE};
 use super::repair::RepairPanel;
@@ -293,14 +293,6 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
             {(kept > 0).then(|| view! { <FindingsTable index=index total=kept found=found codes=codes /> })}
         </article>
     }
-}
-
-/// What the page's parts that talk to the worker need: the worker, and what it told the page
-/// of what it holds.
-#[derive(Clone, Copy)]
-pub struct WorkerCtx {
-    pub pool: StoredValue<SharedPool, LocalStorage>,
-    pub held: Held,
 }
 
 /// The answered people of an answer, a page at a time from the worker, with filters and search.
