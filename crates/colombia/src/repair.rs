@@ -8,7 +8,6 @@
 //! name (Res. 1537/2015, 1.2.1.1 field 5); the RNSE file name its control record implies.
 
 use crate::formats::{detect, NameLink, Repair};
-use planos_core::flat::FlatFormat;
 use planos_core::names::NameSpec;
 use planos_core::text::plain;
 
@@ -113,7 +112,8 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
         log.note(Fix::Bom, || "al principio del archivo".to_string());
     }
     let mut file = Lines {
-        tables: flat.tables,
+        control_type: flat.tables.records.first().map(|r| r.type_code),
+        detail_type: flat.tables.records.get(1).map(|r| r.type_code),
         repair: &flat.repair,
         sep: separator,
         out: Vec::with_capacity(rest.len() + rest.len() / 8),
@@ -184,7 +184,9 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
 
 /// The repaired file as it is written, a record at a time, in Windows-1252.
 struct Lines {
-    tables: &'static FlatFormat,
+    /// The record types of the control record and the detail records (the tables' first two).
+    control_type: Option<&'static str>,
+    detail_type: Option<&'static str>,
     repair: &'static Repair,
     sep: char,
     out: Vec<u8>,
@@ -198,14 +200,12 @@ impl Lines {
     /// One record's repaired fields: a detail's consecutive renumbered (the RNSE's, Res.
     /// 3539/2019, b.2 field 1), the first control record kept for the end, any other written.
     fn add(&mut self, fields: &mut Vec<String>, line: usize, log: &mut Log) {
-        let kind = |i: usize| self.tables.records.get(i).map(|r| r.type_code);
-        let (control, detail) = (kind(0), kind(1));
         let record = Some(fields[0].as_str());
-        if record == control && self.control.is_none() {
+        if record == self.control_type && self.control.is_none() {
             self.control = Some((self.out.len(), line, std::mem::take(fields)));
             return;
         }
-        if record == detail {
+        if record == self.detail_type {
             self.details += 1;
             let want = self.details.to_string();
             if let Some(v) = self
