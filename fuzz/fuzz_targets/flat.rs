@@ -17,8 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let mut c = format.checker(name, 1000, 1).expect("a flat format");
     c.feed(&bytes[..cut]);
     c.feed(&bytes[cut..]);
-    let mut chunked = c.finish();
-    chunked.list_all();
+    let chunked = c.finish().into_listed();
     assert_eq!(chunked, whole);
     let _ = planos_co::repair::repair(name, bytes);
 });

@@ -5,18 +5,7 @@ use leptos::prelude::*;
 use planos_ar::sssalud::sites::{by_key, Folders, Period, Site, SITES};
 use planos_ar::sssalud::upload::{label, prepare, Preparation};
 use planos_core::report::Severity;
-use planos_core::text::MONTHS;
 use std::sync::Arc;
-
-/// How the n-th period of a year is called in the list ("julio", "3.º trimestre", "período 2").
-fn period_name(folders: Folders, n: u8) -> String {
-    match folders {
-        Folders::Month => MONTHS.get(usize::from(n) - 1).copied().unwrap_or_default().to_string(),
-        Folders::Quarter => format!("{n}.º trimestre"),
-        Folders::Semester => format!("{n}.º semestre"),
-        _ => format!("período {n}"),
-    }
-}
 
 #[component]
 pub fn PrepareUpload() -> impl IntoView {
@@ -47,7 +36,7 @@ pub fn PrepareUpload() -> impl IntoView {
     };
     let periods = move || {
         let f = site.get().folders;
-        (1..=f.periods_per_year()).map(move |n| (n, period_name(f, n)))
+        (1..=f.periods_per_year()).map(move |n| (n, f.period_name(n)))
     };
     view! {
         <section class="ss-card" id="ss-envio" aria-labelledby="ss-envio-titulo">

@@ -11,7 +11,7 @@
 use planos_core::catalogue::{Code, Group};
 
 /// The groups, in the order `docs/codes.md` gives them.
-pub static GROUPS: [&Group; 3] = [
+pub(crate) static GROUPS: [&Group; 3] = [
     &planos_core::catalogue::GROUP,
     &planos_co::codes::GROUP,
     &crate::codes::GROUP,

@@ -6,7 +6,9 @@ use crate::formats::people::{Consulted, PersonRow};
 use crate::formats::{self, smcs_consulta, smcs_respuesta, Format};
 use planos_core::checker::FlatChecker;
 use planos_core::flat::FileChecker;
-use planos_core::report::{FileReport, Report};
+use planos_core::report::Kept;
+#[cfg(doc)]
+use planos_core::report::Report;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 
 /// Anything a file can be read from with random access: a file on disk, a browser `File`, bytes.
@@ -33,9 +35,6 @@ pub struct Options {
     pub query: Option<usize>,
     /// Keep one row per answered person of each answer ([`Checked::people`]).
     pub people: bool,
-    /// Leave the kept findings in `FileReport::findings` for browsing, unlisted (the page's
-    /// worker, which lists a window at a time); otherwise they are listed in `errors`.
-    pub browse: bool,
 }
 
 /// Where the work is, for a progress bar.
@@ -48,11 +47,14 @@ pub struct Progress<'a> {
     pub total: u64,
 }
 
-/// What a check gives: the report, and beside it what is too large to be part of one.
+/// What a check gives: each file's report, and beside them what is too large to be part of
+/// one (the findings kept, not yet listed; an answer's people).
 #[derive(Debug, Default)]
 pub struct Checked {
-    pub report: Report,
-    /// For each file of the report, in its order: one row per answered person, when
+    /// Each input's report with the findings it kept, in the inputs' order
+    /// ([`Report::listed`] lists them all).
+    pub files: Vec<Kept>,
+    /// For each file, in the same order: one row per answered person, when
     /// [`Options::people`] asked for them and the file is an answer.
     pub people: Vec<Option<Vec<PersonRow>>>,
 }
@@ -92,7 +94,7 @@ pub struct Run<'a> {
     detected: Vec<Option<&'static Format>>,
     /// An answer archive is among the inputs: the queries gather the people they consult.
     answers: bool,
-    reports: Vec<Option<FileReport>>,
+    reports: Vec<Option<Kept>>,
     people: Vec<Option<Vec<PersonRow>>>,
     queries: Vec<(usize, Option<Consulted>)>,
 }
@@ -211,18 +213,12 @@ impl<'a> Run<'a> {
             reports[i] = Some(report);
             people[i] = rows;
         }
-        let (mut files, people): (Vec<FileReport>, Vec<_>) = reports
+        let (files, people) = reports
             .into_iter()
             .zip(people)
             .filter_map(|(report, rows)| Some((report?, rows)))
             .unzip();
-        if !opts.browse {
-            files.iter_mut().for_each(FileReport::list_all);
-        }
-        Checked {
-            report: Report { files },
-            people,
-        }
+        Checked { files, people }
     }
 }
 

@@ -15,11 +15,11 @@ use planos_core::report::{FileReport, Report};
 /// file name the annexes govern.
 pub fn check_bytes(path: &str, bytes: &[u8], limit: usize) -> FileReport {
     let report = check_all_bytes(&[(path, bytes)], None, limit);
-    report.files.into_iter().next().unwrap_or_else(|| {
-        let mut r = formats::unknown(path);
-        r.list_all();
-        r
-    })
+    report
+        .files
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| formats::unknown(path).into_listed())
 }
 
 /// Checks files held in memory together (a query with its answer); `query` names the query.
@@ -38,10 +38,9 @@ pub fn check_all_bytes(files: &[(&str, &[u8])], query: Option<usize>, limit: usi
         threads: 1,
         query,
         people: false,
-        browse: false,
     };
     // Reading from memory cannot fail.
     check::check_files(inputs, &opts, &mut |_| {})
-        .map(|c| c.report)
+        .map(|c| Report::listed(c.files))
         .unwrap_or_default()
 }

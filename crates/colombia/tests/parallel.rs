@@ -13,9 +13,7 @@ static FILES: [(&Format, &str); 2] = [(&smcs_consulta::FORMAT, query::QUERY), (&
 fn report(format: &Format, name: &str, bytes: &[u8], cuts: &[usize], threads: usize, limit: usize) -> FileReport {
     let mut c = format.checker(name, limit, threads).expect("a flat format");
     planos_core::flat::feed_cut(c.as_mut(), bytes, cuts);
-    let mut report = c.finish();
-    report.list_all();
-    report
+    c.finish().into_listed()
 }
 
 /// Lines of either format, right and wrong, with every kind of line end.

@@ -10,9 +10,7 @@ fn chunked(bytes: &[u8], cuts: &[usize]) -> planos_core::report::FileReport {
         .checker(NAME, DEFAULT_LIMIT, 1)
         .expect("a flat format");
     planos_core::flat::feed_cut(c.as_mut(), bytes, cuts);
-    let mut report = c.finish();
-    report.list_all();
-    report
+    c.finish().into_listed()
 }
 
 /// Lines close to real ones: the alphabet of the format plus the usual mistakes.

@@ -72,7 +72,7 @@ macro_rules! codes {
             #[doc = concat!("`", $code, "` — ", $title)]
             pub const $name: $crate::catalogue::Code = $crate::catalogue::Code {
                 code: $code,
-                severity: $crate::diagnostic::Severity::$severity,
+                severity: $crate::report::Severity::$severity,
                 title: $title,
                 explanation: $explanation,
                 section: $section,

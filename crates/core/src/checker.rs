@@ -7,7 +7,7 @@
 use crate::catalogue;
 use crate::flat::{CrossRules, FileChecker, FlatFormat, LineState};
 use crate::names::{base_name, check_name, NameParts};
-use crate::report::{At, FileReport, Sink};
+use crate::report::{At, Kept, Sink};
 use crate::text::LineSplitter;
 
 pub struct FlatChecker<R: CrossRules> {
@@ -91,12 +91,12 @@ impl<R: CrossRules> FileChecker for FlatChecker<R> {
         self.feed_here(chunk);
     }
 
-    fn finish(self: Box<Self>) -> FileReport {
+    fn finish(self: Box<Self>) -> Kept {
         let (format, path) = (self.format, self.path.clone());
         let (sink, mut rules, records) = self.finish_parts();
-        let mut report = sink.into_report(&path, Some((format.id, format.name)), records);
-        rules.complete(&mut report);
-        report
+        let mut kept = sink.into_report(&path, Some((format.id, format.name)), records);
+        rules.complete(&mut kept.report);
+        kept
     }
 }
 

@@ -74,7 +74,7 @@ impl Findings {
     }
 
     /// Keeps the `i`-th finding of `other` too.
-    pub fn push_from(&mut self, other: &Findings, i: usize) {
+    pub(crate) fn push_from(&mut self, other: &Findings, i: usize) {
         let Some(e) = other.entries.get(i) else {
             return;
         };

@@ -9,7 +9,7 @@
 
 use crate::catalogue::{self, Code};
 use crate::names::{NameParts, NameSpec};
-use crate::report::{At, FileReport, Severity, Sink};
+use crate::report::{At, FileReport, Kept, Severity, Sink};
 use crate::rules::{check_field, cite, Kind, RecordSpec};
 use crate::scan::{fields, Fields};
 use crate::text::{char_problems, describe, CharProblem, Line, EOF_CHAR, UTF8_BOM};
@@ -126,7 +126,8 @@ pub trait CrossRules {
 /// Checks one file, fed in chunks.
 pub trait FileChecker {
     fn feed(&mut self, chunk: &[u8]);
-    fn finish(self: Box<Self>) -> FileReport;
+    /// Ends the file: its report, its findings kept beside it.
+    fn finish(self: Box<Self>) -> Kept;
 }
 
 /// Everything the per-line work mutates, apart from the splitter that lends the lines.

@@ -8,8 +8,8 @@
 pub mod archive;
 pub mod catalogue;
 pub mod checker;
-pub mod diagnostic;
-pub mod findings;
+mod diagnostic;
+mod findings;
 pub mod flat;
 pub mod names;
 mod parallel;

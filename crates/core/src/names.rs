@@ -74,7 +74,7 @@ pub struct NameSpec {
 
 impl NameSpec {
     /// The length of a correct name.
-    pub fn name_len(&self) -> usize {
+    pub(crate) fn name_len(&self) -> usize {
         self.components.iter().map(|c| c.part.len()).sum()
     }
 
@@ -272,8 +272,7 @@ mod tests {
     fn messages(name: &str) -> Vec<String> {
         let mut sink = Sink::new(DEFAULT_LIMIT);
         check_name(&SPEC, name, &mut sink);
-        let mut report = sink.into_report("f", None, 0);
-        report.list_all();
+        let report = sink.into_report("f", None, 0).into_listed();
         report.errors.into_iter().map(|d| d.message).collect()
     }
 

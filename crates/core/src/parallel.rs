@@ -33,7 +33,7 @@ struct Pending {
 }
 
 /// What a thread made of its block; its lists are kept from chunk to chunk for their memory.
-pub struct Block {
+pub(crate) struct Block {
     state: LineState,
     pending: Vec<Pending>,
     ranges: Vec<(u32, u32)>,

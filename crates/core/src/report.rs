@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 pub const DEFAULT_LIMIT: usize = 100_000;
 
 pub use crate::diagnostic::{Diagnostic, Severity};
+pub use crate::findings::Findings;
 
 impl Diagnostic {
     /// A finding of `code` outside a file's report (a tool's own list of findings): the
@@ -70,13 +71,18 @@ pub struct FileReport {
     /// report's denials), each under its own key of the JSON, after `errors`.
     #[serde(flatten)]
     pub summaries: Summaries,
-    /// Every finding kept, compactly, in the order found; [`FileReport::list`] turns the first
-    /// of them into `errors`. Not part of the JSON report.
-    #[serde(skip)]
-    pub findings: crate::findings::Findings,
 }
 
-impl FileReport {
+/// A file's report and, beside it, every finding its sink kept (compactly, in the order
+/// found). None of them is listed in the report's `errors` until [`Kept::listed`] or
+/// [`Kept::into_listed`] says how many.
+#[derive(Debug, Clone)]
+pub struct Kept {
+    pub report: FileReport,
+    pub findings: Findings,
+}
+
+impl Kept {
     /// The first `cap` findings found (all that were kept, at most), in reading order.
     fn first(&self, cap: usize) -> Vec<Diagnostic> {
         let f = &self.findings;
@@ -86,30 +92,23 @@ impl FileReport {
             .collect()
     }
 
-    /// Lists the first `cap` findings in `errors`, and says whether that is fewer than found.
-    pub fn list(&mut self, cap: usize) {
-        self.errors = self.first(cap);
-        self.truncated = (self.errors.len() as u64) < self.error_count + self.warning_count;
-    }
-
-    /// Lists every kept finding and lets go of the compact copy: the report as the CLI prints it.
-    pub fn list_all(&mut self) {
-        self.list(usize::MAX);
-        self.findings = Default::default();
-    }
-
-    /// The report as the JSON document of a run that lists `cap` findings carries it (without
-    /// the kept findings); `self` is left as it was.
-    pub fn listed(&mut self, cap: usize) -> FileReport {
-        let findings = std::mem::take(&mut self.findings);
-        let mut copy = FileReport {
-            errors: Vec::new(),
-            ..self.clone()
-        };
-        self.findings = findings;
+    /// A copy of the report that lists its first `cap` findings, and says whether that is
+    /// fewer than were found; `self` is left as it was.
+    pub fn listed(&self, cap: usize) -> FileReport {
+        let mut copy = self.report.clone();
         copy.errors = self.first(cap);
         copy.truncated = (copy.errors.len() as u64) < copy.error_count + copy.warning_count;
         copy
+    }
+
+    /// The report listing every kept finding, the compact copy let go: the report as the CLI
+    /// prints it.
+    pub fn into_listed(self) -> FileReport {
+        let errors = self.first(usize::MAX);
+        let mut report = self.report;
+        report.truncated = (errors.len() as u64) < report.error_count + report.warning_count;
+        report.errors = errors;
+        report
     }
 }
 
@@ -245,7 +244,7 @@ impl<'a> At<'a> {
 pub struct Sink {
     limit: usize,
     member: Option<String>,
-    findings: crate::findings::Findings,
+    findings: Findings,
     counts: BTreeMap<&'static str, u64>,
     errors: u64,
     warnings: u64,
@@ -323,10 +322,10 @@ impl Sink {
         self.member = member;
     }
 
-    /// Closes the sink into a file's report, its findings kept but not yet listed
-    /// ([`FileReport::list`]).
-    pub fn into_report(self, path: &str, format: Option<(&'static str, &'static str)>, records: u64) -> FileReport {
-        FileReport {
+    /// Closes the sink into a file's report, its findings kept beside it but not yet listed
+    /// ([`Kept::listed`]).
+    pub fn into_report(self, path: &str, format: Option<(&'static str, &'static str)>, records: u64) -> Kept {
+        let report = FileReport {
             path: path.to_string(),
             format: format.map(|(id, _)| Cow::Borrowed(id)),
             format_name: format.map(|(_, name)| Cow::Borrowed(name)),
@@ -338,12 +337,23 @@ impl Sink {
             truncated: false,
             errors: Vec::new(),
             summaries: Summaries::default(),
+        };
+        Kept {
+            report,
             findings: self.findings,
         }
     }
 }
 
 impl Report {
+    /// The report of `files` with every finding they kept listed: the report as the CLI
+    /// prints it.
+    pub fn listed(files: impl IntoIterator<Item = Kept>) -> Report {
+        Report {
+            files: files.into_iter().map(Kept::into_listed).collect(),
+        }
+    }
+
     /// The findings as CSV for spreadsheets: `;`-separated (the list separator of Spanish
     /// locales), every value quoted, UTF-8 with BOM so Excel shows accents.
     pub fn to_csv(&self) -> String {

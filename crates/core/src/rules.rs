@@ -83,7 +83,14 @@ pub fn cite(source: &str, section: &str) -> String {
 
 /// Applies the row `spec` to `value`; reports each defect and returns whether the value passed.
 #[inline(always)]
-pub fn check_field(spec: &FieldSpec, value: &[u8], line: u64, source: &str, section: &str, sink: &mut Sink) -> bool {
+pub(crate) fn check_field(
+    spec: &FieldSpec,
+    value: &[u8],
+    line: u64,
+    source: &str,
+    section: &str,
+    sink: &mut Sink,
+) -> bool {
     field_ok(spec, value) || report_field(spec, value, line, source, section, sink)
 }
 
@@ -265,8 +272,7 @@ mod tests {
     fn codes(spec: &FieldSpec, v: &str) -> Vec<String> {
         let mut sink = Sink::new(DEFAULT_LIMIT);
         check_field(spec, v.as_bytes(), 3, "Res. X", "1.2", &mut sink);
-        let mut report = sink.into_report("f", None, 0);
-        report.list_all();
+        let report = sink.into_report("f", None, 0).into_listed();
         report.errors.into_iter().map(|d| d.code.into_owned()).collect()
     }
 

@@ -59,7 +59,7 @@ pub fn line_end(bytes: &[u8]) -> Option<usize> {
 /// How many lines end in `bytes`: every `\n`, and every `\r` not followed by one (the line
 /// ends [`line_end`] finds, a `\r\n` counted once). The parallel checker numbers its blocks
 /// by it, so it must not cost what checking them does.
-pub fn count_line_ends(bytes: &[u8]) -> u64 {
+pub(crate) fn count_line_ends(bytes: &[u8]) -> u64 {
     let mut n = 0;
     let mut base = 0;
     while base < bytes.len() {
@@ -76,7 +76,7 @@ pub fn count_line_ends(bytes: &[u8]) -> u64 {
 }
 
 /// Where the bytes of `line` that are neither plain nor `sep` are, in order (see [`Fields::plain`]).
-pub fn odd_bytes(line: &[u8], sep: u8, mut f: impl FnMut(usize)) {
+pub(crate) fn odd_bytes(line: &[u8], sep: u8, mut f: impl FnMut(usize)) {
     let mut base = 0;
     while base < line.len() {
         let v = load(line, base);

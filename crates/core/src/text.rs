@@ -9,7 +9,7 @@ use encoding_rs::WINDOWS_1252;
 /// The UTF-8 byte-order mark.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The MS-DOS end-of-file character (Ctrl-Z).
-pub const EOF_CHAR: u8 = 0x1A;
+pub(crate) const EOF_CHAR: u8 = 0x1A;
 /// A line longer than this is not kept whole; no record of any annex comes close.
 pub const MAX_LINE: usize = 64 * 1024;
 
@@ -28,7 +28,7 @@ pub struct Line<'a> {
 
 /// Splits a stream of chunks into lines, whatever the chunk boundaries.
 #[derive(Debug, Default)]
-pub struct LineSplitter {
+pub(crate) struct LineSplitter {
     carry: Vec<u8>,
     carry_overflow: bool,
     next_line: u64,
@@ -41,7 +41,7 @@ impl LineSplitter {
     }
 
     /// A splitter whose first line is line `number` (a block cut from the middle of a file).
-    pub fn starting_at(number: u64) -> Self {
+    pub(crate) fn starting_at(number: u64) -> Self {
         LineSplitter {
             next_line: number,
             ..Default::default()
@@ -49,7 +49,7 @@ impl LineSplitter {
     }
 
     /// The number the next line will get.
-    pub fn next_line(&self) -> u64 {
+    pub(crate) fn next_line(&self) -> u64 {
         self.next_line
     }
 
@@ -129,7 +129,7 @@ impl LineSplitter {
 
 /// A character that breaks section 2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CharProblem {
+pub(crate) enum CharProblem {
     /// A non-ASCII character written as UTF-8 (rule b: the file must be ANSI).
     Utf8(char),
     /// A lower-case letter (rule c).
@@ -184,7 +184,7 @@ static CLASS: [Class; 256] = class_table();
 /// The character problems of one field, each kind reported once, in order of appearance.
 /// `punct_ok`: ASCII punctuation such as '/' or ',' is left to the field's type check
 /// (dates, numbers) or allowed (free text).
-pub fn char_problems(field: &[u8], punct_ok: bool) -> Vec<CharProblem> {
+pub(crate) fn char_problems(field: &[u8], punct_ok: bool) -> Vec<CharProblem> {
     let mut out: Vec<CharProblem> = Vec::new();
     let mut push = |p: CharProblem| {
         if !out
@@ -244,7 +244,7 @@ fn utf8_char(bytes: &[u8]) -> Option<(char, usize)> {
 }
 
 /// The character a single Windows-1252 byte stands for.
-pub fn cp1252_char(b: u8) -> char {
+pub(crate) fn cp1252_char(b: u8) -> char {
     let (s, _) = WINDOWS_1252.decode_without_bom_handling(std::slice::from_ref(&b));
     s.chars().next().unwrap_or('\u{FFFD}')
 }

@@ -52,7 +52,7 @@ enum State<W: Write> {
 
 /// A ZIP archive being written: [`ZipOut::start`] a member, write its bytes, start the next,
 /// then [`ZipOut::finish`].
-pub struct ZipOut<W: Write> {
+pub(crate) struct ZipOut<W: Write> {
     state: State<W>,
     members: Vec<Member>,
 }

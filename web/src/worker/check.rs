@@ -40,7 +40,6 @@ pub async fn check(files: &[File], reader: Option<&Reader>, post: &dyn Fn(&FromW
         threads: 1,
         query: None,
         people: true,
-        browse: true,
     };
     let mut progress = |p: Progress<'_>| {
         post(&FromWorker::Progress {

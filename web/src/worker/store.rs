@@ -8,15 +8,15 @@
 use crate::protocol::{FindingsFilter, FindingsPage, FromWorker, RowsPage, ROWS_PAGE};
 use planos_co::check::Checked;
 use planos_co::formats::people::{PersonRow, RowFilter};
-use planos_core::report::{FileReport, Report, DEFAULT_LIMIT};
+use planos_core::report::{Kept, Report, DEFAULT_LIMIT};
 
 /// Findings sent at most in one window.
 const WINDOW_MAX: u32 = 1000;
 
 #[derive(Default)]
 pub struct Store {
-    /// The reports, their people taken out, their findings kept (not listed).
-    reports: Vec<FileReport>,
+    /// The reports, each with its findings kept beside it (not listed).
+    reports: Vec<Kept>,
     people: Vec<Vec<PersonRow>>,
     /// The last filtered reading order asked for: file and filter, and the positions.
     filtered: Option<((u32, FindingsFilter), Vec<u32>)>,
@@ -28,7 +28,7 @@ impl Store {
         let mut store = Store::default();
         let mut light = Report::default();
         let mut kept = Vec::new();
-        for (mut f, people) in checked.report.files.into_iter().zip(checked.people) {
+        for (f, people) in checked.files.into_iter().zip(checked.people) {
             store.people.push(people.unwrap_or_default());
             kept.push(f.findings.len() as u64);
             light.files.push(f.listed(0));
@@ -108,15 +108,18 @@ impl Store {
 
     /// File `file`'s name without its folder and extension, for the names of its downloads.
     pub fn stem(&self, file: u32) -> String {
-        let name = self.reports.get(file as usize).map_or("respuesta", |r| r.path.as_str());
+        let name = self
+            .reports
+            .get(file as usize)
+            .map_or("respuesta", |r| r.report.path.as_str());
         let name = planos_core::names::base_name(name);
         name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string()
     }
 
     /// The reports as the CLI prints them, with its default number of findings listed.
-    pub fn report(&mut self) -> Report {
+    pub fn report(&self) -> Report {
         Report {
-            files: self.reports.iter_mut().map(|r| r.listed(DEFAULT_LIMIT)).collect(),
+            files: self.reports.iter().map(|r| r.listed(DEFAULT_LIMIT)).collect(),
         }
     }
 }

@@ -35,7 +35,7 @@ impl Line {
 }
 
 /// The refusal when the practice requires a tooth and none is selected.
-pub fn missing_tooth(p: &Practice) -> Diagnostic {
+pub(crate) fn missing_tooth(p: &Practice) -> Diagnostic {
     let message = format!(
         "Falta el diente: la práctica {} ({}) requiere seleccionar uno o más dientes. No se incorporó a la lista; el presupuesto no podrá autorizarse hasta que proporcione el dato faltante.",
         p.code, p.description
@@ -44,7 +44,7 @@ pub fn missing_tooth(p: &Practice) -> Diagnostic {
 }
 
 /// The refusal when the practice requires a face and none is selected.
-pub fn missing_face(p: &Practice) -> Diagnostic {
+pub(crate) fn missing_face(p: &Practice) -> Diagnostic {
     let message = format!(
         "Falta la cara: la práctica {} ({}) requiere seleccionar una o más caras. No se incorporó a la lista; el presupuesto no podrá autorizarse hasta que proporcione el dato faltante.",
         p.code, p.description

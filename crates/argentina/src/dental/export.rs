@@ -6,7 +6,7 @@ use super::consumption::Reference;
 use super::faces;
 
 /// The nomenclador column of the tickets ("ODONTOLOGICO").
-pub const NOMENCLADOR: &str = "ODONTOLOGICO";
+pub(crate) const NOMENCLADOR: &str = "ODONTOLOGICO";
 
 /// What the provider records about consumption: the authorised budget's reference and which
 /// lines are done (same order as the budget's lines).

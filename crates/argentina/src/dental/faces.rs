@@ -113,13 +113,13 @@ impl Face {
         self.row().letter
     }
 
-    pub fn from_letter(letter: char) -> Option<Face> {
+    pub(crate) fn from_letter(letter: char) -> Option<Face> {
         let up = letter.to_ascii_uppercase();
         FACES.iter().find(|r| r.letter == up).map(|r| r.face)
     }
 
     /// Why this face does not exist on `tooth`, `None` when it does.
-    pub fn misfit(self, tooth: &Tooth) -> Option<&'static str> {
+    pub(crate) fn misfit(self, tooth: &Tooth) -> Option<&'static str> {
         match self.row().fits {
             Fits::Every => None,
             Fits::Anterior if !tooth.kind.anterior() => Some("la cara incisal es de incisivos y caninos"),

@@ -129,10 +129,10 @@ pub fn parse(text: &str) -> Option<Tooth> {
 /// Age from which any deciduous tooth is implausible: by the eruption charts of the American
 /// Dental Association (Mouth Healthy, "Eruption Charts"), the last primary teeth (canines and
 /// second molars) are shed by 12 years of age. `docs/interpretations.md` explains the choice.
-pub const DECIDUOUS_SHED_BY: u8 = 12;
+pub(crate) const DECIDUOUS_SHED_BY: u8 = 12;
 
 /// Whether a member of `age` years is past the age at which deciduous teeth have all been shed.
-pub fn deciduous_implausible(age: u8) -> bool {
+pub(crate) fn deciduous_implausible(age: u8) -> bool {
     age > DECIDUOUS_SHED_BY
 }
 

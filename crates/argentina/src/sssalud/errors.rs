@@ -17,7 +17,7 @@ pub struct CommonError {
 }
 
 /// The table, in the manual's order and words.
-pub const COMMON_ERRORS: [CommonError; 4] = [
+pub(crate) const COMMON_ERRORS: [CommonError; 4] = [
     CommonError {
         number: 1,
         message: "Sorry, the maximum number of clients (1) from your host are already connected.",

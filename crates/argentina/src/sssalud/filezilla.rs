@@ -24,17 +24,17 @@
 use super::sites::{Registry, Site, MANUAL, SITES};
 
 /// FileZilla's `ServerProtocol::FTPES`: "Require explicit FTP over TLS".
-pub const PROTOCOL_FTPES: u8 = 4;
+pub(crate) const PROTOCOL_FTPES: u8 = 4;
 /// FileZilla's `ServerType::DEFAULT` (server type detected automatically).
-pub const SERVER_TYPE_DEFAULT: u8 = 0;
+pub(crate) const SERVER_TYPE_DEFAULT: u8 = 0;
 /// FileZilla's passive mode, as written in the file.
-pub const PASSIVE: &str = "MODE_PASSIVE";
+pub(crate) const PASSIVE: &str = "MODE_PASSIVE";
 /// "Limit number of simultaneous connections": 1. The manual's error 1 ("Sorry, the maximum number
 /// of clients (1) from your host are already connected": "El FTP permite solo una conexión por
 /// usuario") is what FileZilla's default — extra connections for transfers — runs into; with 1,
 /// FileZilla browses and transfers over the one connection (`GetServer` reads it as
 /// `MaximumMultipleConnections`).
-pub const MAX_CONNECTIONS: u8 = 1;
+pub(crate) const MAX_CONNECTIONS: u8 = 1;
 /// The Site Manager folder the sites are imported into.
 pub const FOLDER: &str = "SSSalud";
 
@@ -77,7 +77,7 @@ pub struct Planned {
 }
 
 /// The registry number as the FTP user name: digits only, once separators are dropped.
-pub fn registry_number(typed: &str, registry: Registry) -> Result<Option<String>, String> {
+pub(crate) fn registry_number(typed: &str, registry: Registry) -> Result<Option<String>, String> {
     let t = typed.trim();
     if t.is_empty() {
         return Ok(None);

@@ -142,6 +142,21 @@ impl Folders {
         }
     }
 
+    /// How the `n`-th period of a year is called in a list ("julio", "3.º trimestre",
+    /// "período 2").
+    pub fn period_name(self, n: u8) -> String {
+        match self {
+            Folders::Month => planos_core::text::MONTHS
+                .get(usize::from(n).wrapping_sub(1))
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
+            Folders::Quarter => format!("{n}.º trimestre"),
+            Folders::Semester => format!("{n}.º semestre"),
+            _ => format!("período {n}"),
+        }
+    }
+
     /// What the number of a period is called, for labels ("Mes", "Trimestre", …).
     pub fn unit(self) -> &'static str {
         match self {
@@ -261,7 +276,7 @@ impl Site {
     }
 
     /// Whether `file_name` has the site's extension.
-    pub fn has_extension(&self, file_name: &str) -> bool {
+    pub(crate) fn has_extension(&self, file_name: &str) -> bool {
         let suffix = format!(".{}", self.extension.label().to_lowercase());
         file_name.to_lowercase().ends_with(&suffix)
     }

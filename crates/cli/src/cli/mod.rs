@@ -436,9 +436,8 @@ fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         threads: opts.threads.unwrap_or_else(default_threads),
         query: opts.query.then_some(0),
         people: opts.people.is_some(),
-        browse: false,
     };
-    let Checked { report, people } = match check_files(inputs, &check_opts, &mut |_| {}) {
+    let Checked { files, people } = match check_files(inputs, &check_opts, &mut |_| {}) {
         Ok(r) => r,
         Err(e) => {
             let _ = match e.get_ref().and_then(|i| i.downcast_ref::<ReadError>()) {
@@ -448,6 +447,7 @@ fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
+    let report = Report::listed(files);
     if let Some(path) = &opts.people {
         let rows: Vec<_> = people.into_iter().flatten().flatten().collect();
         let written = if path.to_ascii_lowercase().ends_with(".xlsx") {

@@ -14,7 +14,7 @@ use crate::codes;
 use planos_core::flat::{FileChecker, FlatFormat};
 use planos_core::names::base_name;
 use planos_core::names::NameSpec;
-use planos_core::report::{At, FileReport, Sink};
+use planos_core::report::{At, Kept, Sink};
 use planos_core::text::UTF8_BOM;
 
 /// Every format, in the order content recognition tries them and messages list them.
@@ -128,7 +128,7 @@ impl Format {
     /// Whether `head`, a file's first bytes, looks like this format: an archive by its own
     /// test; a flat file when its first line is shaped as the tables' first record (the
     /// control record): as many fields, and each field with a single allowed value holding it.
-    pub fn recognises(&self, head: &[u8]) -> bool {
+    pub(crate) fn recognises(&self, head: &[u8]) -> bool {
         let flat = match &self.body {
             Body::Archive { recognise } => return recognise(head),
             Body::Flat(flat) => flat.tables,
@@ -182,7 +182,7 @@ pub fn known() -> String {
 }
 
 /// The report for a file whose format is not recognised.
-pub fn unknown(path: &str) -> FileReport {
+pub fn unknown(path: &str) -> Kept {
     let mut sink = Sink::new(1);
     sink.emit(&codes::FORMATO_DESCONOCIDO, At::file(), || {
         format!(

@@ -11,7 +11,7 @@ use planos_core::report::{Severity, Sink};
 use planos_core::rules::{cite, field, field_in, parse_date, Kind, RecordSpec};
 use planos_core::text::display;
 
-pub const SOURCE: &str = "Res. 1537/2015";
+pub(crate) const SOURCE: &str = "Res. 1537/2015";
 
 /// 1.1.1 — name of the query file.
 pub static NAME: NameSpec = NameSpec {
@@ -61,10 +61,10 @@ const NAME_DATE: usize = 3;
 const NAME_ENTITY: usize = 7;
 
 /// 1.2.1.2 — document types of the person consulted.
-pub const DOC_TYPES: &[&str] = &["RC", "TI", "CC", "CE", "PA", "CD"];
+pub(crate) const DOC_TYPES: &[&str] = &["RC", "TI", "CC", "CE", "PA", "CD"];
 
 /// 1.2.1.1 — control record; 1.2.1.2 — detail record.
-pub static RECORDS: [RecordSpec; 2] = [
+pub(crate) static RECORDS: [RecordSpec; 2] = [
     RecordSpec {
         type_code: "1",
         name: "registro de control",
@@ -102,7 +102,7 @@ pub static RECORDS: [RecordSpec; 2] = [
     },
 ];
 
-pub static TABLES: FlatFormat = FlatFormat {
+pub(crate) static TABLES: FlatFormat = FlatFormat {
     id: "smcs-consulta",
     name: "Consulta masiva de supervivencia — Res. 1537/2015",
     source: SOURCE,
@@ -135,7 +135,7 @@ pub static FORMAT: Format = Format::flat_text(
 /// 1.2.1.2 — "No se permiten letras en documentos diferentes a Registro Civil o Pasaporte.
 /// Longitudes válidas: CC Entre 3 y 8 o 10, RC 8, 10 u 11, TI Entre 10 y 11, PA Menor de 17,
 /// CE Menor de 7". CD has no length rule beyond the field's 17.
-pub fn document_rule(doc_type: &[u8]) -> Option<DocRule> {
+pub(crate) fn document_rule(doc_type: &[u8]) -> Option<DocRule> {
     let (letters, valid_len, lengths): (bool, fn(usize) -> bool, &'static str) = match doc_type {
         b"CC" => (false, |n| (3..=8).contains(&n) || n == 10, "entre 3 y 8 dígitos, o 10"),
         b"RC" => (true, |n| n == 8 || n == 10 || n == 11, "8, 10 u 11 caracteres"),
@@ -153,7 +153,7 @@ pub fn document_rule(doc_type: &[u8]) -> Option<DocRule> {
 }
 
 /// What 1.2.1.2 allows in the number of one document type.
-pub struct DocRule {
+pub(crate) struct DocRule {
     /// Letters allowed (RC and PA only).
     pub letters: bool,
     pub valid_len: fn(usize) -> bool,
@@ -185,7 +185,7 @@ pub struct Rules {
 
 impl Rules {
     /// Rules that also gather the people consulted, to match the answer against them.
-    pub fn collecting() -> Self {
+    pub(crate) fn collecting() -> Self {
         Rules {
             consulted: Some(Consulted::default()),
             ..Default::default()
@@ -193,7 +193,7 @@ impl Rules {
     }
 
     /// What the query says about its answer (`None` unless built with [`Rules::collecting`]).
-    pub fn into_consulted(self, path: &str) -> Option<Consulted> {
+    pub(crate) fn into_consulted(self, path: &str) -> Option<Consulted> {
         let mut c = self.consulted?;
         c.path = path.to_string();
         c.total = self.count.total();

@@ -45,22 +45,22 @@ pub fn municipality(code: &[u8]) -> Option<&'static str> {
 }
 
 /// Where a 5-digit municipality code is in the table (`0..municipality_count()`).
-pub fn municipality_index(code: &[u8]) -> Option<usize> {
+pub(crate) fn municipality_index(code: &[u8]) -> Option<usize> {
     position(municipalities(), code, 5)
 }
 
 /// The code and name of the municipality at `index`.
-pub fn municipality_at(index: usize) -> Option<(u32, &'static str)> {
+pub(crate) fn municipality_at(index: usize) -> Option<(u32, &'static str)> {
     municipalities().get(index).copied()
 }
 
 /// The department's name for a 2-digit code, `None` when the table lacks it.
-pub fn department(code: &[u8]) -> Option<&'static str> {
+pub(crate) fn department(code: &[u8]) -> Option<&'static str> {
     position(departments(), code, 2).map(|i| departments()[i].1)
 }
 
 /// How many municipalities the table holds.
-pub fn municipality_count() -> usize {
+pub(crate) fn municipality_count() -> usize {
     municipalities().len()
 }
 

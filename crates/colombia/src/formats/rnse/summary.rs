@@ -45,7 +45,7 @@ impl DenialSummary {
 }
 
 /// Label of an entry whose value was not valid.
-pub const INVALID: &str = "Valor no válido";
+pub(crate) const INVALID: &str = "Valor no válido";
 
 /// The largest cause number: the field has at most 3 digits.
 const MAX_CAUSE: usize = 999;
@@ -53,7 +53,7 @@ const MAX_CAUSE: usize = 999;
 /// Where a denied service was asked for: a municipality of the DIVIPOLA table (its position),
 /// or a well-formed code the table lacks.
 #[derive(Clone, Copy, Debug)]
-pub enum Place {
+pub(crate) enum Place {
     Listed(usize),
     Unlisted(u32),
 }
@@ -63,7 +63,7 @@ const SERVICE_SLOTS: usize = 16;
 
 /// Counts records as they stream by; at the end it becomes a [`DenialSummary`].
 #[derive(Default, Debug)]
-pub struct Counter {
+pub(crate) struct Counter {
     pub denied: u64,
     /// Per service-type position in the annex's list; the last slot is "not valid".
     services: [u64; SERVICE_SLOTS],

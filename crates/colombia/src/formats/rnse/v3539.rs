@@ -14,7 +14,7 @@ use planos_core::report::{At, FileReport, Severity, Sink};
 use planos_core::rules::{cite, date8, digits, field, field_in, parse_date, parse_date8, FieldSpec, Kind, RecordSpec};
 use planos_core::text::display;
 
-pub const SOURCE: &str = "Res. 3539/2019";
+pub(crate) const SOURCE: &str = "Res. 3539/2019";
 
 /// Literal a — name of the file.
 pub static NAME: NameSpec = NameSpec {
@@ -56,12 +56,12 @@ const NAME_DATE: usize = 3;
 const NAME_NIT: usize = 5;
 
 /// Field 7: CN MS RC TI AS CC CE PA SC SI CD PE DE.
-pub const USER_DOC_TYPES: &[&str] = &[
+pub(crate) const USER_DOC_TYPES: &[&str] = &[
     "CN", "MS", "RC", "TI", "AS", "CC", "CE", "PA", "SC", "SI", "CD", "PE", "DE",
 ];
 
 /// Field 16: the service types, with their meaning.
-pub const SERVICE_TYPES: &[(&str, &str)] = &[
+pub(crate) const SERVICE_TYPES: &[(&str, &str)] = &[
     ("M", "Medicamentos"),
     ("P", "Procedimientos"),
     ("D", "Dispositivos médicos cubiertos por la UPC"),
@@ -82,7 +82,7 @@ const fn optional_n(no: u32, name: &'static str, allowed: &'static [&'static str
     }
 }
 
-pub static RECORDS: [RecordSpec; 2] = [
+pub(crate) static RECORDS: [RecordSpec; 2] = [
     RecordSpec {
         type_code: "1",
         name: "registro de control",
@@ -194,7 +194,7 @@ pub static RECORDS: [RecordSpec; 2] = [
     },
 ];
 
-pub static TABLES: FlatFormat = FlatFormat {
+pub(crate) static TABLES: FlatFormat = FlatFormat {
     id: "rnse",
     name: "Servicios y tecnologías negados (RNSE) — Res. 3539/2019",
     source: SOURCE,

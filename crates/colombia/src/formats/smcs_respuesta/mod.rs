@@ -15,7 +15,7 @@ use planos_core::checker::FlatChecker;
 use planos_core::flat::{CrossRules, FileChecker, Record};
 use planos_core::names::base_name;
 use planos_core::names::{check_name, NameParts};
-use planos_core::report::{At, FileReport, Sink};
+use planos_core::report::{At, Kept, Sink};
 use planos_core::rules::cite;
 use planos_core::signed;
 use planos_core::text::display;
@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::io::{Read, Seek, SeekFrom};
 use tables::SOURCE;
 
-pub const ID: &str = "smcs-respuesta";
+pub(crate) const ID: &str = "smcs-respuesta";
 pub const NAME: &str = "Respuesta de supervivencia — Res. 1537/2015";
 
 /// The registry's entry ([`crate::formats::ALL`]).
@@ -325,7 +325,7 @@ pub fn check<R: Read + Seek>(
     query: Option<Consulted>,
     limit: usize,
     people: bool,
-) -> (FileReport, Option<Vec<PersonRow>>, Option<Consulted>) {
+) -> (Kept, Option<Vec<PersonRow>>, Option<Consulted>) {
     let mut sink = Sink::new(limit);
     let parts = check_name(&tables::NAME, base_name(path), &mut sink);
     let mut query = query;
@@ -401,7 +401,7 @@ pub fn check<R: Read + Seek>(
     let Matcher {
         query, summary, people, ..
     } = matcher;
-    report.summaries.insert(AnswerSummary::KEY, &summary);
+    report.report.summaries.insert(AnswerSummary::KEY, &summary);
     (report, people, query)
 }
 

@@ -6,7 +6,7 @@ use planos_core::names::{Component, NameSpec, Part};
 use planos_core::report::Severity;
 use planos_core::rules::{field, field_in, FieldSpec, Kind, RecordSpec};
 
-pub const SOURCE: &str = "Res. 1537/2015";
+pub(crate) const SOURCE: &str = "Res. 1537/2015";
 
 /// 1.1.2 — name of the answer archive.
 pub static NAME: NameSpec = NameSpec {
@@ -60,7 +60,7 @@ pub static NAME: NameSpec = NameSpec {
         },
     ],
 };
-pub const NAME_ENTITY: usize = 9;
+pub(crate) const NAME_ENTITY: usize = 9;
 
 /// An optional field with a closed list of values.
 const fn optional_in(no: u32, name: &'static str, max_len: usize, allowed: &'static [&'static str]) -> FieldSpec {
@@ -115,7 +115,7 @@ const CONTROL_FIELDS: &[FieldSpec] = &[
     ),
 ];
 
-pub const SEXES: &[&str] = &["M", "F", "S"];
+pub(crate) const SEXES: &[&str] = &["M", "F", "S"];
 
 static RNEC_RECORDS: [RecordSpec; 3] = [
     control("1.2.2.1.2.1"),
@@ -220,7 +220,7 @@ pub static RNEC: FlatFormat = FlatFormat {
     records: &RNEC_RECORDS,
 };
 
-pub const DOC_TYPES: &[&str] = &["TI", "RC", "CC", "PA", "CE", "CD"];
+pub(crate) const DOC_TYPES: &[&str] = &["TI", "RC", "CC", "PA", "CE", "CD"];
 
 static NOT_FOUND_RECORDS: [RecordSpec; 2] = [
     control("1.2.2.1.3.2.1"),
