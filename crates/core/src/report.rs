@@ -194,12 +194,13 @@ impl Report {
     }
 }
 
-/// "1 error", "3 errores": a count with its noun, for people.
+/// "1 error", "3 errores", "500 000 registros": a count with its noun, for people (the
+/// number as [`crate::text::thousands`] writes it).
 pub fn plural(n: u64, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {
-        format!("{n} {many}")
+        format!("{} {many}", crate::text::thousands(n))
     }
 }
 

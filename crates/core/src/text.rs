@@ -360,8 +360,52 @@ pub const MONTHS: [&str; 12] = [
     "diciembre",
 ];
 
+/// A count as people write it in Colombia and Argentina: groups of three digits split by a
+/// no-break space from five digits on (`12 345`, `500 000`; `2500` stays whole, as the RAE
+/// writes four-digit numbers), so neither reading of `.` and `,` can mistake it.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    if digits.len() < 5 {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{A0}');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// An ISO date (`2020-01-31`) as people write it in prose (`31/01/2020`); anything else as
+/// it is.
+pub fn day_month_year(iso: &str) -> std::borrow::Cow<'_, str> {
+    let b = iso.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if shaped {
+        std::borrow::Cow::Owned(format!("{}/{}/{}", &iso[8..10], &iso[5..7], &iso[..4]))
+    } else {
+        std::borrow::Cow::Borrowed(iso)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn counts_and_dates_as_people_write_them() {
+        let cases = [(0, "0"), (2500, "2500"), (12_345, "12\u{A0}345"), (500_000, "500\u{A0}000")];
+        for (n, want) in cases {
+            assert_eq!(thousands(n), want);
+        }
+        assert_eq!(thousands(10_000_000), "10\u{A0}000\u{A0}000");
+        assert_eq!(day_month_year("2020-01-31"), "31/01/2020");
+        assert_eq!(day_month_year("2020-1-31"), "2020-1-31");
+    }
     use super::*;
 
     fn lines(chunks: &[&[u8]]) -> Vec<(u64, Vec<u8>)> {
@@ -457,3 +501,4 @@ mod tests {
         }
     }
 }
+
