@@ -1,6 +1,6 @@
 //! Any bytes as a flat file of each format (query, RNSE report): the checker must never panic,
 //! and feeding them in two chunks must give the same report as feeding them whole; "Corregir"
-//! must never panic either.
+//! must never panic, nor make the file worse (`repair::worse`).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use planos_co::formats::rnse::v3539;
@@ -19,5 +19,11 @@ fuzz_target!(|data: &[u8]| {
     c.feed(&bytes[cut..]);
     let chunked = c.finish().into_listed();
     assert_eq!(chunked, whole);
-    let _ = planos_co::repair::repair(name, bytes);
+    if let Some(r) = planos_co::repair::repair(name, bytes) {
+        let after = planos_co::check_bytes(&r.name, &r.bytes, 1000);
+        if !whole.truncated && !after.truncated {
+            let worse = planos_co::repair::worse(&whole, &r, &after);
+            assert!(worse.is_empty(), "«Corregir» made the file worse: {worse:?}");
+        }
+    }
 });

@@ -9,6 +9,7 @@
 
 use crate::formats::{detect, NameLink, Repair};
 use planos_core::names::NameSpec;
+use planos_core::report::FileReport;
 use planos_core::text::plain;
 
 /// One kind of fix.
@@ -64,6 +65,9 @@ pub struct Repaired {
     pub name: String,
     pub bytes: Vec<u8>,
     pub applied: Vec<Applied>,
+    /// For each line of `bytes`, the line of the original it was made from (1-based): lines
+    /// are never split, joined or reordered, only blank ones dropped.
+    pub origin: Vec<u32>,
 }
 
 const EXAMPLES: usize = 3;
@@ -102,21 +106,28 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
     let (flat, file_name) = (format.flat()?, format.file_name);
     let separator = char::from(flat.tables.separator);
     let mut log = Log::default();
-    let text = planos_core::text::decode(bytes);
-    if std::str::from_utf8(bytes).is_ok() && !text.trim_start_matches('\u{FEFF}').is_ascii() {
+    // A byte-order mark is removed as one whatever the encoding of the text after it (an
+    // editor may write the UTF-8 mark, then the text in Windows-1252); that text is decoded
+    // by what it is.
+    let body = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(after) => {
+            log.note(Fix::Bom, || "al principio del archivo".to_string());
+            after
+        }
+        None => bytes,
+    };
+    let text = planos_core::text::decode(body);
+    if std::str::from_utf8(body).is_ok() && !text.is_ascii() {
         log.note(Fix::Encoding, || "el archivo estaba grabado en UTF-8".to_string());
     }
     let mut rest: &str = &text;
-    if let Some(after) = rest.strip_prefix('\u{FEFF}') {
-        rest = after;
-        log.note(Fix::Bom, || "al principio del archivo".to_string());
-    }
     let mut file = Lines {
         control_type: flat.tables.records.first().map(|r| r.type_code),
         detail_type: flat.tables.records.get(1).map(|r| r.type_code),
         repair: &flat.repair,
         sep: separator,
         out: Vec::with_capacity(rest.len() + rest.len() / 8),
+        origin: Vec::new(),
         control: None,
         details: 0,
     };
@@ -137,24 +148,36 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
             }
             &tail[tail.len().min(1)..]
         };
-        let line = if line.contains('\u{1A}') {
-            log.note(Fix::EofChar, || format!("línea {line_no}"));
-            std::borrow::Cow::Owned(line.replace('\u{1A}', ""))
-        } else {
-            std::borrow::Cow::Borrowed(line)
-        };
-        if line.trim().is_empty() {
-            if !line.is_empty() || !rest.is_empty() {
-                log.note(Fix::EmptyLines, || format!("línea {line_no}"));
-            }
-            continue;
-        }
+        // Blank as the check sees it: spaces only, once the end-of-file characters that end
+        // it are gone. A blank line is no record and is dropped; any other line stays a record.
+        let blank = line.trim_end_matches('\u{1A}').bytes().all(|b| b == b' ');
+        let cleaned = line.replace('\u{1A}', "");
+        // A record that the fixes would leave empty (`""`, `' '`) stays as it is: emptying it
+        // would make a blank line of a record.
+        let hollow = !blank
+            && cleaned
+                .split(separator)
+                .all(|v| v.trim_matches([' ', '"', '\'']).is_empty());
         fields.clear();
-        fields.extend(
-            line.split(separator)
-                .enumerate()
-                .map(|(f, v)| field(v, line_no, f, &mut log)),
-        );
+        if hollow {
+            fields.extend(line.split(separator).map(str::to_string));
+        } else {
+            if cleaned.len() != line.len() {
+                log.note(Fix::EofChar, || format!("línea {line_no}"));
+            }
+            if blank {
+                if !cleaned.is_empty() || !rest.is_empty() {
+                    log.note(Fix::EmptyLines, || format!("línea {line_no}"));
+                }
+                continue;
+            }
+            fields.extend(
+                cleaned
+                    .split(separator)
+                    .enumerate()
+                    .map(|(f, v)| field(v, line_no, f, &mut log)),
+            );
+        }
         file.add(&mut fields, line_no, &mut late);
     }
     let mut name = name.to_string();
@@ -175,10 +198,12 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
         }
     }
     log.0.append(&mut late.0);
+    let (bytes, origin) = file.finish();
     Some(Repaired {
         name,
-        bytes: file.finish(),
+        bytes,
         applied: log.0,
+        origin,
     })
 }
 
@@ -190,6 +215,8 @@ struct Lines {
     repair: &'static Repair,
     sep: char,
     out: Vec<u8>,
+    /// The original line of each line of `out`.
+    origin: Vec<u32>,
     /// The first control record (type 1): where it goes in `out`, its line and its fields.
     control: Option<(usize, usize, Vec<String>)>,
     /// Detail records (type 2) so far.
@@ -203,6 +230,7 @@ impl Lines {
         let record = Some(fields[0].as_str());
         if record == self.control_type && self.control.is_none() {
             self.control = Some((self.out.len(), line, std::mem::take(fields)));
+            self.origin.push(line as u32);
             return;
         }
         if record == self.detail_type {
@@ -219,16 +247,17 @@ impl Lines {
             }
         }
         write_record(&mut self.out, fields, self.sep);
+        self.origin.push(line as u32);
     }
 
-    /// The file, its control record put back where it was.
-    fn finish(mut self) -> Vec<u8> {
+    /// The file, its control record put back where it was; and each line's origin.
+    fn finish(mut self) -> (Vec<u8>, Vec<u32>) {
         if let Some((at, _, fields)) = self.control {
             let mut record = Vec::new();
             write_record(&mut record, &fields, self.sep);
             self.out.splice(at..at, record);
         }
-        self.out
+        (self.out, self.origin)
     }
 }
 
@@ -292,4 +321,62 @@ fn control_name(control: &mut [String], field: usize, grammar: &NameSpec, name: 
             *v = name.to_string();
         }
     }
+}
+
+/// A finding of the repaired file that the original did not have: "Corregir" made it worse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worse {
+    /// The repaired file's line (0: the file as a whole).
+    pub line: u64,
+    pub code: String,
+}
+
+/// The findings of `after` (the report of `repaired`) that `before` (the original's, both
+/// listing every finding) did not have: a code about the file the original's report lacks, or
+/// a code at a line whose original line did not carry it, or a different record count. A line
+/// whose original had a section-2 finding (`TEXTO-*`) is not compared: the check looks no
+/// further into a line whose characters are wrong, so fixing them can only show what was there.
+/// A finding about the whole file may move to another line when lines are dropped (a control
+/// record's total): it only has to be one the original had somewhere.
+/// For the same reason, when the original had a line the check did not look into (a control
+/// record, say), the format's rules across records (a second control record, a detail's entity
+/// against the control's) may show once it is readable: then only the generic checks of each
+/// line (`TEXTO-*`, `REGISTRO-*`, `CAMPO-*`) are compared.
+pub fn worse(before: &FileReport, repaired: &Repaired, after: &FileReport) -> Vec<Worse> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut had: BTreeMap<u64, BTreeSet<&str>> = BTreeMap::new();
+    for f in &before.errors {
+        had.entry(f.line).or_default().insert(&f.code);
+    }
+    let anywhere: BTreeSet<&str> = had.values().flatten().copied().collect();
+    let masked = had
+        .iter()
+        .any(|(&l, codes)| l > 0 && codes.iter().any(|c| c.starts_with("TEXTO-")));
+    let none = BTreeSet::new();
+    let mut out = Vec::new();
+    if before.records != after.records {
+        out.push(Worse {
+            line: 0,
+            code: "REGISTROS".to_string(),
+        });
+    }
+    for f in &after.errors {
+        let line = match f.line {
+            0 => 0,
+            l => repaired.origin.get(l as usize - 1).map_or(0, |&o| u64::from(o)),
+        };
+        let at = had.get(&line).unwrap_or(&none);
+        if line > 0 && at.iter().any(|c| c.starts_with("TEXTO-")) {
+            continue;
+        }
+        let moved = line > 0 && !at.is_empty() && anywhere.contains(&*f.code);
+        let generic = ["TEXTO-", "REGISTRO-", "CAMPO-"].iter().any(|p| f.code.starts_with(p));
+        if !at.contains(&*f.code) && !moved && (generic || !masked) {
+            out.push(Worse {
+                line: f.line,
+                code: f.code.to_string(),
+            });
+        }
+    }
+    out
 }

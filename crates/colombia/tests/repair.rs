@@ -40,8 +40,8 @@ fn a_defective_query_is_repaired_and_says_what_changed() {
     assert_eq!(
         fixes(&r),
         [
-            (Fix::Encoding, 1),
             (Fix::Bom, 1),
+            (Fix::Encoding, 1),
             (Fix::LineEnds, 3),
             (Fix::Case, 2),
             (Fix::Padding, 1),
@@ -56,6 +56,25 @@ fn a_defective_query_is_repaired_and_says_what_changed() {
     let padding = &r.applied[4];
     assert_eq!(padding.examples, ["línea 2, campo 2: « 12345678» → «12345678»"]);
     assert!(planos_co::check_bytes(&r.name, &r.bytes, DEFAULT_LIMIT).valid);
+}
+
+/// An editor's UTF-8 byte-order mark before text saved in Windows-1252: the mark goes as a
+/// mark, the text is read as what it is, and nothing is lost (the control record, the total).
+#[test]
+fn a_bom_before_ansi_text_is_removed_as_a_bom() {
+    let fixture = planos_testkit::repo_root().join("tests/fixtures/defectos-de-texto").join(QUERY);
+    let bytes = std::fs::read(fixture).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF") && std::str::from_utf8(&bytes).is_err());
+    let r = repair(QUERY, &bytes).unwrap();
+    assert!(r.bytes.starts_with(b"1,014-18,"), "{:?}", &r.bytes[..8]);
+    assert!(fixes(&r).contains(&(Fix::Bom, 1)) && fixes(&r).contains(&(Fix::Total, 1)));
+    assert!(!fixes(&r).iter().any(|(f, _)| *f == Fix::Encoding));
+    let before = planos_co::check_bytes(QUERY, &bytes, DEFAULT_LIMIT);
+    let after = planos_co::check_bytes(&r.name, &r.bytes, DEFAULT_LIMIT);
+    assert_eq!(planos_co::repair::worse(&before, &r, &after), []);
+    assert_eq!(after.records, before.records);
+    let left: Vec<_> = after.counts.keys().map(|c| c.to_string()).collect();
+    assert_eq!(left, ["TEXTO-SEPARADOR"]);
 }
 
 #[test]
@@ -88,6 +107,7 @@ fn what_is_not_safe_is_left_for_a_person() {
 #[derive(Debug, Clone)]
 enum Defect {
     Bom,
+    /// The text in UTF-8 (else Windows-1252, "ANSI"), whether or not a BOM precedes it.
     Utf8,
     Lf(usize),
     Cr(usize),
@@ -98,6 +118,23 @@ enum Defect {
     Quote(usize),
     WrongTotal,
     Accent(usize),
+    /// An RNSE detail's consecutive (field 1) out of sequence.
+    Consecutive(usize),
+}
+
+/// Damage only a person can undo (meaning, not form), applied to line `line` of a file.
+#[derive(Debug, Clone)]
+enum Damage {
+    /// A letter inside a field.
+    Letter(usize, usize),
+    /// A field dropped.
+    Dropped(usize, usize),
+    /// A field added.
+    Added(usize),
+    /// A field emptied.
+    Emptied(usize, usize),
+    /// A line of text that is no record.
+    Prose(usize),
 }
 
 fn inject(text: &str, sep: char, defects: &[Defect]) -> Vec<u8> {
@@ -131,19 +168,25 @@ fn inject(text: &str, sep: char, defects: &[Defect]) -> Vec<u8> {
             Defect::WrongTotal => {
                 let mut f: Vec<String> = lines[0].split(sep).map(str::to_string).collect();
                 let k = if sep == ',' { 4 } else { 6 };
-                f[k] = "999".into();
+                if let Some(v) = f.get_mut(k) {
+                    *v = "999".into();
+                }
                 lines[0] = f.join(&sep.to_string());
             }
             Defect::Accent(i) => {
                 let l = &mut lines[1 + i % (n - 1)];
                 *l = l.replacen("ACIDO", "ÁCIDO", 1).replacen("REPROGRAMA", "REPROGRAMÁ", 1);
             }
+            Defect::Consecutive(i) if sep == '|' => {
+                let l = &mut lines[1 + i % (n - 1)];
+                if let Some((_, rest)) = l.split_once('|').and_then(|(t, r)| Some((t, r.split_once('|')?.1))) {
+                    *l = format!("2|{}|{rest}", 90 + i);
+                }
+            }
+            Defect::Consecutive(_) => {}
         }
     }
     let mut out = String::new();
-    if bom {
-        out.push('\u{FEFF}');
-    }
     for (l, e) in lines.iter().zip(&ends) {
         out.push_str(l);
         out.push_str(e);
@@ -151,11 +194,51 @@ fn inject(text: &str, sep: char, defects: &[Defect]) -> Vec<u8> {
     if eof {
         out.push('\u{1A}');
     }
-    if utf8 || bom {
-        out.into_bytes()
+    let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+    if utf8 {
+        bytes.extend_from_slice(out.as_bytes());
     } else {
-        encoding_rs::WINDOWS_1252.encode(&out).0.into_owned()
+        bytes.extend_from_slice(&encoding_rs::WINDOWS_1252.encode(&out).0);
     }
+    bytes
+}
+
+/// `text` with `damage` done to its lines (CRLF-ended; line 0 is the control record).
+fn damage(text: &str, sep: char, damage: &[Damage]) -> String {
+    let mut lines: Vec<String> = text.split_terminator("\r\n").map(str::to_string).collect();
+    let n = lines.len();
+    for d in damage {
+        let line = |i: &usize| i % n;
+        match d {
+            Damage::Letter(i, f) | Damage::Dropped(i, f) | Damage::Emptied(i, f) => {
+                let l = &mut lines[line(i)];
+                let mut fields: Vec<String> = l.split(sep).map(str::to_string).collect();
+                let k = f % fields.len();
+                match d {
+                    Damage::Letter(..) => {
+                        let mid = fields[k].len() / 2;
+                        fields[k].insert(mid, 'Q')
+                    }
+                    Damage::Dropped(..) => drop(fields.remove(k)),
+                    _ => fields[k].clear(),
+                }
+                *l = fields.join(&sep.to_string());
+            }
+            Damage::Added(i) => lines[line(i)].push_str(&format!("{sep}X")),
+            Damage::Prose(i) => lines.insert(line(i), "ESTE ARCHIVO ES DE PRUEBA".into()),
+        }
+    }
+    lines.iter().map(|l| format!("{l}\r\n")).collect()
+}
+
+fn harm() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        (0..100usize, 0..40usize).prop_map(|(i, f)| Damage::Letter(i, f)),
+        (0..100usize, 0..40usize).prop_map(|(i, f)| Damage::Dropped(i, f)),
+        (0..100usize, 0..40usize).prop_map(|(i, f)| Damage::Emptied(i, f)),
+        (0..100usize).prop_map(Damage::Added),
+        (0..100usize).prop_map(Damage::Prose),
+    ]
 }
 
 fn defect() -> impl Strategy<Value = Defect> {
@@ -171,12 +254,13 @@ fn defect() -> impl Strategy<Value = Defect> {
         (0..100usize).prop_map(Defect::Pad),
         (0..100usize).prop_map(Defect::Quote),
         (0..100usize).prop_map(Defect::Accent),
+        (0..100usize).prop_map(Defect::Consecutive),
     ]
 }
 
 proptest! {
-    /// Any bytes as either format: the repair never panics; from plain ASCII, repairing its
-    /// result again changes nothing. (Not from any bytes: a character the repair keeps, such as
+    /// Any bytes as either format: the repair never panics nor makes the file worse; from
+    /// plain ASCII, repairing its result again changes nothing. (Not from any bytes: a character the repair keeps, such as
     /// Æ followed by ©, can be read back as UTF-8.)
     #[test]
     fn any_bytes_are_repaired_once_and_for_all(
@@ -187,6 +271,12 @@ proptest! {
         let name = if is_rnse { RNSE } else { QUERY };
         let bytes: Vec<u8> = if ascii { bytes.iter().map(|b| b & 0x7F).collect() } else { bytes };
         let repaired = repair(name, &bytes);
+        if let Some(r) = &repaired {
+            let before = planos_co::check_bytes(name, &bytes, DEFAULT_LIMIT);
+            let after = planos_co::check_bytes(&r.name, &r.bytes, DEFAULT_LIMIT);
+            let worse = planos_co::repair::worse(&before, r, &after);
+            prop_assert!(worse.is_empty(), "{:?} in\n{:?}\n→ {:?}", worse, String::from_utf8_lossy(&bytes), String::from_utf8_lossy(&r.bytes));
+        }
         if let Some(r) = repaired.filter(|_| ascii) {
             let again = repair(&r.name, &r.bytes).expect("still a flat file");
             prop_assert_eq!(again.bytes, r.bytes);
@@ -213,5 +303,31 @@ proptest! {
         let report = planos_co::check_bytes(&r.name, &r.bytes, DEFAULT_LIMIT);
         prop_assert!(report.valid && report.warning_count == 0, "{:?}", report.errors);
         prop_assert_eq!(r.applied.is_empty(), bytes == valid.as_bytes());
+    }
+
+    /// Any file "Corregir" takes — a valid one with safe defects and damage only a person can
+    /// undo, under its right name or another — comes out with as many records and no finding
+    /// the original did not have: a repair never makes a file worse.
+    #[test]
+    fn a_repair_never_makes_a_file_worse(
+        rows in 1usize..10,
+        is_rnse in any::<bool>(),
+        renamed in any::<bool>(),
+        defects in proptest::collection::vec(defect(), 0..8),
+        harms in proptest::collection::vec(harm(), 0..4),
+    ) {
+        let (name, valid, sep) = if is_rnse {
+            (RNSE, rnse(rows), '|')
+        } else {
+            (QUERY, query(&(0..rows as u64).map(|i| 10_000_000 + i).collect::<Vec<_>>()), ',')
+        };
+        let name = if renamed { "archivo_de_mayo.txt" } else { name };
+        let bytes = inject(&damage(&valid, sep, &harms), sep, &defects);
+        let Some(r) = repair(name, &bytes) else { return Ok(()) };
+        let before = planos_co::check_bytes(name, &bytes, DEFAULT_LIMIT);
+        let after = planos_co::check_bytes(&r.name, &r.bytes, DEFAULT_LIMIT);
+        let worse = planos_co::repair::worse(&before, &r, &after);
+        prop_assert!(worse.is_empty(), "{:?} in\n{:?}\n→ {:?}", worse, String::from_utf8_lossy(&bytes), String::from_utf8_lossy(&r.bytes));
+        prop_assert_eq!(r.applied.is_empty(), r.bytes == bytes && r.name == name);
     }
 }
