@@ -5,7 +5,8 @@
 //! UTF-8 to Windows-1252, byte-order mark, end-of-file character, line ends to CRLF, empty
 //! lines, upper case, accents (Á→A, Ñ→N), spaces and quotes around fields; the control record's
 //! total; the RNSE consecutive (Res. 3539/2019, b.2 field 1); the query's control record file
-//! name (Res. 1537/2015, 1.2.1.1 field 5); the RNSE file name its control record implies.
+//! name (Res. 1537/2015, 1.2.1.1 field 5), or the file's name when that is the one wrong; the
+//! RNSE file name its control record implies.
 
 use crate::formats::{detect, NameLink, Repair};
 use planos_core::names::NameSpec;
@@ -188,7 +189,12 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
             *v = details;
         }
         match flat.repair.name {
-            NameLink::ControlHoldsName(field) => control_name(control, field, file_name, &name, &mut late),
+            NameLink::ControlHoldsName(field) => {
+                if let Some(written) = control_name(control, field, file_name, &name, &mut late) {
+                    late.note(Fix::FileName, || format!("«{name}» → «{written}»"));
+                    name = written;
+                }
+            }
             NameLink::ControlNamesFile(implied) => {
                 if let Some(implied) = implied(control).filter(|n| *n != name) {
                     late.note(Fix::FileName, || format!("«{name}» → «{implied}»"));
@@ -310,10 +316,11 @@ fn field(value: &str, line: usize, no: usize, log: &mut Log) -> String {
 }
 
 /// The control record's `field` set to the file's name (the query's field 5, Res. 1537/2015,
-/// 1.2.1.1), when that name is well formed.
-fn control_name(control: &mut [String], field: usize, grammar: &NameSpec, name: &str, log: &mut Log) {
+/// 1.2.1.1), when that name is well formed; when it is not and the field holds a well-formed
+/// name, that is the name the file must have, and it is returned.
+fn control_name(control: &mut [String], field: usize, grammar: &NameSpec, name: &str, log: &mut Log) -> Option<String> {
     if grammar.parse(name).is_none() {
-        return;
+        return control.get(field).filter(|v| grammar.parse(v).is_some()).cloned();
     }
     if let Some(v) = control.get_mut(field) {
         if v != name {
@@ -321,6 +328,7 @@ fn control_name(control: &mut [String], field: usize, grammar: &NameSpec, name: 
             *v = name.to_string();
         }
     }
+    None
 }
 
 /// A finding of the repaired file that the original did not have: "Corregir" made it worse.

@@ -73,6 +73,19 @@ fn name_length_is_44() {
 }
 
 #[test]
+fn a_file_saved_under_another_name_is_told_its_name_once() {
+    let r = check("consulta_mayo.txt", &query(&["CC,12345678"]));
+    let found: Vec<_> = r.errors.iter().map(|d| (&*d.code, d.line, &*d.message)).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), ("NOMBRE-ARCHIVO", 0));
+    assert!(found[0].2.starts_with(&format!("El archivo debe llamarse exactamente {NAME} (así lo indica su registro de control)")));
+    // "Corregir" gives it that name, its content unchanged.
+    let bytes = query(&["CC,12345678"]);
+    let r = planos_co::repair::repair("consulta_mayo.txt", &bytes).unwrap();
+    assert_eq!((r.name.as_str(), r.bytes.as_slice()), (NAME, bytes.as_slice()));
+}
+
+#[test]
 fn name_components_each_checked() {
     let cases = [
         ("RUB250SMCS20150601NI000860999123CO014-18.TXT", "Módulo de información"),

@@ -298,6 +298,13 @@ codes! {
         "El nombre del archivo no tiene los caracteres que fija el anexo, con la extensión: 44 la consulta de supervivencia, 58 su respuesta .DAT, 36 el reporte de servicios negados. Suele faltar o sobrar un cero en el NIT o en el código de la entidad, o el archivo se renombró al descargarlo (por ejemplo con «(1)»). Renómbrelo como indica el anexo; el mensaje trae un ejemplo de nombre correcto.",
         "Res. 1537/2015, anexo técnico, numerales 1.1.1 y 1.1.2; Res. 3539/2019, anexo técnico, numeral a",
     ),
+    NOMBRE_ARCHIVO = (
+        "NOMBRE-ARCHIVO",
+        Error,
+        "El archivo no se llama como indica su registro de control",
+        "El nombre del archivo no sigue el anexo, y su registro de control dice cuál debe ser (la consulta de supervivencia lo escribe en su campo 5; el reporte de servicios negados lo deriva del NIT y de la fecha final del período). Pasa cuando el archivo se guardó con otro nombre («consulta_mayo.txt») o el navegador le añadió « (1)» al descargarlo. Renómbrelo exactamente como dice el mensaje; «Corregir» lo entrega con ese nombre.",
+        "Res. 1537/2015, anexo técnico, numerales 1.1.1 y 1.2.1.1; Res. 3539/2019, anexo técnico, numerales a y b.1",
+    ),
     NOMBRE_COMPONENTE = (
         "NOMBRE-COMPONENTE",
         Error,
@@ -318,7 +325,7 @@ mod tests {
         assert!(!named_after("A-B", "A-B"), "a constant has no '-'");
         assert_eq!(GROUP.get("CAMPO-VALOR"), Some(&CAMPO_VALOR));
         assert_eq!(GROUP.get("SMCS-CTL-TOTAL"), None, "Colombia's");
-        assert_eq!(ALL.len(), 22);
+        assert_eq!(ALL.len(), 23);
     }
 
     #[test]

@@ -6,7 +6,8 @@
 
 use crate::catalogue;
 use crate::flat::{CrossRules, FileChecker, FlatFormat, LineState};
-use crate::names::{base_name, check_name, NameParts};
+use crate::names::{base_name, check_name, NameParts, NameSpec};
+use crate::rules::cite;
 use crate::report::{At, Kept, Sink};
 use crate::text::LineSplitter;
 
@@ -20,6 +21,9 @@ pub struct FlatChecker<R: CrossRules> {
     threads: usize,
     /// The threads' work on the last chunk, kept for its memory.
     blocks: Vec<crate::parallel::Block>,
+    /// The file name, when it does not follow the format's grammar: reported at the end, by
+    /// the name the records imply if they imply one ([`CrossRules::implied_name`]).
+    misnamed: Option<(&'static NameSpec, String)>,
 }
 
 impl<R: CrossRules> FlatChecker<R> {
@@ -31,9 +35,10 @@ impl<R: CrossRules> FlatChecker<R> {
     /// A checker that adds its findings to `sink` (an archive's members share one report).
     pub fn with_sink(format: &'static FlatFormat, mut rules: R, path: &str, mut sink: Sink) -> Self {
         let name = base_name(path);
-        let parts = match format.file_name {
-            Some(spec) => check_name(spec, name, &mut sink),
-            None => NameParts::default(),
+        let (parts, misnamed) = match format.file_name {
+            Some(spec) if spec.parse(name).is_none() => (spec.read(name), Some((spec, name.to_string()))),
+            Some(spec) => (spec.read(name), None),
+            None => (NameParts::default(), None),
         };
         rules.start(name, &parts, &mut sink);
         FlatChecker {
@@ -44,6 +49,7 @@ impl<R: CrossRules> FlatChecker<R> {
             state: LineState::new(sink),
             threads: 1,
             blocks: Vec::new(),
+            misnamed,
         }
     }
 
@@ -112,6 +118,19 @@ impl<R: CrossRules> FlatChecker<R> {
             });
         }
         self.rules.finish(&mut self.state.sink);
+        if let Some((spec, name)) = self.misnamed.take() {
+            let sink = &mut self.state.sink;
+            if let Some(right) = self.rules.implied_name().filter(|n| spec.parse(n).is_some()) {
+                sink.emit(&catalogue::NOMBRE_ARCHIVO, At::file().with_value(name.as_bytes()), || {
+                    format!(
+                        "El archivo debe llamarse exactamente {right} (así lo indica su registro de control) {}.",
+                        cite(spec.source, spec.section)
+                    )
+                });
+            } else {
+                check_name(spec, &name, sink);
+            }
+        }
         (self.state.sink, self.rules, self.state.records)
     }
 }

@@ -119,6 +119,13 @@ pub trait CrossRules {
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink);
     /// Called once at the end.
     fn finish(&mut self, sink: &mut Sink);
+    /// The name the file must have by what its records say (the one its control record
+    /// writes or implies), once they have been read; `None` when they say none. A file whose
+    /// own name does not follow the grammar gets one finding naming this name instead of one
+    /// per component.
+    fn implied_name(&self) -> Option<String> {
+        None
+    }
     /// Adds what the rules gathered (a summary) to the finished report.
     fn complete(&mut self, _report: &mut FileReport) {}
 }

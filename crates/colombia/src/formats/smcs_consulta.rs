@@ -177,6 +177,9 @@ static CONTROL: ControlCodes = ControlCodes {
 #[derive(Default)]
 pub struct Rules {
     name: String,
+    /// The control record's field 5, when it is a name the grammar takes: what the file must
+    /// be called.
+    written_name: Option<String>,
     entity: Option<String>,
     count: ControlCount,
     /// The people consulted, when the query is checked together with its answer.
@@ -236,6 +239,10 @@ impl CrossRules for Rules {
     fn finish(&mut self, sink: &mut Sink) {
         self.count.finish(&CONTROL, sink);
     }
+
+    fn implied_name(&self) -> Option<String> {
+        self.written_name.clone()
+    }
 }
 
 impl Rules {
@@ -266,6 +273,13 @@ impl Rules {
             }
         }
         if let Some(name) = rec.good(5) {
+            let written = std::str::from_utf8(name).ok().filter(|n| NAME.parse(n).is_some());
+            self.written_name = written.map(str::to_string);
+            if self.written_name.is_some() && NAME.parse(&self.name).is_none() {
+                // The file's own name is wrong, and the one written here is right: one finding
+                // about the file's name says so (NOMBRE-ARCHIVO).
+                return;
+            }
             let own = self.name.as_bytes();
             let same = name.len() == own.len() && name.len() >= 4 && {
                 let (stem, ext) = name.split_at(name.len() - 4);

@@ -245,6 +245,8 @@ pub struct Rules {
     /// real date: such dates sort as they are written.
     period_end: Option<Vec<u8>>,
     summary: Counter,
+    /// The name the control record's NIT and period end imply ([`name_of`]).
+    implied: Option<String>,
 }
 
 /// Literal b: "un único registro de control", whose field 6 counts the detail records.
@@ -294,6 +296,10 @@ impl CrossRules for Rules {
         self.count.finish(&CONTROL, sink);
     }
 
+    fn implied_name(&self) -> Option<String> {
+        self.implied.clone()
+    }
+
     fn complete(&mut self, report: &mut FileReport) {
         let summary = std::mem::take(&mut self.summary);
         let summary = summary.finish(SERVICE_TYPES, self.period);
@@ -324,6 +330,8 @@ impl Rules {
         let start = rec.good(4).and_then(parse_date);
         let end = rec.good(5).and_then(parse_date);
         self.period_end = end.and(rec.good(5)).map(<[u8]>::to_vec);
+        let nit = rec.good(2).and_then(|n| std::str::from_utf8(n).ok());
+        self.implied = nit.zip(end).and_then(|(nit, end)| NAME.render(&[&date8(end), nit]));
         if let (Some(end), Some(cut)) = (end, self.cut) {
             if end != cut {
                 sink.emit(&codes::RNSE_CTL_FECHA_FINAL, rec.at(5), || {
