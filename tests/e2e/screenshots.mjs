@@ -1,0 +1,52 @@
+// Screenshots of every view of the page (views.mjs), full page, in headless Chromium at a
+// laptop's size (1366×900) and a phone's (390×844), to look at by eye; not part of the tests.
+// Needs dist/ built (tools/build-page). Run: node tests/e2e/screenshots.mjs OUTDIR [VIEW…]
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launch } from './browser.mjs';
+import { ROOT, openPage } from './harness.mjs';
+import { serve } from './server.mjs';
+import { VIEWS } from './views.mjs';
+
+const SIZES = [
+  { width: 1366, height: 900 },
+  { width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
+];
+
+const [out, ...only] = process.argv.slice(2);
+if (!out) {
+  console.error('Uso: node tests/e2e/screenshots.mjs CARPETA [VISTA…]');
+  process.exit(2);
+}
+mkdirSync(out, { recursive: true });
+const env = { server: await serve(join(ROOT, 'dist')), browser: await launch() };
+let failed = 0;
+try {
+  for (const view of VIEWS.filter((v) => only.length === 0 || only.includes(v.name))) {
+    const missing = view.missing?.();
+    if (missing) {
+      console.log(`${view.name}: omitida, falta ${missing}`);
+      continue;
+    }
+    for (const { width, height, ...device } of SIZES) {
+      const file = resolve(out, `${view.name}-${width}x${height}.png`);
+      const { context, page } = await openPage(env, { viewport: { width, height }, ...device });
+      try {
+        await view.open(page);
+        // Let what the view started settle (fonts, a last render from the worker).
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(file);
+      } catch (e) {
+        failed += 1;
+        console.error(`${view.name} ${width}×${height}: ${e.message}`);
+      } finally {
+        await context.close();
+      }
+    }
+  }
+} finally {
+  await env.browser.close();
+  await env.server.close();
+}
+process.exit(failed ? 1 : 0);
