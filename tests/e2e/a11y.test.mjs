@@ -2,11 +2,12 @@
 // the landing view, a defective result, «Corregir», each builder, each tab…) against the rules
 // of WCAG 2.1 levels A and AA. Each view is its own test and fails on any violation, printing
 // every one: the rule, its impact, the elements (CSS selectors) and what axe says to fix.
-// With A11Y_REPORT=FILE the violations of every view are also written to FILE.
+// WCAG 2.2's new rules and axe's best practices (landmarks, heading order…) are printed too, as
+// notes that fail nothing. With A11Y_REPORT=FILE both lists of every view are also written to FILE.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { axe, format, summary } from './axe.mjs';
+import { ADVICE, axe, format, summary } from './axe.mjs';
 import { openPage, served } from './harness.mjs';
 import { VIEWS } from './views.mjs';
 
@@ -21,8 +22,10 @@ for (const view of VIEWS) {
     try {
       await view.open(page);
       const violations = await axe(page);
-      found.push({ view, violations });
-      if (violations.length) console.log(`# ${view.name}: ${summary(violations)}\n${format(violations).replace(/^/gm, '#   ')}`);
+      const advice = await axe(page, ADVICE);
+      found.push({ view, violations, advice });
+      if (advice.length) console.log(`${view.name}, WCAG 2.2 and best practices (not required): ${summary(advice)}\n${format(advice)}`);
+      if (violations.length) console.log(`${view.name}: ${summary(violations)}\n${format(violations)}`);
       assert.equal(violations.length, 0, `${view.title}: ${violations.length} WCAG 2.1 A/AA rule(s) violated\n${format(violations)}`);
     } finally {
       await context.close();
@@ -33,7 +36,19 @@ for (const view of VIEWS) {
 after(() => {
   if (!process.env.A11Y_REPORT) return;
   const text = found
-    .map(({ view, violations }) => `== ${view.name} — ${view.title}\n   ${summary(violations)}\n\n${format(violations)}\n`)
+    .map(({ view, violations, advice }) =>
+      [
+        `== ${view.name} — ${view.title}`,
+        `   WCAG 2.1 A/AA: ${summary(violations)}`,
+        `   WCAG 2.2 and best practices (not required): ${summary(advice)}`,
+        '',
+        format(violations),
+        '',
+        '-- WCAG 2.2 and best practices (not required)',
+        format(advice),
+        '',
+      ].join('\n'),
+    )
     .join('\n');
   writeFileSync(process.env.A11Y_REPORT, text);
 });

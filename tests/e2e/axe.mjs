@@ -15,11 +15,16 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 /** The axe tags of WCAG 2.0 and 2.1, levels A and AA. */
 export const WCAG21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+/** Beyond what is required: WCAG 2.2's new rules (target size) and axe's own best practices
+ * (landmarks, heading order…); told, not failed on. */
+export const ADVICE = ['wcag22a', 'wcag22aa', 'best-practice'];
+
 /**
- * Runs axe on the whole document as it is now, WCAG 2.1 A/AA rules only; resolves to the
- * violations: [{ id, impact, help, helpUrl, nodes: [{ target, html, summary }] }].
+ * Runs axe on the whole document as it is now, the rules of `tags` only (WCAG 2.1 A/AA
+ * unless told); resolves to the violations: [{ id, impact, help, helpUrl, tags, nodes:
+ * [{ target, html, summary }] }].
  */
-export async function axe(page) {
+export async function axe(page, tags = WCAG21_AA) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: AXE });
   return page.evaluate(async (tags) => {
     const results = await window.axe.run(document, {
@@ -31,10 +36,10 @@ export async function axe(page) {
       impact: v.impact,
       help: v.help,
       helpUrl: v.helpUrl,
-      tags: v.tags.filter((t) => /^wcag\d/.test(t)),
+      tags: v.tags.filter((t) => /^wcag\d|^best-practice$/.test(t)),
       nodes: v.nodes.map((n) => ({ target: n.target.flat(Infinity).join(' '), html: n.html, summary: n.failureSummary })),
     }));
-  }, WCAG21_AA);
+  }, tags);
 }
 
 /** The violations as readable text: each rule, its impact and help, then every element. */

@@ -1,6 +1,8 @@
 // Screenshots of every view of the page (views.mjs), full page, in headless Chromium at a
 // laptop's size (1366×900) and a phone's (390×844), to look at by eye; not part of the tests.
 // Needs dist/ built (tools/build-page). Run: node tests/e2e/screenshots.mjs OUTDIR [VIEW…]
+// Each view that is wider than the window (a horizontal scroll) is said, with the widest
+// elements that stick out on the right.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launch } from './browser.mjs';
@@ -12,6 +14,20 @@ const SIZES = [
   { width: 1366, height: 900 },
   { width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
 ];
+
+/** How far the page is wider than its window, and the outermost elements past the edge; or null. */
+function overflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scroll = document.documentElement.scrollWidth;
+    if (scroll <= width) return null;
+    const past = [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > width + 1);
+    // Only the outermost: an element whose parent also sticks out is told by its parent.
+    const outer = past.filter((e) => !past.includes(e.parentElement)).slice(0, 6);
+    const name = (e) => e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + [...e.classList].map((c) => `.${c}`).join('');
+    return `${scroll} px en ${width} px; ${outer.map((e) => `${name(e)} (${Math.round(e.getBoundingClientRect().right)} px)`).join(', ')}`;
+  });
+}
 
 const [out, ...only] = process.argv.slice(2);
 if (!out) {
@@ -36,7 +52,8 @@ try {
         // Let what the view started settle (fonts, a last render from the worker).
         await page.waitForTimeout(300);
         await page.screenshot({ path: file, fullPage: true });
-        console.log(file);
+        const wide = await overflow(page);
+        console.log(wide ? `${file}  DESBORDA: ${wide}` : file);
       } catch (e) {
         failed += 1;
         console.error(`${view.name} ${width}×${height}: ${e.message}`);

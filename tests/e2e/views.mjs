@@ -2,7 +2,8 @@
 // Playwright page: shared by the accessibility test (a11y.test.mjs) and the screenshots
 // (screenshots.mjs), so both look at the same states. Elements are found by ids and classes
 // the other tests use too, not by wording, which changes.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './harness.mjs';
 
@@ -12,6 +13,15 @@ const ANSWER = 'PUB200SMCS20150605NI000900474727NI000860999123CO014-18.DAT';
 const DEFECTIVE = join(ROOT, 'tests', 'fixtures', 'defectos-de-texto', QUERY);
 // Written by `cargo test` (tests/smcs_respuesta.rs, write_browser_fixtures).
 const E2E = join(ROOT, 'target', 'e2e-fixtures');
+
+/** A file written once in a temporary folder (left there: a few kB, for a run by hand or a test). */
+let scratch = null;
+function written(name, body) {
+  scratch ??= mkdtempSync(join(tmpdir(), 'planos-vistas-'));
+  const path = join(scratch, name);
+  if (!existsSync(path)) writeFileSync(path, body);
+  return path;
+}
 
 async function defective(page) {
   await page.setInputFiles('#archivos', DEFECTIVE);
@@ -48,6 +58,16 @@ export const VIEWS = [
       await defective(page);
       await page.click('button.propose');
       await page.waitForSelector('.repair-outcome', { timeout: 30000 });
+    },
+  },
+  {
+    name: 'muchos-hallazgos',
+    title: 'a query with 2,000 findings (the findings table scrolls)',
+    open: async (page) => {
+      const n = 2000;
+      await page.setInputFiles('#archivos', written(QUERY, `1,014-18,2015-05-01,2015-05-31,${n},${QUERY}\r\n` + '2,CC,1\r\n'.repeat(n)));
+      await page.waitForSelector('.verdict', { timeout: 30000 });
+      await page.locator('.diagnostics tbody tr').first().waitFor({ timeout: 30000 });
     },
   },
   {
@@ -100,11 +120,44 @@ export const VIEWS = [
     },
   },
   {
+    name: 'sssalud-respuesta',
+    title: 'the SSSalud tab reading an .ok/.err answer pair',
+    open: async (page) => {
+      await page.click('#pestana-sssalud');
+      await page.waitForSelector('#ss-filezilla');
+      await page.setInputFiles('#ss-respuesta-archivos', [
+        written('999998-201707.ok', '20123456789|PEREZ JUAN|1\r\n20234567890|GOMEZ ANA|1\r\n'),
+        written('999998-201707.err', '27111111111|SOSA MARIA|1|E01\r\n27222222222|PENA JOSE|2|E05 E01\r\n'),
+      ]);
+      await page.waitForSelector('.ss-respuesta');
+    },
+  },
+  {
     name: 'pestana-insssep',
     title: 'the InSSSeP tab (dental budget)',
     open: async (page) => {
       await page.click('#pestana-insssep');
       await page.waitForSelector('#d-practica');
+    },
+  },
+  {
+    name: 'insssep-presupuesto',
+    title: 'the InSSSeP tab with a budget: a practice loaded, one refused',
+    open: async (page) => {
+      await page.click('#pestana-insssep');
+      await page.fill('#d-afiliado', 'AFILIADO DE PRUEBA');
+      await page.fill('#d-edad', '58');
+      await page.selectOption('#d-practica', '20800');
+      await page.click('#d-diente-17');
+      await page.click('#d-cara-O');
+      await page.click('#d-cargar');
+      await page.waitForSelector('#d-lista');
+      // The same again: refused, its message on screen.
+      await page.selectOption('#d-practica', '20800');
+      await page.click('#d-diente-17');
+      await page.click('#d-cara-O');
+      await page.click('#d-cargar');
+      await page.waitForSelector('#d-mensaje .d-refused li');
     },
   },
   {
