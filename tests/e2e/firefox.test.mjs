@@ -124,9 +124,11 @@ test('Firefox, served over HTTP: a defective query, its verdict and codes, and t
   await close();
 });
 
-test('Firefox, planos.html opened from disk (file://): its workers start, and it checks files asking for nothing', async () => {
+test('Firefox, planos.html opened from disk (file://) with the network cut: its workers start, and it checks files asking for nothing', async () => {
   const url = pathToFileURL(join(ROOT, 'dist', 'planos.html')).href;
+  // Offline through BiDi's network emulation: an http: page then fails to load (NS_ERROR_OFFLINE).
   const { page, requests, errors, close } = await open(url, { offline: true });
+  assert.equal(await page.evaluate(() => navigator.onLine), false);
   assert.equal(await page.$$eval('a.offline', (a) => a.length), 0, 'no link to download itself');
   const files = [fixture('rnse-valido', 'REC140RNSE20200131NI000860999123.TXT'), fixture('valido')];
   // The answer (its signature verified in the worker) with its query, when cargo test wrote them.
