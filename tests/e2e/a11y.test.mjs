@@ -33,6 +33,19 @@ for (const view of VIEWS) {
   });
 }
 
+test('axe itself: a button without a name and an image without alt, added to the page, are caught', async () => {
+  // So a clean run above means a clean page, not an axe that did not run.
+  const { context, page } = await openPage(env, { bypassCSP: true });
+  await page.evaluate(() => {
+    const main = document.querySelector('main');
+    main.append(Object.assign(document.createElement('button'), { type: 'button' }));
+    main.append(Object.assign(document.createElement('img'), { src: 'data:,' }));
+  });
+  const ids = (await axe(page)).map((v) => v.id);
+  assert.deepEqual(ids, ['button-name', 'image-alt']);
+  await context.close();
+});
+
 after(() => {
   if (!process.env.A11Y_REPORT) return;
   const text = found
