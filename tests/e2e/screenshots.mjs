@@ -47,6 +47,7 @@ try {
     for (const { width, height, ...device } of SIZES) {
       const file = resolve(out, `${view.name}-${width}x${height}.png`);
       const { context, page } = await openPage(env, { viewport: { width, height }, ...device });
+      page.setDefaultTimeout(10000);
       try {
         await view.open(page);
         // Let what the view started settle (fonts, a last render from the worker).
@@ -55,8 +56,13 @@ try {
         const wide = await overflow(page);
         console.log(wide ? `${file}  DESBORDA: ${wide}` : file);
       } catch (e) {
+        // The view could not be reached (e.g. a button covered by another element at this
+        // size): said, and the page as it was then kept beside the others.
         failed += 1;
-        console.error(`${view.name} ${width}×${height}: ${e.message}`);
+        const stuck = file.replace(/\.png$/, '-FALLO.png');
+        await page.screenshot({ path: stuck, fullPage: true }).catch(() => {});
+        const why = e.message.split('\n').filter((l) => /intercepts pointer events|Timeout|Error/.test(l)).slice(0, 2).map((l) => l.replace(/\x1b\[\d+m/g, '').trim());
+        console.error(`${view.name} ${width}×${height}: NO SE LLEGÓ A LA VISTA — ${why.join(' / ')}  (${stuck})`);
       } finally {
         await context.close();
       }
