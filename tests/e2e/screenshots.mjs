@@ -46,7 +46,10 @@ try {
     }
     for (const { width, height, ...device } of SIZES) {
       const file = resolve(out, `${view.name}-${width}x${height}.png`);
-      const { context, page } = await openPage(env, { viewport: { width, height }, ...device });
+      // A Colombian browser's language (navigator.language, Intl). Headless Chromium still
+      // draws its own widgets in English: "Choose File", date fields as mm/dd/yyyy (--lang and
+      // LANGUAGE do not change that either); a user's browser shows them in its language.
+      const { context, page } = await openPage(env, { viewport: { width, height }, locale: 'es-CO', ...device });
       page.setDefaultTimeout(10000);
       try {
         await view.open(page);
