@@ -21,7 +21,17 @@ function overflow(page) {
     const width = document.documentElement.clientWidth;
     const scroll = document.documentElement.scrollWidth;
     if (scroll <= width) return null;
-    const past = [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > width + 1);
+    // Past the edge, shown (not in a closed <details>, say), and not cut off by an ancestor
+    // that clips or scrolls within the window (a table cell's ellipsis, a scrolling box).
+    const clipped = (e) => {
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= width + 1) return true;
+      }
+      return false;
+    };
+    const past = [...document.body.querySelectorAll('*')].filter(
+      (e) => e.getBoundingClientRect().right > width + 1 && e.checkVisibility({ visibilityProperty: true }) && !clipped(e),
+    );
     // Only the outermost: an element whose parent also sticks out is told by its parent.
     const outer = past.filter((e) => !past.includes(e.parentElement)).slice(0, 6);
     const name = (e) => e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + [...e.classList].map((c) => `.${c}`).join('');
