@@ -25,9 +25,10 @@ export function served() {
 /**
  * A fresh browser context on the served page, ready (the wasm mounted), recording every
  * request but blob: and data: ones; `loaded` is how many there were once the page was ready.
+ * `options` are the context's (Playwright's newContext), e.g. a viewport.
  */
-export async function openPage(env) {
-  const context = await env.browser.newContext({ acceptDownloads: true });
+export async function openPage(env, options = {}) {
+  const context = await env.browser.newContext({ acceptDownloads: true, ...options });
   const requests = [];
   context.on('request', (r) => /^(blob|data):/.test(r.url()) || requests.push(r.url()));
   const page = await context.newPage();
