@@ -123,6 +123,7 @@ pub fn BuildRnse() -> impl IntoView {
                         }.into_any(),
                         None => view! { <p class="not-built">"No se construyó el archivo: revise lo que se indica abajo."</p> }.into_any(),
                     }}
+                    {o.cautions.iter().map(|c| view! { <p class="caution" role="alert">{c.clone()}</p> }).collect_view()}
                     {(!o.changes.is_empty()).then(|| view! {
                         <ul class="changes">
                             {o.changes.iter().map(|(what, n)| view! {

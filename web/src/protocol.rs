@@ -294,6 +294,8 @@ pub struct RnseOutcome {
     pub warning_count: u64,
     /// Safe changes made to values: what, how many.
     pub changes: Vec<(String, u64)>,
+    /// What the list may mean other than the annex does (a sex column with F).
+    pub cautions: Vec<String>,
     pub millis: f64,
 }
 

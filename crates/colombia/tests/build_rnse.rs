@@ -56,6 +56,19 @@ fn a_list_with_titles_becomes_the_exact_file() {
 }
 
 #[test]
+fn a_sex_column_with_f_is_warned_that_m_means_mujer_here() {
+    let t = table(&[row("12345678"), row("87654321").replace(";m;", ";F;")]);
+    let built = build(&header(), &t, &guess_mapping(&t), false);
+    assert_eq!(built.cautions.len(), 1, "{:?}", built.cautions);
+    assert!(built.cautions[0]
+        .starts_with("La columna de sexo trae «F» en 1 fila: en este anexo M significa mujer y H hombre"));
+    // F is not a value of the annex: the row is refused, its message says what M and H mean.
+    assert!(built.file.is_none() && built.refused[0].reasons[0].contains("M (mujer), H (hombre)"));
+    let t = table(&[row("12345678")]);
+    assert!(build(&header(), &t, &guess_mapping(&t), false).cautions.is_empty());
+}
+
+#[test]
 fn rows_with_errors_are_told_by_their_row_and_left_out_only_when_asked() {
     let bad = row("12345678").replace(";m;", ";X;");
     let t = table(&[row("1"), bad, row("3")]);

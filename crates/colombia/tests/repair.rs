@@ -62,7 +62,9 @@ fn a_defective_query_is_repaired_and_says_what_changed() {
 /// mark, the text is read as what it is, and nothing is lost (the control record, the total).
 #[test]
 fn a_bom_before_ansi_text_is_removed_as_a_bom() {
-    let fixture = planos_testkit::repo_root().join("tests/fixtures/defectos-de-texto").join(QUERY);
+    let fixture = planos_testkit::repo_root()
+        .join("tests/fixtures/defectos-de-texto")
+        .join(QUERY);
     let bytes = std::fs::read(fixture).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF") && std::str::from_utf8(&bytes).is_err());
     let r = repair(QUERY, &bytes).unwrap();

@@ -57,10 +57,17 @@ fn name_rules() {
     );
     // A name the grammar does not take: one finding, with the name the control record implies.
     let r = check("REC140RNSE20200131NI00086099912.TXT", &file(&[detail(1, &[])]));
-    let names: Vec<_> = r.errors.iter().filter(|d| d.line == 0).map(|d| (&*d.code, &*d.message)).collect();
+    let names: Vec<_> = r
+        .errors
+        .iter()
+        .filter(|d| d.line == 0)
+        .map(|d| (&*d.code, &*d.message))
+        .collect();
     assert_eq!(names.len(), 1, "{names:?}");
     assert_eq!(names[0].0, "NOMBRE-ARCHIVO");
-    assert!(names[0].1.starts_with(&format!("El archivo debe llamarse exactamente {NAME} (así lo indica su registro de control)")));
+    assert!(names[0].1.starts_with(&format!(
+        "El archivo debe llamarse exactamente {NAME} (así lo indica su registro de control)"
+    )));
     assert!(check("REC140RNSE20200131NI000860999123.txt", &file(&[detail(1, &[])])).valid);
 }
 

@@ -78,7 +78,9 @@ fn a_file_saved_under_another_name_is_told_its_name_once() {
     let found: Vec<_> = r.errors.iter().map(|d| (&*d.code, d.line, &*d.message)).collect();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!((found[0].0, found[0].1), ("NOMBRE-ARCHIVO", 0));
-    assert!(found[0].2.starts_with(&format!("El archivo debe llamarse exactamente {NAME} (así lo indica su registro de control)")));
+    assert!(found[0].2.starts_with(&format!(
+        "El archivo debe llamarse exactamente {NAME} (así lo indica su registro de control)"
+    )));
     // "Corregir" gives it that name, its content unchanged.
     let bytes = query(&["CC,12345678"]);
     let r = planos_co::repair::repair("consulta_mayo.txt", &bytes).unwrap();

@@ -7,8 +7,8 @@
 use crate::catalogue;
 use crate::flat::{CrossRules, FileChecker, FlatFormat, LineState};
 use crate::names::{base_name, check_name, NameParts, NameSpec};
-use crate::rules::cite;
 use crate::report::{At, Kept, Sink};
+use crate::rules::cite;
 use crate::text::LineSplitter;
 
 pub struct FlatChecker<R: CrossRules> {
@@ -121,12 +121,16 @@ impl<R: CrossRules> FlatChecker<R> {
         if let Some((spec, name)) = self.misnamed.take() {
             let sink = &mut self.state.sink;
             if let Some(right) = self.rules.implied_name().filter(|n| spec.parse(n).is_some()) {
-                sink.emit(&catalogue::NOMBRE_ARCHIVO, At::file().with_value(name.as_bytes()), || {
-                    format!(
-                        "El archivo debe llamarse exactamente {right} (así lo indica su registro de control) {}.",
-                        cite(spec.source, spec.section)
-                    )
-                });
+                sink.emit(
+                    &catalogue::NOMBRE_ARCHIVO,
+                    At::file().with_value(name.as_bytes()),
+                    || {
+                        format!(
+                            "El archivo debe llamarse exactamente {right} (así lo indica su registro de control) {}.",
+                            cite(spec.source, spec.section)
+                        )
+                    },
+                );
             } else {
                 check_name(spec, &name, sink);
             }

@@ -38,6 +38,25 @@ pub struct FieldSpec {
     pub required: bool,
     /// The annex's "Valores permitidos" when it is a closed list; empty otherwise.
     pub allowed: &'static [&'static str],
+    /// What the allowed values mean, where the annex says (`("M", "mujer")`): messages write
+    /// a value with its meaning, «M (mujer)».
+    pub meanings: &'static [(&'static str, &'static str)],
+}
+
+impl FieldSpec {
+    /// The same field, its values' meanings given.
+    pub const fn meaning(mut self, meanings: &'static [(&'static str, &'static str)]) -> Self {
+        self.meanings = meanings;
+        self
+    }
+
+    /// `value` with its meaning when the annex gives one («M (mujer)»), else as it is.
+    pub fn labelled(&self, value: &str) -> String {
+        match self.meanings.iter().find(|(v, _)| *v == value) {
+            Some((v, m)) => format!("{v} ({m})"),
+            None => value.to_string(),
+        }
+    }
 }
 
 /// One record type of an annex.
@@ -61,6 +80,7 @@ pub const fn field(no: u32, name: &'static str, max_len: usize, kind: Kind, requ
         kind,
         required,
         allowed: &[],
+        meanings: &[],
     }
 }
 
@@ -73,6 +93,7 @@ pub const fn field_in(no: u32, name: &'static str, max_len: usize, allowed: &'st
         kind: Kind::A,
         required: true,
         allowed,
+        meanings: &[],
     }
 }
 
@@ -173,7 +194,8 @@ fn report_field(spec: &FieldSpec, value: &[u8], line: u64, source: &str, section
         return false;
     }
     if !spec.allowed.is_empty() && !spec.allowed.iter().any(|a| same(a, value)) {
-        let list = spec.allowed.join(", ");
+        let list: Vec<String> = spec.allowed.iter().map(|a| spec.labelled(a)).collect();
+        let list = list.join(", ");
         sink.emit(&catalogue::CAMPO_VALOR, at, || {
             format!(
                 "El campo {no} ({name}) vale «{}»; los valores permitidos son {list} {}.",

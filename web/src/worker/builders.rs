@@ -176,6 +176,7 @@ impl Builders {
             warnings: built.warnings.into_iter().map(|(r, w)| (r as u64, w)).collect(),
             warning_count: built.warning_count as u64,
             changes: built.changes.into_iter().map(|(l, n)| (l, n as u64)).collect(),
+            cautions: built.cautions,
             millis: elapsed(t0),
         };
         if let Some(file) = built.file {

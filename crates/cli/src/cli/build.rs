@@ -342,6 +342,9 @@ fn rnse(a: RnseArgs, out: &mut dyn Write) -> Result<i32, Failure> {
     for problem in &built.header {
         w(format!("Dato por corregir: {problem}"));
     }
+    for caution in &built.cautions {
+        w(format!("Atención: {caution}"));
+    }
     for (what, n) in &built.changes {
         w(format!(
             "Corregido sin cambiar el sentido: {what} ({}).",

@@ -133,6 +133,9 @@ pub struct Built {
     pub warning_count: usize,
     /// Safe changes made to the values: what, and how many.
     pub changes: Vec<(String, usize)>,
+    /// What the list suggests it means other than the annex does, one sentence each (a sex
+    /// column that writes F: in this annex M is *mujer*).
+    pub cautions: Vec<String>,
 }
 
 /// The header as the annex wants it; each problem a sentence.
@@ -224,6 +227,24 @@ fn value(no: usize, raw: &str, changes: &mut Changes) -> String {
     v
 }
 
+/// A sex column that holds F (femenino) may write M for *masculino*; in this annex M is
+/// *mujer* and H *hombre* (b.2, field 10), so such a list would report men as women.
+fn cautions(table: &Table, mapping: &[Option<usize>]) -> Vec<String> {
+    let Some(column) = mapping.get(10).copied().flatten() else {
+        return Vec::new();
+    };
+    let f = (1..table.len())
+        .filter(|&i| table.cell(i, column).trim().eq_ignore_ascii_case("F"))
+        .count() as u64;
+    if f == 0 {
+        return Vec::new();
+    }
+    vec![format!(
+        "La columna de sexo trae «F» en {}: en este anexo M significa mujer y H hombre (Res. 3539/2019, anexo técnico, numeral b.2, campo 10). Si su lista escribe M para masculino y F para femenino, cámbiela antes de construir: así como está, los hombres quedarían reportados como mujeres.",
+        planos_core::report::plural(f, "fila", "filas")
+    )]
+}
+
 /// Builds the report from `table` (a first row of titles, then one denied service a row), with
 /// detail field `no` taken from column `mapping[no]`. With `drop_refused`, rows with errors are
 /// left out (and the rest renumbered); otherwise they are listed and nothing is built.
@@ -236,6 +257,7 @@ pub fn build(header: &Header, table: &Table, mapping: &[Option<usize>], drop_ref
     if !built.header.is_empty() {
         return built;
     }
+    built.cautions = cautions(table, mapping);
     let mut details: Vec<Detail> = Vec::with_capacity(table.len());
     for i in 1..table.len() {
         if table.row(i).all(|c| c.trim().is_empty()) {

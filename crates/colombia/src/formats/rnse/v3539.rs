@@ -70,6 +70,18 @@ pub(crate) const SERVICE_TYPES: &[(&str, &str)] = &[
     ("C", "Servicios no financiados con recursos de la salud"),
 ];
 
+/// Field 10: in this annex M is *mujer* and H *hombre* (b.2, field 10).
+pub(crate) const SEXES: &[(&str, &str)] = &[("M", "mujer"), ("H", "hombre")];
+
+/// Field 12, the care setting, as the annex lists it (b.2, field 12).
+pub(crate) const SETTINGS: &[(&str, &str)] = &[
+    ("1", "ambulatorio no priorizado"),
+    ("2", "ambulatorio priorizado"),
+    ("3", "hospitalario domiciliario"),
+    ("4", "hospitalario internación"),
+    ("5", "urgencias"),
+];
+
 /// An optional numeric field with a closed list of values.
 const fn optional_n(no: u32, name: &'static str, allowed: &'static [&'static str]) -> FieldSpec {
     FieldSpec {
@@ -79,6 +91,7 @@ const fn optional_n(no: u32, name: &'static str, allowed: &'static [&'static str
         kind: Kind::N,
         required: false,
         allowed,
+        meanings: &[],
     }
 }
 
@@ -170,13 +183,13 @@ pub(crate) static RECORDS: [RecordSpec; 2] = [
                 2,
                 &["RC", "RS", "CM"],
             ),
-            field_in(10, "Sexo del usuario", 1, &["M", "H"]),
+            field_in(10, "Sexo del usuario", 1, &["M", "H"]).meaning(SEXES),
             field(11, "Fecha de nacimiento", 10, Kind::F, true),
-            field_in(12, "Código ámbito de atención", 1, &["1", "2", "3", "4", "5"]),
+            field_in(12, "Código ámbito de atención", 1, &["1", "2", "3", "4", "5"]).meaning(SETTINGS),
             field(13, "Código de diagnóstico principal", 4, Kind::A, true),
             field(14, "Código del diagnóstico relacionado 1", 4, Kind::A, false),
             field(15, "Código del diagnóstico relacionado 2", 4, Kind::A, false),
-            field_in(16, "Tipo de servicio solicitado", 1, &["M", "P", "D", "N", "S", "C"]),
+            field_in(16, "Tipo de servicio solicitado", 1, &["M", "P", "D", "N", "S", "C"]).meaning(SERVICE_TYPES),
             field(17, "Código del servicio o tecnología", 15, Kind::A, true),
             optional_n(18, "Tipo de medicamento", &["1", "2", "3"]),
             optional_n(19, "El dispositivo está incluido en un procedimiento", &["0", "1"]),

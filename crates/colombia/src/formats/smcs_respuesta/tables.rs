@@ -71,6 +71,7 @@ const fn optional_in(no: u32, name: &'static str, max_len: usize, allowed: &'sta
         kind: Kind::A,
         required: false,
         allowed,
+        meanings: &[],
     }
 }
 
@@ -156,7 +157,11 @@ static RNEC_RECORDS: [RecordSpec; 3] = [
             field(11, "Primer nombre encontrado en RCDefuncion", 60, Kind::A, false),
             field(12, "Segundo nombre encontrado en RCDefuncion", 60, Kind::A, false),
             field(13, "Fecha de nacimiento encontrada en RCDefuncion", 10, Kind::F, false),
-            optional_in(14, "Sexo", 1, SEXES),
+            optional_in(14, "Sexo", 1, SEXES).meaning(&[
+                ("M", "masculino"),
+                ("F", "femenino"),
+                ("S", "sin información"),
+            ]),
             field(15, "Descripción del país de defunción", 60, Kind::A, false),
             field(16, "Descripción del departamento de la defunción", 50, Kind::A, false),
             field(17, "Descripción del municipio de la defunción", 150, Kind::A, false),
