@@ -290,6 +290,11 @@ test('the builders: the checkbox named by its label, rows left out under «Filas
   assert.equal(await page.textContent('.build-outcome .omitted-title + p'), 'Se omitió 1 fila que no se podía corregir.');
   assert.match(await page.textContent('.build-omitted li'), /^Fila 2 \(«TI 12»\)/);
   assert.equal(await page.locator('.build-outcome .not-built').count(), 0);
+  // No one valid: omitting would not help, and the page does not suggest it.
+  await page.fill('#b-lista', 'TI\t12\n');
+  await page.click('#b-construir');
+  await page.waitForSelector('.build-outcome .not-built', { timeout: 20000 });
+  assert.equal(await page.textContent('.fix-or-omit'), 'La lista no tiene ninguna persona válida: corrija las filas que se indican arriba.');
   // A list file's titles name the columns: not counted as a row, not shown as data.
   const dir = mkdtempSync(join(tmpdir(), 'planos-'));
   const csv = join(dir, 'personas.csv');

@@ -137,7 +137,11 @@ pub fn BuildQuery() -> impl IntoView {
                                     {items("refused", refused)}
                                     {items("repeated", repeated)}
                                 </ul>
-                                {(o.refused_count > 0).then(|| view! {
+                                // No one left to put in the file: omitting rows would not help.
+                                {(o.header.is_empty() && o.people == 0).then(|| view! {
+                                    <p class="fix-or-omit">{format!("La lista no tiene ninguna persona válida{}", if o.refused_count > 0 { ": corrija las filas que se indican arriba." } else { "." })}</p>
+                                })}
+                                {(o.refused_count > 0 && o.people > 0).then(|| view! {
                                     <p class="fix-or-omit">{fix_or_omit(o.refused_count, ("fila no se puede corregir", "filas no se pueden corregir"), DROP_REFUSED)}</p>
                                 })}
                             }.into_any(),

@@ -151,7 +151,11 @@ pub fn BuildRnse() -> impl IntoView {
                                 {items("refused", refused)}
                                 {items("warned", warned)}
                             </ul>
-                            {(o.refused_count > 0).then(|| view! {
+                            // Nothing left to put in the file: omitting rows would not help.
+                            {(o.header.is_empty() && o.records == 0).then(|| view! {
+                                <p class="fix-or-omit">{format!("La lista no tiene ningún servicio negado válido{}", if o.refused_count > 0 { ": corrija las filas que se indican arriba." } else { "." })}</p>
+                            })}
+                            {(o.refused_count > 0 && o.records > 0).then(|| view! {
                                 <p class="fix-or-omit">{fix_or_omit(o.refused_count, ("fila tiene errores", "filas tienen errores"), DROP_REFUSED)}</p>
                             })}
                         }.into_any(),
