@@ -10,6 +10,8 @@ import { ROOT, openPage, served } from './harness.mjs';
 
 const env = served();
 const NAME = 'RUA250SMCS20150601NI000860999123CO014-18.TXT';
+/** A count as the page writes it: groups of three with a no-break space from five digits. */
+const thousands = (n) => (n >= 10000 ? n.toLocaleString('en-US').replaceAll(',', '\u00A0') : String(n));
 
 async function openBuilder() {
   const { context, page, requests } = await openPage(env);
@@ -54,6 +56,7 @@ test('a pasted list becomes the exact query file, after the page says which rows
   assert.deepEqual(requests.slice(loaded), [], 'building asks the network for nothing');
   // "Borrar todo" forgets what was typed and built.
   await page.click('button.clear');
+  await page.click('button.clear-yes'); // «¿Borrar todo?» asks first
   await page.click('.builder summary');
   assert.equal(await page.inputValue('#b-lista'), '');
   assert.equal(await page.locator('.build-outcome').count(), 0);
@@ -77,7 +80,8 @@ test('a list of 1,000,000 people builds on the page in under 3 seconds', async (
   });
   await page.setInputFiles('#b-archivo', csv);
   await page.waitForSelector('.loaded', { timeout: 20000 });
-  assert.equal(await page.textContent('.loaded'), `Lista tomada de personas.csv: ${n + 1} filas.`);
+  // The row of titles is not counted; counts of five digits or more in groups of three.
+  assert.equal(await page.textContent('.loaded'), `Lista tomada de personas.csv: ${thousands(n)} filas.`);
   assert.equal(await page.inputValue('#b-col-tipo'), '0');
   assert.equal(await page.inputValue('#b-col-numero'), '1');
   await page.click('#b-construir');
@@ -85,7 +89,7 @@ test('a list of 1,000,000 people builds on the page in under 3 seconds', async (
   const seconds = (await page.evaluate(() => window.t1 - window.t0)) / 1000;
   const inWorker = await page.textContent('.build-time');
   console.log(`# ${n} people: built in ${seconds.toFixed(2)} s on the page (${inWorker})`);
-  assert.equal(await page.textContent('.built'), `Listo: ${NAME} con ${n} personas.`);
+  assert.equal(await page.textContent('.built'), `Listo: ${NAME} con ${thousands(n)} personas.`);
   assert.ok(seconds < 3, `${seconds} s`);
   rmSync(dir, { recursive: true });
   await context.close();
@@ -97,7 +101,7 @@ test('an Excel list: its columns recognised by their titles, or chosen, and the 
   // Written by `cargo test` (tests/build_smcs.rs): Nombre | Tipo de documento | Número de documento.
   await page.setInputFiles('#b-archivo', join(ROOT, 'target', 'e2e-fixtures', 'afiliados.xlsx'));
   await page.waitForSelector('.loaded', { timeout: 20000 });
-  assert.equal(await page.textContent('.loaded'), 'Lista tomada de afiliados.xlsx: 4 filas.');
+  assert.equal(await page.textContent('.loaded'), 'Lista tomada de afiliados.xlsx: 3 filas.');
   assert.deepEqual(await page.locator('.list-preview th').allTextContents(), ['A: Nombre', 'B: Tipo de documento', 'C: Número de documento']);
   assert.equal(await page.inputValue('#b-col-tipo'), '1');
   assert.equal(await page.inputValue('#b-col-numero'), '2');
@@ -138,7 +142,7 @@ test('a denied-services report from a spreadsheet: columns mapped (and remembere
     await page.waitForSelector('.rnse-builder .loaded', { timeout: 20000 });
   };
   await fill();
-  assert.equal(await page.textContent('.rnse-builder .loaded'), 'Lista tomada de negaciones.csv: 4 filas.');
+  assert.equal(await page.textContent('.rnse-builder .loaded'), 'Lista tomada de negaciones.csv: 3 filas.');
   assert.equal(await page.inputValue('#r-campo-21'), '0', 'Causa recognised');
   assert.equal(await page.inputValue('#r-campo-6'), '15', 'Municipio recognised');
   assert.equal(await page.inputValue('#r-campo-10'), '', 'Género is not a title planos knows');

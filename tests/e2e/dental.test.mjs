@@ -112,6 +112,7 @@ test('a budget built by clicking teeth and faces, refused without a face, printe
 
   // "Borrar todo" forgets the member and the budget.
   await page.click('button.clear');
+  await page.click('button.clear-yes'); // «¿Borrar todo?» asks first
   await page.click('#pestana-insssep');
   assert.equal(await page.inputValue('#d-credencial'), '');
   assert.equal(await page.locator('#d-lista').count(), 0);
@@ -150,6 +151,7 @@ test('an imported nomenclador is checked line by line, kept in the browser, and 
   assert.deepEqual(await options(), ['20800', '30101']);
   assert.equal(await page.evaluate(() => Object.keys(localStorage).join()), 'planos.insssep.nomenclador', 'only the nomenclador is kept');
   await page.click('button.clear');
+  await page.click('button.clear-yes'); // «¿Borrar todo?» asks first
   await page.click('#pestana-insssep');
   assert.deepEqual(await options(), ['100100', '20800', '20900', '50100', '70604']);
   assert.equal(await page.evaluate(() => localStorage.length), 0);

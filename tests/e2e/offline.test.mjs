@@ -114,6 +114,7 @@ test('every request, from load to the end of checking, opening an archive and do
   assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
   await page.evaluate(() => localStorage.setItem('planos-prueba', '1'));
   await page.click('button.clear');
+  await page.click('button.clear-yes'); // «¿Borrar todo?» asks first
   await ready(page);
   assert.equal(await page.locator('article.file').count(), 0);
   assert.equal(await page.evaluate(() => localStorage.length), 0);

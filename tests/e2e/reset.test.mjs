@@ -68,6 +68,7 @@ test('"Borrar todo" forgets the builders\' outcomes, the results and every state
     }).observe(document.body, { attributes: true, attributeFilter: ['data-ready'] });
   });
   await page.click('button.clear');
+  await page.click('button.clear-yes'); // «¿Borrar todo?» asks first
   await ended;
   await page.waitForFunction(() => window.restarted, null, { timeout: 30000 });
 

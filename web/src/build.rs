@@ -2,12 +2,16 @@
 //! a list file with its columns chosen; the worker builds the file with the same engine as
 //! `planos build smcs`.
 
-use super::list_file::{table, ColumnChoice, ListFile};
+use super::list_file::{fix_or_omit, items, omitted, table, ColumnChoice, ListFile};
 use super::pool::ask;
 use super::pool::WorkerCtx;
 use super::protocol::{Builder, Download, ToWorker};
 use leptos::prelude::*;
 use planos_core::report::plural;
+
+/// The checkboxes' labels, which the messages name.
+const DROP_REFUSED: &str = "Omitir las filas que no se pueden corregir";
+const DROP_REPEATED: &str = "Quitar los documentos repetidos";
 
 #[component]
 pub fn BuildQuery() -> impl IntoView {
@@ -73,35 +77,75 @@ pub fn BuildQuery() -> impl IntoView {
                     </div>
                 })}
                 <label><input id="b-omitir" type="checkbox" on:change=check(drop_refused) />
-                    " Omitir las filas que no se pueden corregir"</label>
+                    {format!(" {DROP_REFUSED}")}</label>
                 <label><input id="b-duplicados" type="checkbox" on:change=check(drop_repeated) />
-                    " Quitar los documentos repetidos"</label>
+                    {format!(" {DROP_REPEATED}")}</label>
                 <button type="button" id="b-construir" on:click=go>"Construir el archivo"</button>
             </div>
             {move || outcome().map(|o| {
-                let built = o.name.clone();
+                let more = o.refused_count.saturating_sub(o.refused.len() as u64);
+                let mut refused: Vec<String> = o
+                    .refused
+                    .iter()
+                    .map(|(row, text, why)| format!("Fila {row} («{text}»): {why}."))
+                    .collect();
+                if more > 0 {
+                    refused.push(format!("… y {}.", plural(more, "fila más", "filas más")));
+                }
+                let repeated: Vec<String> = o
+                    .repeated
+                    .iter()
+                    .map(|(row, doc, first)| format!("Fila {row}: {doc} ya está en la fila {first}."))
+                    .collect();
                 view! {
                     <section class="build-outcome" role="status">
-                        {match built {
+                        {match o.name.clone() {
                             Some(name) => view! {
                                 <p class="built">{format!("Listo: {} con {}.", name, plural(o.people, "persona", "personas"))}</p>
                                 <button type="button" id="b-descargar" on:click=save>{format!("Descargar {name}")}</button>
+                                // Built: the rows left out under their heading; repeated ones kept are told apart.
+                                {(o.refused_count > 0 || (o.dropped_repeated && o.repeated_count > 0)).then(|| {
+                                    let mut left = Vec::new();
+                                    if o.refused_count > 0 {
+                                        left.push(omitted(o.refused_count, ("fila que no se podía corregir", "filas que no se podían corregir")));
+                                    }
+                                    if o.dropped_repeated && o.repeated_count > 0 {
+                                        let said = omitted(o.repeated_count, ("fila con un documento repetido", "filas con documentos repetidos"));
+                                        left.push(if left.is_empty() { said } else { said.to_lowercase() });
+                                    }
+                                    let (refused, repeated) = (refused.clone(), if o.dropped_repeated { repeated.clone() } else { Vec::new() });
+                                    view! {
+                                        <h4 class="omitted-title">"Filas omitidas"</h4>
+                                        <p>{format!("{}.", left.join("; "))}</p>
+                                        <ul class="build-omitted">{items("refused", refused)}{items("repeated", repeated)}</ul>
+                                    }
+                                })}
+                                {(!o.dropped_repeated && o.repeated_count > 0).then(|| view! {
+                                    <h4>"Documentos repetidos"</h4>
+                                    <p>{format!(
+                                        "{} en el archivo; para dejar cada documento una sola vez, marque «{DROP_REPEATED}».",
+                                        if o.repeated_count == 1 { "Queda repetido" } else { "Quedan repetidos" }
+                                    )}</p>
+                                    <ul class="build-repeated">{items("repeated", repeated.clone())}</ul>
+                                })}
+                                <p class="build-time">{format!("Construido en {:.0} ms.", o.millis)}</p>
                             }.into_any(),
-                            None => view! { <p class="not-built">"No se construyó el archivo: revise lo que se indica abajo."</p> }.into_any(),
+                            None => view! {
+                                <p class="not-built">"No se construyó el archivo: revise lo que se indica abajo."</p>
+                                <ul class="build-problems">
+                                    {items("header", o.header.clone())}
+                                    {items("refused", refused)}
+                                    {items("repeated", repeated)}
+                                </ul>
+                                // No one left to put in the file: omitting rows would not help.
+                                {(o.header.is_empty() && o.people == 0).then(|| view! {
+                                    <p class="fix-or-omit">{format!("La lista no tiene ninguna persona válida{}", if o.refused_count > 0 { ": corrija las filas que se indican arriba." } else { "." })}</p>
+                                })}
+                                {(o.refused_count > 0 && o.people > 0).then(|| view! {
+                                    <p class="fix-or-omit">{fix_or_omit(o.refused_count, ("fila no se puede corregir", "filas no se pueden corregir"), DROP_REFUSED)}</p>
+                                })}
+                            }.into_any(),
                         }}
-                        <ul class="build-problems">
-                            {o.header.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
-                            {o.refused.into_iter().map(|(row, text, why)| view! {
-                                <li class="refused">{format!("Fila {row} («{text}»): {why}.")}</li>
-                            }).collect_view()}
-                            {o.repeated.into_iter().map(|(row, doc, first)| view! {
-                                <li class="repeated">{format!("Fila {row}: {doc} ya está en la fila {first}.")}</li>
-                            }).collect_view()}
-                        </ul>
-                        {(o.refused_count > 0 && o.name.is_none()).then(|| view! {
-                            <p>{format!("{} por corregir; márquelas para omitirlas o corríjalas en la lista.", plural(o.refused_count, "fila", "filas"))}</p>
-                        })}
-                        <p class="build-time">{format!("Construido en {:.0} ms.", o.millis)}</p>
                     </section>
                 }
             })}

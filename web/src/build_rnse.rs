@@ -3,7 +3,7 @@
 //! browser's local storage by the columns' titles, never sent anywhere); the worker builds the
 //! file with the same engine as `planos build rnse`.
 
-use super::list_file::{table, ColumnChoice, ListFile};
+use super::list_file::{fix_or_omit, items, omitted, table, ColumnChoice, ListFile};
 use super::pool::ask;
 use super::pool::WorkerCtx;
 use super::protocol::{Builder, Download, Regimen, ToWorker};
@@ -25,6 +25,9 @@ fn remembered() -> BTreeMap<usize, String> {
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
 }
+
+/// The checkbox's label, which the messages name.
+const DROP_REFUSED: &str = "Omitir las filas con errores (las demás se renumeran)";
 
 #[component]
 pub fn BuildRnse() -> impl IntoView {
@@ -111,18 +114,15 @@ pub fn BuildRnse() -> impl IntoView {
                     </fieldset>
                 })}
                 <label class="wide"><input id="r-omitir" type="checkbox" on:change=move |e| drop_refused.set(event_target_checked(&e)) />
-                    " Omitir las filas con errores (las demás se renumeran)"</label>
+                    {format!(" {DROP_REFUSED}")}</label>
                 <button type="button" id="r-construir" on:click=go>"Construir el reporte"</button>
             </div>
-            {move || outcome().map(|o| view! {
+            {move || outcome().map(|o| {
+                let refused: Vec<String> = o.refused.iter().map(|(row, why)| format!("Fila {row}: {why}")).collect();
+                let warned: Vec<String> = o.warnings.iter().map(|(row, why)| format!("Fila {row} (advertencia): {why}")).collect();
+                let rows = ("fila con errores", "filas con errores");
+                view! {
                 <section class="build-outcome rnse-outcome" role="status">
-                    {match o.name.clone() {
-                        Some(name) => view! {
-                            <p class="built">{format!("Listo: {} con {}.", name, plural(o.records, "servicio negado", "servicios negados"))}</p>
-                            <button type="button" id="r-descargar" on:click=save>{format!("Descargar {name}")}</button>
-                        }.into_any(),
-                        None => view! { <p class="not-built">"No se construyó el archivo: revise lo que se indica abajo."</p> }.into_any(),
-                    }}
                     {o.cautions.iter().map(|c| view! { <p class="caution" role="alert">{c.clone()}</p> }).collect_view()}
                     {(!o.changes.is_empty()).then(|| view! {
                         <ul class="changes">
@@ -131,19 +131,38 @@ pub fn BuildRnse() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     })}
-                    <ul class="build-problems">
-                        {o.header.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}
-                        {o.refused.iter().map(|(row, why)| view! { <li class="refused">{format!("Fila {row}: {why}")}</li> }).collect_view()}
-                        {o.warnings.iter().map(|(row, why)| view! { <li class="warned">{format!("Fila {row} (advertencia): {why}")}</li> }).collect_view()}
-                    </ul>
-                    {(o.refused_count > 0 && o.name.is_none()).then(|| view! {
-                        <p>{format!("{} con errores; corríjalas en la lista o márquelas para omitirlas.", plural(o.refused_count, "fila", "filas"))}</p>
-                    })}
-                    {(o.refused_count > 0 && o.name.is_some()).then(|| view! {
-                        <p>{format!("Se omitieron {}.", plural(o.refused_count, "fila con errores", "filas con errores"))}</p>
-                    })}
-                    <p class="build-time">{format!("Construido en {:.0} ms.", o.millis)}</p>
+                    {match o.name.clone() {
+                        Some(name) => view! {
+                            <p class="built">{format!("Listo: {} con {}.", name, plural(o.records, "servicio negado", "servicios negados"))}</p>
+                            <button type="button" id="r-descargar" on:click=save>{format!("Descargar {name}")}</button>
+                            {(o.refused_count > 0).then(|| view! {
+                                <h4 class="omitted-title">"Filas omitidas"</h4>
+                                <p>{format!("{}; las demás se renumeraron.", omitted(o.refused_count, rows))}</p>
+                                <ul class="build-omitted">{items("refused", refused.clone())}</ul>
+                            })}
+                            {(!warned.is_empty()).then(|| view! {
+                                <ul class="build-problems">{items("warned", warned.clone())}</ul>
+                            })}
+                            <p class="build-time">{format!("Construido en {:.0} ms.", o.millis)}</p>
+                        }.into_any(),
+                        None => view! {
+                            <p class="not-built">"No se construyó el archivo: revise lo que se indica abajo."</p>
+                            <ul class="build-problems">
+                                {items("header", o.header.clone())}
+                                {items("refused", refused)}
+                                {items("warned", warned)}
+                            </ul>
+                            // Nothing left to put in the file: omitting rows would not help.
+                            {(o.header.is_empty() && o.records == 0).then(|| view! {
+                                <p class="fix-or-omit">{format!("La lista no tiene ningún servicio negado válido{}", if o.refused_count > 0 { ": corrija las filas que se indican arriba." } else { "." })}</p>
+                            })}
+                            {(o.refused_count > 0 && o.records > 0).then(|| view! {
+                                <p class="fix-or-omit">{fix_or_omit(o.refused_count, ("fila tiene errores", "filas tienen errores"), DROP_REFUSED)}</p>
+                            })}
+                        }.into_any(),
+                    }}
                 </section>
+                }
             })}
         </details>
     }

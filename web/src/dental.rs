@@ -16,6 +16,7 @@ use planos_ar::dental::faces::{self, Face};
 use planos_ar::dental::html;
 use planos_ar::dental::nomenclador::{self, Practice};
 use planos_core::report::Diagnostic;
+use wasm_bindgen::JsCast;
 
 const PROVIDER: [Field; 3] = [
     ("d-prestador", "Prestador (nombre) ", "", "text"),
@@ -74,15 +75,23 @@ pub fn DentalTool() -> impl IntoView {
         lines: lines.get(),
         summary: summary.get(),
     });
+    let touched = RwSignal::new(Vec::<String>::new());
+    let left = move |id: String| {
+        if !id.is_empty() && touched.with_untracked(|t| !t.contains(&id)) {
+            touched.update(|t| t.push(id));
+        }
+    };
     let shared = Shared {
         budget,
         done,
         reference,
+        touched,
     };
     let member_age = move || budget::age(&age.get()).ok().flatten();
 
     // "Cargar Práctica": refused as the web client refuses, else added with its warnings.
     let load = move |_| {
+        left("d-cargar".to_string());
         let Some(practice) = table.with(|t| nomenclador::find(t, &practice_code.get()).cloned()) else {
             said.set(html::list(
                 "d-refused",
@@ -137,7 +146,12 @@ pub fn DentalTool() -> impl IntoView {
     });
 
     view! {
-        <div class="dental">
+        // A field left is "touched": the review then tells its mistake (see `Shared::touched`).
+        <div class="dental" on:focusout=move |e: leptos::ev::FocusEvent| {
+            if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                left(el.id());
+            }
+        }>
             <p class="hint">
                 "Prepare y revise aquí el presupuesto odontológico del InSSSeP (Chaco) antes de cargarlo en el cliente web: "
                 "planos avisa lo que el cliente web rechazaría. Los datos del afiliado no salen de esta página ni se guardan: "

@@ -29,18 +29,50 @@ pub struct Shared {
     pub budget: Memo<Budget>,
     pub done: RwSignal<Vec<bool>>,
     pub reference: RwSignal<Option<Reference>>,
+    /// The ids of the fields the user has left (or "Cargar práctica"), and [`TRIED`] once they
+    /// tried to print or download: a field's mistake is told only then, never on an empty form.
+    pub touched: RwSignal<Vec<String>>,
+}
+
+/// In [`Shared::touched`]: the user tried to print or download the budget.
+pub const TRIED: &str = "*";
+
+/// The field a finding of the review is about (its id), to tell it once that field was left.
+fn field_of(code: &str) -> &'static str {
+    use planos_ar::codes::*;
+    match code {
+        c if c == INSSSEP_PRESTADOR_FALTA.code => "d-prestador",
+        c if c == INSSSEP_CREDENCIAL_FALTA.code || c == INSSSEP_CREDENCIAL.code => "d-credencial",
+        c if c == INSSSEP_AFILIADO_FALTA.code => "d-afiliado",
+        c if c == INSSSEP_EDAD.code => "d-edad",
+        c if c == INSSSEP_DIAGNOSTICO_FALTA.code => "d-diag-buscar",
+        _ => "d-cargar",
+    }
 }
 
 /// What stops the budget, its warnings, and the buttons to print and download it.
 #[component]
 pub fn Review(shared: Shared) -> impl IntoView {
-    let (budget, done, reference) = (shared.budget, shared.done, shared.reference);
+    let (budget, done, reference, touched) = (shared.budget, shared.done, shared.reference, shared.touched);
     let review = move || {
         let (missing, warned) = budget.with(budget::review);
+        let told: Vec<_> = touched.with(|t| {
+            let tried = t.iter().any(|id| id == TRIED);
+            missing
+                .iter()
+                .filter(|d| tried || t.iter().any(|id| id == field_of(&d.code)))
+                .cloned()
+                .collect()
+        });
         let mut out = if missing.is_empty() {
             html::para("d-done", "Completo: puede cargarlo en el cliente web del InSSSeP.")
+        } else if told.is_empty() {
+            html::para(
+                "hint",
+                "Complete el prestador, el afiliado, el diagnóstico y al menos una práctica: aquí verá lo que falte.",
+            )
         } else {
-            html::findings("d-refused", "", &missing)
+            html::findings("d-refused", "", &told)
         };
         out.push_str(&html::findings("d-warned", "Atención: ", &warned));
         out
@@ -54,7 +86,13 @@ pub fn Review(shared: Shared) -> impl IntoView {
             budget.with_untracked(|b| b.member.credential.chars().filter(char::is_ascii_digit).collect());
         format!("presupuesto-insssep-{credential}-{}.{ext}", stamp())
     };
+    let tried = move || {
+        if touched.with_untracked(|t| !t.iter().any(|id| id == TRIED)) {
+            touched.update(|t| t.push(TRIED.to_string()));
+        }
+    };
     let csv = move |_| {
+        tried();
         download::save(
             &name("csv"),
             "text/csv;charset=utf-8",
@@ -62,6 +100,7 @@ pub fn Review(shared: Shared) -> impl IntoView {
         )
     };
     let txt = move |_| {
+        tried();
         download::save(
             &name("txt"),
             "text/plain;charset=utf-8",
@@ -69,6 +108,7 @@ pub fn Review(shared: Shared) -> impl IntoView {
         )
     };
     let print = move |_| {
+        tried();
         let _ = window().print();
     };
     view! {

@@ -2,6 +2,7 @@
 //! document's grid of teeth), and the nomenclador with its CSV import.
 
 use super::dental_common::{clicked, keep_table, shown};
+use super::keys::{focus, step, stop};
 use leptos::prelude::*;
 use planos_ar::dental::budget::Line;
 use planos_ar::dental::diagnosis::{self, Code, Kind};
@@ -72,15 +73,33 @@ pub fn DiagnosisPicker(chosen: RwSignal<Option<(Kind, Code)>>) -> impl IntoView 
 }
 
 /// "Seleccione una o mas caras": one toggle per face, in the document's order.
+/// One tab stop: the arrows move between the faces, Enter or Space chooses one.
 #[component]
 pub fn FacePicker(chosen: RwSignal<Vec<Face>>) -> impl IntoView {
+    let active = RwSignal::new(0usize);
+    let key = move |e: leptos::ev::KeyboardEvent| {
+        let key = match e.key().as_str() {
+            "ArrowUp" => "ArrowLeft".to_string(),
+            "ArrowDown" => "ArrowRight".to_string(),
+            k => k.to_string(),
+        };
+        if let Some(to) = step(&key, active.get_untracked(), faces::ALL.len(), false) {
+            e.prevent_default();
+            active.set(to);
+            focus(&format!("d-cara-{}", faces::ALL[to].letter()));
+        }
+    };
     view! {
-        <fieldset class="d-faces">
+        <fieldset class="d-faces" on:keydown=key>
             <legend>"Caras (una o más)"</legend>
-            {faces::ALL.into_iter().map(|f| view! {
+            {faces::ALL.into_iter().enumerate().map(|(i, f)| view! {
                 <button type="button" class="d-face" id=format!("d-cara-{}", f.letter())
+                    tabindex=move || stop(active.get() == i)
                     aria-pressed=move || chosen.with(|c| c.contains(&f)).to_string()
-                    on:click=move |_| chosen.update(|c| toggle(c, f))>
+                    on:click=move |_| {
+                        active.set(i);
+                        chosen.update(|c| toggle(c, f));
+                    }>
                     {format!("{} ({})", f.name(), f.letter())}
                 </button>
             }).collect_view()}
@@ -107,30 +126,65 @@ pub fn Odontogram(chosen: RwSignal<Vec<u8>>, lines: RwSignal<Vec<Line>>) -> impl
         "Superiores temporarios",
         "Inferiores temporarios",
     ];
+    // One tab stop for the grid (the tooth last focused); the arrows move as the grid is drawn.
+    let active = RwSignal::new(GRID[0][0][0]);
+    let key = move |e: leptos::ev::KeyboardEvent| {
+        if let Some(n) = moved(active.get_untracked(), &e.key()) {
+            e.prevent_default();
+            active.set(n);
+            focus(&format!("d-diente-{n}"));
+        }
+    };
     let teeth = move |half: &'static [u8]| {
         half.iter()
             .map(|&n| {
                 view! {
                     <button type="button" class="d-tooth" id=format!("d-diente-{n}")
+                        tabindex=move || stop(active.get() == n)
                         class:d-loaded=move || lines.with(|l| l.iter().any(|x| x.tooth == Some(n)))
                         aria-pressed=move || chosen.with(|c| c.contains(&n)).to_string()
                         aria-label=format!("Diente {n}")
-                        on:click=move |_| chosen.update(|c| toggle(c, n))>{n}</button>
+                        on:click=move |_| {
+                            active.set(n);
+                            chosen.update(|c| toggle(c, n));
+                        }>{n}</button>
                 }
             })
             .collect_view()
     };
     view! {
-        <fieldset class="d-odontogram">
+        <fieldset class="d-odontogram" on:keydown=key aria-describedby="d-dientes-teclas">
             <legend>"Dientes (uno o más; numeración FDI)"</legend>
-            {GRID.into_iter().zip(ROWS).map(|([right, left], label)| view! {
-                <div class="d-teeth-row" role="group" aria-label=label>
-                    <div class="d-half">{teeth(right)}</div>
-                    <div class="d-half">{teeth(left)}</div>
-                </div>
-            }).collect_view()}
+            <p class="hint d-keys" id="d-dientes-teclas">"Con el teclado: Tab entra en los dientes, las flechas se mueven entre ellos y Enter o Espacio elige el diente."</p>
+            // On a phone the grid scrolls sideways inside its box; the page keeps its width.
+            <div class="d-scroll"><div class="d-grid">
+                {GRID.into_iter().zip(ROWS).map(|([right, left], label)| view! {
+                    <div class="d-teeth-row" role="group" aria-label=label>
+                        <div class="d-half">{teeth(right)}</div>
+                        <div class="d-half">{teeth(left)}</div>
+                    </div>
+                }).collect_view()}
+            </div></div>
         </fieldset>
     }
+}
+
+/// The tooth an arrow key (or Home, End) moves to from tooth `from` on the grid: along its row
+/// (across the midline), or to the row above or below at the same distance from the midline
+/// (the nearest tooth where that row is shorter).
+fn moved(from: u8, key: &str) -> Option<u8> {
+    let row = |r: usize| -> Vec<u8> { GRID[r][0].iter().chain(GRID[r][1]).copied().collect() };
+    let (r, at) = (0..GRID.len()).find_map(|r| Some((r, row(r).iter().position(|&n| n == from)?)))?;
+    let to = match key {
+        "ArrowUp" => r.checked_sub(1)?,
+        "ArrowDown" if r + 1 < GRID.len() => r + 1,
+        _ => return step(key, at, row(r).len(), false).map(|i| row(r)[i]),
+    };
+    // Distance from the midline: the right side's teeth -len..-1, the left side's 0..len-1.
+    let offset = at as isize - GRID[r][0].len() as isize;
+    let (right, left) = (GRID[to][0].len() as isize, GRID[to][1].len() as isize);
+    let i = offset.clamp(-right, left - 1) + right;
+    row(to).get(i as usize).copied()
 }
 
 /// The nomenclador in use, and its import from a CSV file (kept in the browser).

@@ -12,6 +12,7 @@ mod dental_parts;
 mod download;
 mod files;
 mod findings;
+mod keys;
 mod list_file;
 mod pool;
 mod privacy;

@@ -87,3 +87,31 @@ pub fn ColumnChoice(
         </label>
     }
 }
+
+/// What to do with rows that stop a build, the checkbox named by its label:
+/// "1 fila tiene errores: corríjala en la lista o marque «…» para dejarla fuera del archivo."
+pub fn fix_or_omit(n: u64, rows: (&str, &str), checkbox: &str) -> String {
+    let (fix, leave) = if n == 1 {
+        ("corríjala", "dejarla")
+    } else {
+        ("corríjalas", "dejarlas")
+    };
+    format!(
+        "{}: {fix} en la lista o marque «{checkbox}» para {leave} fuera del archivo.",
+        plural(n, rows.0, rows.1)
+    )
+}
+
+/// "Se omitió 1 fila con errores" / "Se omitieron 3 filas con errores".
+pub fn omitted(n: u64, rows: (&str, &str)) -> String {
+    let verb = if n == 1 { "Se omitió" } else { "Se omitieron" };
+    format!("{verb} {}", plural(n, rows.0, rows.1))
+}
+
+/// A list of messages, each an item of class `class`.
+pub fn items(class: &'static str, lines: Vec<String>) -> impl IntoView {
+    lines
+        .into_iter()
+        .map(|l| view! { <li class=class>{l}</li> })
+        .collect_view()
+}

@@ -276,6 +276,8 @@ pub struct BuildOutcome {
     /// Repeated documents: (row, document, first row), the first [`BUILD_LISTED`].
     pub repeated: Vec<(u64, String, u64)>,
     pub repeated_count: u64,
+    /// Whether the repeated documents were left out of the file built.
+    pub dropped_repeated: bool,
     /// Milliseconds the build took in the worker.
     pub millis: f64,
 }

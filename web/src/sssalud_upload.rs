@@ -84,7 +84,7 @@ pub fn PrepareUpload() -> impl IntoView {
 
 #[component]
 fn Outcome(r: Preparation) -> impl IntoView {
-    let ready = r.ready();
+    let (ready, errors) = (r.ready(), r.errors() > 0);
     let site: &Site = r.site;
     let verdict = match (&r.folder, ready) {
         (Some(folder), true) => format!("Listo para subir a «{}», carpeta «{folder}».", site.name),
@@ -116,8 +116,21 @@ fn Outcome(r: Preparation) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })}
-            <h3>"Cómo subirlo"</h3>
-            <ol class="ss-pasos">{r.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+            // The steps only for a file ready to go: beside errors they would read as a go-ahead.
+            {if ready {
+                view! {
+                    <h3>"Cómo subirlo"</h3>
+                    <ol class="ss-pasos">{r.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+                }.into_any()
+            } else {
+                view! {
+                    <p class="ss-pasos-pendientes">{if errors {
+                        "Corrija primero los errores y elija el archivo corregido: entonces planos le dirá aquí cómo subirlo."
+                    } else {
+                        "Elija el año y el período (o use el nombre del archivo que los lleva): entonces planos le dirá aquí cómo subirlo."
+                    }}</p>
+                }.into_any()
+            }}
         </div>
     }
 }

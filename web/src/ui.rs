@@ -5,6 +5,7 @@ use super::build_rnse::BuildRnse;
 use super::denials::{DenialsView, MonthsAcrossFiles};
 use super::dental::DentalTool;
 use super::findings::FindingsTable;
+use super::keys::{focus, step, stop};
 use super::pool::{ask, check_files, from_disk, restart, start_pool, Held, Outcome, Phase, WorkerCtx};
 use super::privacy::HowToCheck;
 use super::protocol::{Download, PeopleFormat, ReportFormat, ToWorker, ROWS_PAGE};
@@ -42,11 +43,34 @@ fn App() -> impl IntoView {
         set_phase.set(Phase::Failed("Revisión cancelada.".to_string()));
     };
     let (how, set_how) = signal(false);
-    let (tab, set_tab) = signal(Tab::Colombia);
+    // The tab chosen survives a reload in the address's fragment (`#sssalud`; `#ss-envio` and
+    // the like, the SSSalud tab's own links, choose it too), which works from `file://` and
+    // which «Borrar todo» leaves alone.
+    let (tab, set_tab) = signal(Tab::of(&hash()));
+    Effect::new(move |_| {
+        let t = tab.get();
+        if Tab::of(&hash()) != t {
+            // `replace`: no entry in the history for each tab, and a fragment never reloads.
+            let _ = window().location().replace(&format!("#{}", t.id()));
+        }
+    });
+    let tab_key = move |e: leptos::ev::KeyboardEvent| {
+        let at = TABS.iter().position(|(t, _)| *t == tab.get_untracked()).unwrap_or(0);
+        if let Some(to) = step(&e.key(), at, TABS.len(), true) {
+            e.prevent_default();
+            set_tab.set(TABS[to].0);
+            focus(&format!("pestana-{}", TABS[to].0.id()));
+        }
+    };
+    let (confirming, set_confirming) = signal(false);
+    let (cleared, set_cleared) = signal(false);
     let generation = RwSignal::new(0u32);
     // «Borrar todo»: everything the worker holds and the page was told of it (a new worker,
     // `restart`), what was typed or pasted (the forms made anew), the settings stored.
     let clear_all = move |_| {
+        set_confirming.set(false);
+        set_cleared.set(true);
+        focus("borrar-todo");
         pool.with_value(restart);
         generation.update(|g| *g += 1);
         set_phase.set(Phase::Idle);
@@ -75,19 +99,43 @@ fn App() -> impl IntoView {
                 {(!from_disk()).then(|| view! {
                     <a class="offline" href="planos.html" download="planos.html">"Descargar planos para usar sin conexión"</a>
                 })}
-                <button type="button" class="clear" on:click=clear_all>"Borrar todo"</button>
+                // Asked first, in the page (a browser may block `confirm` from `file://`).
+                <button type="button" class="clear" id="borrar-todo" aria-expanded=move || confirming.get().to_string()
+                    on:click=move |_| {
+                        set_cleared.set(false);
+                        set_confirming.set(true);
+                        request_animation_frame(|| focus("borrar-no"));
+                    }>"Borrar todo"</button>
+                {move || confirming.get().then(|| view! {
+                    <span class="confirm-clear" role="group" aria-labelledby="borrar-pregunta"
+                        on:keydown=move |e: leptos::ev::KeyboardEvent| if e.key() == "Escape" {
+                            set_confirming.set(false);
+                            focus("borrar-todo");
+                        }>
+                        <span id="borrar-pregunta">"¿Borrar todo? Se descartan los resultados, el presupuesto, las listas y lo escrito en todas las pestañas."</span>
+                        <button type="button" class="clear-yes" on:click=clear_all>"Sí, borrar"</button>
+                        <button type="button" class="clear-no" id="borrar-no" on:click=move |_| {
+                            set_confirming.set(false);
+                            focus("borrar-todo");
+                        }>"Cancelar"</button>
+                    </span>
+                })}
+                <span class="cleared" role="status">{move || if cleared.get() { "Se borró todo." } else { "" }}</span>
             </nav>
         </header>
         {move || how.get().then(|| view! { <HowToCheck on_close=move || set_how.set(false) /> })}
-        <nav class="tabs" role="tablist" aria-label="Herramientas por país y entidad">
+        // The WAI-ARIA tabs: one tab stop, the arrows (and Home, End) choose the tab.
+        <nav class="tabs" role="tablist" aria-label="Herramientas por país y entidad" on:keydown=tab_key>
             {TABS.into_iter().map(|(t, label)| view! {
                 <button type="button" role="tab" class="tab" id=format!("pestana-{}", t.id())
+                    aria-controls=format!("panel-{}", t.id())
                     aria-selected=move || (tab.get() == t).to_string()
+                    tabindex=move || stop(tab.get() == t)
                     on:click=move |_| set_tab.set(t)>{label}</button>
             }).collect_view()}
         </nav>
         <main>
-            <section class="panel" role="tabpanel" aria-labelledby="pestana-colombia" hidden=move || tab.get() != Tab::Colombia>
+            <section class="panel" id="panel-colombia" role="tabpanel" tabindex="0" aria-labelledby="pestana-colombia" hidden=move || tab.get() != Tab::Colombia>
             <DropZone on_files=start />
             // Made anew by "Borrar todo", so nothing typed or pasted stays.
             <For each=move || [generation.get()] key=|g| *g let(_g)><BuildQuery /><BuildRnse /></For>
@@ -108,10 +156,10 @@ fn App() -> impl IntoView {
                 Phase::Done => view! { <Results outcome=outcome /> }.into_any(),
             }}
             </section>
-            <section class="panel" role="tabpanel" aria-labelledby="pestana-sssalud" hidden=move || tab.get() != Tab::Sssalud>
+            <section class="panel" id="panel-sssalud" role="tabpanel" tabindex="0" aria-labelledby="pestana-sssalud" hidden=move || tab.get() != Tab::Sssalud>
                 <For each=move || [generation.get()] key=|g| *g let(_g)><SssaludTool /></For>
             </section>
-            <section class="panel" role="tabpanel" aria-labelledby="pestana-insssep" hidden=move || tab.get() != Tab::Insssep>
+            <section class="panel" id="panel-insssep" role="tabpanel" tabindex="0" aria-labelledby="pestana-insssep" hidden=move || tab.get() != Tab::Insssep>
                 <For each=move || [generation.get()] key=|g| *g let(_g)><DentalTool /></For>
             </section>
         </main>
@@ -127,7 +175,25 @@ enum Tab {
     Insssep,
 }
 
+/// The address's fragment, without its `#`.
+fn hash() -> String {
+    let h = window().location().hash().unwrap_or_default();
+    h.trim_start_matches('#').to_string()
+}
+
 impl Tab {
+    /// The tab a fragment names: a tab's id, or an SSSalud section's (`ss-…`); else Colombia's.
+    fn of(fragment: &str) -> Tab {
+        TABS.iter()
+            .map(|(t, _)| *t)
+            .find(|t| fragment == t.id())
+            .unwrap_or(if fragment.starts_with("ss-") {
+                Tab::Sssalud
+            } else {
+                Tab::Colombia
+            })
+    }
+
     fn id(self) -> &'static str {
         match self {
             Tab::Colombia => "colombia",

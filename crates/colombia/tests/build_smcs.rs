@@ -1,7 +1,7 @@
 //! The supervivencia query builder: what it builds passes planos' own check, for any list.
 
 use chrono::NaiveDate;
-use planos_co::build::smcs::{build, build_table, guess_columns, parse_list, table_rows, Choices, Header, Row};
+use planos_co::build::smcs::{build, build_table, guess_columns, parse_list, table_rows, titled, Choices, Header, Row};
 use planos_co::build::table::Table;
 use planos_core::report::DEFAULT_LIMIT;
 use planos_testkit::query::Query;
@@ -99,6 +99,24 @@ fn a_wrong_header_builds_nothing_and_says_why() {
     assert!(built.file.is_none());
     assert_eq!(built.header.len(), 3, "{:?}", built.header);
     assert!(built.header[0].contains("dígito de verificación"));
+    // An empty NIT is missing, not a NIT of the wrong length.
+    h = header();
+    h.nit = " ".into();
+    let built = build(&h, &parse_list("CC,12345678"), Choices::default());
+    assert_eq!(built.header.len(), 1, "{:?}", built.header);
+    assert!(
+        built.header[0].starts_with("Falta el NIT de la entidad"),
+        "{:?}",
+        built.header
+    );
+}
+
+#[test]
+fn a_first_row_of_titles_is_told_apart_from_a_person() {
+    let with_titles = Table::from_rows([["Tipo", "Número"], ["CC", "12345678"]]);
+    assert!(titled(&with_titles, (0, 1)));
+    assert!(!titled(&Table::from_rows([["CC", "12345678"]]), (0, 1)));
+    assert!(!titled(&Table::default(), (0, 1)));
 }
 
 /// A workbook as people keep them: a name first, then the document's type and number (a

@@ -9,7 +9,7 @@ use crate::protocol::{
 };
 use crate::reader::why;
 use chrono::NaiveDate;
-use planos_co::build::table::{fold, Table};
+use planos_co::build::table::{fold, letter, Table};
 use planos_co::build::{rnse, smcs};
 use std::collections::HashMap;
 use wasm_bindgen::JsValue;
@@ -47,23 +47,38 @@ impl Builders {
             Table::read(&name, &js_sys::Uint8Array::new(&buffer).to_vec())
         })();
         let read = read.map(|table| {
+            let guess: Vec<Option<u32>> = match builder {
+                Builder::Smcs => {
+                    let (t, n) = smcs::guess_columns(&table);
+                    vec![Some(t as u32), Some(n as u32)]
+                }
+                Builder::Rnse => rnse::guess_mapping(&table)
+                    .into_iter()
+                    .map(|c| c.map(|c| c as u32))
+                    .collect(),
+            };
+            // A row of titles names the columns and is not counted nor shown as data (the
+            // report's list always has one; the query's, when its first row looks like one).
+            let titled = match builder {
+                Builder::Smcs => {
+                    let column = |i: usize| guess.get(i).copied().flatten().unwrap_or(0) as usize;
+                    smcs::titled(&table, (column(0), column(1)))
+                }
+                Builder::Rnse => true,
+            };
+            let skip = usize::from(titled && !table.is_empty());
             let shown = ListTable {
-                rows: table.len() as u64,
-                labels: table.column_labels(),
+                rows: (table.len() - skip) as u64,
+                labels: if titled {
+                    table.column_labels()
+                } else {
+                    (0..table.width()).map(|c| format!("Columna {}", letter(c))).collect()
+                },
                 titles: (0..table.width()).map(|c| fold(table.cell(0, c))).collect(),
-                preview: (0..table.len().min(PREVIEW_ROWS))
+                preview: (skip..table.len().min(skip + PREVIEW_ROWS))
                     .map(|r| table.row(r).map(str::to_string).collect())
                     .collect(),
-                guess: match builder {
-                    Builder::Smcs => {
-                        let (t, n) = smcs::guess_columns(&table);
-                        vec![Some(t as u32), Some(n as u32)]
-                    }
-                    Builder::Rnse => rnse::guess_mapping(&table)
-                        .into_iter()
-                        .map(|c| c.map(|c| c as u32))
-                        .collect(),
-                },
+                guess,
             };
             self.tables.insert(builder, table);
             shown
@@ -124,6 +139,7 @@ impl Builders {
                 .map(|r| (r.row as u64, r.text, r.reason))
                 .collect(),
             repeated_count: built.repeated.len() as u64,
+            dropped_repeated: drop_repeated,
             repeated: built
                 .repeated
                 .into_iter()

@@ -15,9 +15,14 @@ pub fn parse_day(v: &str) -> Option<NaiveDate> {
 /// digits, no check digit, as `section` of `source` says. A problem goes into `problems`.
 fn check_nit(nit: &str, source: &str, section: &str, problems: &mut Vec<String>) -> String {
     let digits: String = nit.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-    if digits.contains('-') {
+    if digits.is_empty() {
+        problems.push(format!(
+            "Falta el NIT de la entidad: escríbalo sin dígito de verificación, de 1 a 12 dígitos {}.",
+            planos_core::rules::cite(source, section)
+        ));
+    } else if digits.contains('-') {
         problems.push("El NIT va sin dígito de verificación: quite el guion y lo que le sigue.".to_string());
-    } else if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+    } else if digits.len() > 12 || !digits.bytes().all(|c| c.is_ascii_digit()) {
         problems.push(format!(
             "El NIT «{nit}» debe tener de 1 a 12 dígitos {}.",
             planos_core::rules::cite(source, section)

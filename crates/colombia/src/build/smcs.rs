@@ -129,11 +129,24 @@ pub fn table_rows(table: &Table, type_col: usize, number_col: usize) -> impl Ite
         if doc_type.is_empty() && number.is_empty() {
             return None;
         }
-        // Titles: no document type, and no digit where the number goes.
-        let titles = first && type_index(doc_type).is_none() && !number.bytes().any(|c| c.is_ascii_digit());
+        let titles = first && are_titles(doc_type, number);
         first = false;
         (!titles).then_some((i + 1, doc_type, number))
     })
+}
+
+/// Titles: no document type, and no digit where the number goes.
+fn are_titles(doc_type: &str, number: &str) -> bool {
+    type_index(doc_type).is_none() && !number.bytes().any(|c| c.is_ascii_digit())
+}
+
+/// Whether the list's first row (its first that is not empty in those columns) is a row of
+/// titles, which [`table_rows`] skips, with the type and the number in `columns`.
+pub fn titled(table: &Table, columns: (usize, usize)) -> bool {
+    (0..table.len())
+        .map(|i| (table.cell(i, columns.0), table.cell(i, columns.1)))
+        .find(|(t, n)| !t.is_empty() || !n.is_empty())
+        .is_some_and(|(t, n)| are_titles(t, n))
 }
 
 /// Which columns hold the document type and the number: by their titles ("Tipo…", "Número…",
