@@ -8,7 +8,9 @@
 //! name (Res. 1537/2015, 1.2.1.1 field 5), or the file's name when that is the one wrong; the
 //! RNSE file name its control record implies.
 
+use crate::codes;
 use crate::formats::{detect, NameLink, Repair};
+use planos_core::catalogue::{self, Code};
 use planos_core::names::NameSpec;
 use planos_core::report::FileReport;
 use planos_core::text::plain;
@@ -50,6 +52,42 @@ impl Fix {
             Fix::FileName => "Nombrar el archivo como dice su registro de control",
         }
     }
+}
+
+/// The findings some fix undoes: "Corregir" is offered for a file that has one of them.
+const UNDONE: &[&Code] = &[
+    &catalogue::TEXTO_BOM,
+    &catalogue::TEXTO_FIN_ARCHIVO,
+    &catalogue::TEXTO_LINEA_VACIA,
+    &catalogue::TEXTO_RELLENO,
+    &catalogue::TEXTO_CODIFICACION,
+    &catalogue::TEXTO_MINUSCULAS,
+    &catalogue::TEXTO_TILDES,
+    &catalogue::TEXTO_COMILLAS,
+    &catalogue::NOMBRE_ARCHIVO,
+    &codes::SMCS_CTL_TOTAL,
+    &codes::SMCS_CTL_NOMBRE,
+    &codes::RNSE_CTL_TOTAL,
+    &codes::RNSE_CONSECUTIVO,
+];
+
+/// Whether "Corregir" has something to correct in a flat file whose findings have `codes`:
+/// one that a fix undoes, or a special character (`TEXTO-ESPECIAL`) that is an Ñ — which
+/// `enie` says, asked only then, from the findings' values.
+pub fn offered<'a>(codes: impl IntoIterator<Item = &'a str>, enie: impl FnOnce() -> bool) -> bool {
+    let mut special = false;
+    for code in codes {
+        if UNDONE.iter().any(|c| c.code == code) {
+            return true;
+        }
+        special |= code == catalogue::TEXTO_ESPECIAL.code;
+    }
+    special && enie()
+}
+
+/// Whether a finding's value holds an Ñ, which "Corregir" writes as N.
+pub fn has_enie(value: &str) -> bool {
+    value.contains(['Ñ', 'ñ'])
 }
 
 /// A fix that applied: how often, and the first examples.
@@ -123,8 +161,8 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
     }
     let mut rest: &str = &text;
     let mut file = Lines {
-        control_type: flat.tables.records.first().map(|r| r.type_code),
-        detail_type: flat.tables.records.get(1).map(|r| r.type_code),
+        control_type: flat.tables.records.first().map(|r| (r.type_code, r.fields.len())),
+        detail_type: flat.tables.records.get(1).map(|r| (r.type_code, r.fields.len())),
         repair: &flat.repair,
         sep: separator,
         out: Vec::with_capacity(rest.len() + rest.len() / 8),
@@ -184,7 +222,10 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
     let mut name = name.to_string();
     if let Some((_, line, control)) = file.control.as_mut() {
         let (line, details) = (*line, file.details.to_string());
-        if let Some(v) = control.get_mut(flat.repair.total_field).filter(|v| **v != details) {
+        if let Some(v) = control
+            .get_mut(flat.repair.total_field)
+            .filter(|v| **v != details && is_count(v))
+        {
             late.note(Fix::Total, || format!("línea {line}: {v} → {details}"));
             *v = details;
         }
@@ -216,8 +257,10 @@ pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
 /// The repaired file as it is written, a record at a time, in Windows-1252.
 struct Lines {
     /// The record types of the control record and the detail records (the tables' first two).
-    control_type: Option<&'static str>,
-    detail_type: Option<&'static str>,
+    /// Each with its number of fields: a record of another shape is written as it is, since
+    /// which of its fields is the total or the consecutive cannot be known.
+    control_type: Option<(&'static str, usize)>,
+    detail_type: Option<(&'static str, usize)>,
     repair: &'static Repair,
     sep: char,
     out: Vec<u8>,
@@ -233,20 +276,23 @@ impl Lines {
     /// One record's repaired fields: a detail's consecutive renumbered (the RNSE's, Res.
     /// 3539/2019, b.2 field 1), the first control record kept for the end, any other written.
     fn add(&mut self, fields: &mut Vec<String>, line: usize, log: &mut Log) {
-        let record = Some(fields[0].as_str());
+        let record = Some((fields[0].as_str(), fields.len()));
         if record == self.control_type && self.control.is_none() {
             self.control = Some((self.out.len(), line, std::mem::take(fields)));
             self.origin.push(line as u32);
             return;
         }
-        if record == self.detail_type {
+        let detail = self.detail_type.map(|(t, _)| t);
+        if Some(fields[0].as_str()) == detail {
             self.details += 1;
+        }
+        if record == self.detail_type {
             let want = self.details.to_string();
             if let Some(v) = self
                 .repair
                 .consecutive_field
                 .and_then(|f| fields.get_mut(f))
-                .filter(|v| **v != want)
+                .filter(|v| **v != want && is_count(v))
             {
                 log.note(Fix::Consecutive, || format!("línea {line}: {v} → {want}"));
                 *v = want;
@@ -265,6 +311,12 @@ impl Lines {
         }
         (self.out, self.origin)
     }
+}
+
+/// Whether a total or a consecutive holds a count, perhaps wrong, rather than nothing or
+/// another field's value shifted into its place (then it is left for a person).
+fn is_count(v: &str) -> bool {
+    !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `fields` joined by `sep` and ended with CRLF, in Windows-1252.
@@ -322,7 +374,17 @@ fn control_name(control: &mut [String], field: usize, grammar: &NameSpec, name: 
     if grammar.parse(name).is_none() {
         return control.get(field).filter(|v| grammar.parse(v).is_some()).cloned();
     }
-    if let Some(v) = control.get_mut(field) {
+    // An empty one is left for a person, like an empty total: "Corregir" corrects, it does
+    // not fill in.
+    // A value the check cannot read as a name (too long, odd characters) is left for a person
+    // too: it may be another field shifted into this place.
+    let readable = |v: &String| {
+        !v.is_empty()
+            && v.len() <= name.len()
+            && v.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || " -.".contains(c))
+    };
+    if let Some(v) = control.get_mut(field).filter(|v| readable(v)) {
         if v != name {
             log.note(Fix::ControlName, || format!("«{v}» → «{name}»"));
             *v = name.to_string();

@@ -331,5 +331,9 @@ proptest! {
         let worse = planos_co::repair::worse(&before, &r, &after);
         prop_assert!(worse.is_empty(), "{:?} in\n{:?}\n→ {:?}", worse, String::from_utf8_lossy(&bytes), String::from_utf8_lossy(&r.bytes));
         prop_assert_eq!(r.applied.is_empty(), r.bytes == bytes && r.name == name);
+        // "Corregir" is offered exactly when it has something to do.
+        let enie = || before.errors.iter().any(|f| f.value.as_deref().is_some_and(planos_co::repair::has_enie));
+        let offered = planos_co::repair::offered(before.counts.keys().map(|c| &**c), enie);
+        prop_assert!(offered || r.applied.is_empty() || r.applied.iter().all(|a| matches!(a.fix, Fix::LineEnds)), "{:?} {:?}", before.counts, r.applied);
     }
 }
