@@ -19,6 +19,7 @@ use planos_co::formats::people::{rows_csv, rows_xlsx, AnswerSummary};
 use planos_co::formats::rnse::summary::{DenialSummary, Tally};
 use planos_core::catalogue::severity_label;
 use planos_core::report::{plural, Report, DEFAULT_LIMIT};
+use planos_core::text::{day_month_year, thousands};
 use std::ffi::OsString;
 use std::io::{Read, Seek, Write};
 
@@ -541,22 +542,23 @@ fn write_denials(s: &DenialSummary, out: &mut dyn Write) -> std::io::Result<()> 
         v.iter()
             .filter(|t| t.count > 0)
             .map(|t| match t.label.as_str() {
-                "" => format!("{} ×{}", t.code, t.count),
-                label => format!("{} {label} ×{}", t.code, t.count),
+                "" => format!("{} ×{}", t.code, thousands(t.count)),
+                label => format!("{} {label} ×{}", t.code, thousands(t.count)),
             })
             .collect::<Vec<_>>()
             .join(", ")
     };
-    writeln!(out, "  Servicios negados: {}", s.denied)?;
+    writeln!(out, "  Servicios negados: {}", thousands(s.denied))?;
     if let Some(p) = &s.period {
-        writeln!(out, "  Periodo: {p}")?;
+        let days: Vec<_> = p.split(" a ").map(day_month_year).collect();
+        writeln!(out, "  Periodo: {}", days.join(" a "))?;
     }
     writeln!(out, "  Por tipo de servicio: {}", line(&s.by_service))?;
     writeln!(out, "  Por causa de negación: {}", line(&s.by_cause))?;
     writeln!(
         out,
         "  Municipios con más negaciones (de {}): {}",
-        s.municipalities,
+        thousands(s.municipalities),
         line(&s.top_municipalities)
     )?;
     Ok(())
@@ -576,19 +578,20 @@ pub fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(out, "  NO VÁLIDO: {errors}, {warnings} en {records}")?;
         }
         if let Some(s) = &AnswerSummary::of(f) {
-            let consulted = s.consulted.map_or("—".to_string(), |n| n.to_string());
+            let consulted = s.consulted.map_or("—".to_string(), thousands);
             writeln!(out, "  Personas consultadas: {consulted}")?;
             writeln!(
                 out,
                 "  Fallecidas según el Registro Civil de Defunción: {}",
-                s.deceased_rcd
+                thousands(s.deceased_rcd)
             )?;
             writeln!(
                 out,
                 "  Encontradas en el Archivo Nacional de Identificación: {} (con cédula cancelada por muerte: {})",
-                s.found_ani, s.deceased_ani
+                thousands(s.found_ani),
+                thousands(s.deceased_ani)
             )?;
-            writeln!(out, "  No encontradas: {}", s.not_found)?;
+            writeln!(out, "  No encontradas: {}", thousands(s.not_found))?;
         }
         if let Some(s) = &DenialSummary::of(f) {
             write_denials(s, out)?;
@@ -597,7 +600,7 @@ pub fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             let counts: Vec<String> = f
                 .counts
                 .iter()
-                .map(|(c, n)| format!("{} ×{n} ({c})", catalogue::title(c)))
+                .map(|(c, n)| format!("{} ×{} ({c})", catalogue::title(c), thousands(*n)))
                 .collect();
             writeln!(out, "  Por tipo de hallazgo: {}", counts.join(", "))?;
         }

@@ -35,7 +35,9 @@ fn check_nit(nit: &str, source: &str, section: &str, problems: &mut Vec<String>)
 fn check_period(start: NaiveDate, end: NaiveDate, problems: &mut Vec<String>) {
     if start > end {
         problems.push(format!(
-            "La fecha inicial del período ({start}) es posterior a la final ({end})."
+            "La fecha inicial del período ({}) es posterior a la final ({}).",
+            start.format("%d/%m/%Y"),
+            end.format("%d/%m/%Y")
         ));
     }
 }

@@ -268,7 +268,11 @@ impl Rules {
         if let (Some(start), Some(end)) = (rec.good(2).and_then(parse_date), rec.good(3).and_then(parse_date)) {
             if end < start {
                 sink.emit(&codes::SMCS_CTL_PERIODO, rec.at(3), || {
-                    format!("La fecha final del período ({end}) es anterior a la fecha inicial ({start}).")
+                    format!(
+                        "La fecha final del período ({}) es anterior a la fecha inicial ({}).",
+                        end.format("%d/%m/%Y"),
+                        start.format("%d/%m/%Y")
+                    )
                 });
             }
         }

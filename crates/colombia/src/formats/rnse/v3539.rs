@@ -281,10 +281,7 @@ impl CrossRules for Rules {
         if let Some(cut) = self.cut {
             if cut.succ_opt().is_some_and(|next| next.month() == cut.month()) {
                 sink.emit(&codes::RNSE_NOMBRE_CORTE, At::file(), || {
-                    format!(
-                        "La fecha de corte del nombre ({cut}) debe ser el último día calendario del mes que se reporta {}.",
-                        cite(SOURCE, "a")
-                    )
+                    format!("La fecha de corte del nombre ({}) debe ser el último día calendario del mes que se reporta {}.", cut.format("%d/%m/%Y"), cite(SOURCE, "a"))
                 });
             }
         }
@@ -348,10 +345,7 @@ impl Rules {
         if let (Some(end), Some(cut)) = (end, self.cut) {
             if end != cut {
                 sink.emit(&codes::RNSE_CTL_FECHA_FINAL, rec.at(5), || {
-                    format!(
-                        "La fecha final del periodo ({end}) debe concordar con la fecha de corte del nombre del archivo ({cut}) {}.",
-                        cite(SOURCE, "b.1")
-                    )
+                    format!("La fecha final del periodo ({}) debe concordar con la fecha de corte del nombre del archivo ({}) {}.", end.format("%d/%m/%Y"), cut.format("%d/%m/%Y"), cite(SOURCE, "b.1"))
                 });
             }
         }
@@ -359,7 +353,11 @@ impl Rules {
             self.period = (start <= end).then_some((start, end));
             if start > end {
                 sink.emit(&codes::RNSE_CTL_PERIODO, rec.at(4), || {
-                    format!("La fecha inicial del periodo ({start}) es posterior a la final ({end}).")
+                    format!(
+                        "La fecha inicial del periodo ({}) es posterior a la final ({}).",
+                        start.format("%d/%m/%Y"),
+                        end.format("%d/%m/%Y")
+                    )
                 });
             }
         }
@@ -398,7 +396,11 @@ impl Rules {
         if let Some((birth, end)) = later {
             if let (Some(birth), Some(end)) = (parse_date(birth), parse_date(end)) {
                 sink.emit(&codes::RNSE_NACIMIENTO, rec.at(11), || {
-                    format!("La fecha de nacimiento ({birth}) es posterior al final del periodo reportado ({end}).")
+                    format!(
+                        "La fecha de nacimiento ({}) es posterior al final del periodo reportado ({}).",
+                        birth.format("%d/%m/%Y"),
+                        end.format("%d/%m/%Y")
+                    )
                 });
             }
         }
