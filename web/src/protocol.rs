@@ -308,9 +308,10 @@ pub struct RepairOutcome {
     pub name: String,
     /// Each fix: what it does, how often, and examples.
     pub applied: Vec<(String, u64, Vec<String>)>,
-    /// The check of the repaired file: errors left, and their codes.
+    /// The check of the repaired file: errors left, and what they are (by code, with lines
+    /// and what to do).
     pub errors_left: u64,
-    pub codes_left: Vec<String>,
+    pub left: Vec<planos_core::report::Problem>,
 }
 
 impl ToWorker {

@@ -29,12 +29,9 @@ pub fn RepairPanel(index: usize) -> impl IntoView {
                 let verdict = if o.errors_left == 0 {
                     "El archivo corregido es válido.".to_string()
                 } else {
-                    format!(
-                        "Queda por corregir a mano: {} ({}).",
-                        plural(o.errors_left, "error", "errores"),
-                        o.codes_left.join(", ")
-                    )
+                    format!("Queda por corregir a mano: {}.", plural(o.errors_left, "error", "errores"))
                 };
+                let left = o.left.clone();
                 view! {
                     <section class="repair-outcome" role="status">
                         {nothing.then(|| view! { <p>"No hay nada que corregir sin cambiar el contenido."</p> })}
@@ -45,6 +42,14 @@ pub fn RepairPanel(index: usize) -> impl IntoView {
                             }).collect_view()}
                         </ul>
                         <p class="after" class:ok=move || o.errors_left == 0>{verdict}</p>
+                        {(!left.is_empty()).then(|| view! {
+                            <ul class="left">
+                                {left.into_iter().map(|p| view! {
+                                    <li><strong>{p.headline()}</strong>" "<small class="code">{p.code.clone()}</small>
+                                        <br />{p.message.clone()}</li>
+                                }).collect_view()}
+                            </ul>
+                        })}
                         {(!nothing).then(|| view! {
                             <button type="button" class="save-repaired" on:click=save>{format!("Descargar {}", o.name)}</button>
                         })}

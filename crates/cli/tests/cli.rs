@@ -383,7 +383,7 @@ fn corregir_writes_the_repaired_file_beside_and_checks_it_again() {
     ]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("Queda por corregir a mano: 1 error (RNSE-MUNICIPIO)"),
+        out.contains("Queda por corregir a mano: 1 error.\n    Código de municipio mal formado — línea 2 [RNSE-MUNICIPIO]: El municipio «0500X»"),
         "{out}"
     );
     std::fs::remove_dir_all(&dir).unwrap();

@@ -73,6 +73,77 @@ pub struct FileReport {
     pub summaries: Summaries,
 }
 
+/// One kind of finding of a file, for people: its catalogue entry, how many there are, the
+/// first lines where, and the first one's message (which says what to do there).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    pub code: String,
+    pub title: String,
+    pub severity: Severity,
+    pub count: u64,
+    /// The first lines where it is, in order, without repeats (0: the file as a whole).
+    pub lines: Vec<u64>,
+    pub message: String,
+}
+
+impl Problem {
+    /// «Tipo de documento no permitido — líneas 5 y 6».
+    pub fn headline(&self) -> String {
+        format!("{} — {}", self.title, lines_phrase(&self.lines, self.count))
+    }
+}
+
+/// Where findings are, in words: «el archivo», «línea 4», «líneas 5 y 6», «líneas 4, 9 y 12»,
+/// and «(1 234 en total)» when `count` findings are more than the lines named.
+pub fn lines_phrase(lines: &[u64], count: u64) -> String {
+    let named: Vec<String> = lines
+        .iter()
+        .filter(|&&l| l > 0)
+        .map(|&l| crate::text::thousands(l))
+        .collect();
+    let mut out = match named.as_slice() {
+        [] => "el archivo".to_string(),
+        [one] => format!("línea {one}"),
+        [init @ .., last] => format!("líneas {} y {last}", init.join(", ")),
+    };
+    if lines.contains(&0) && !named.is_empty() {
+        out = format!("el archivo y {out}");
+    }
+    if count > lines.len() as u64 {
+        out.push_str(&format!(" ({} en total)", crate::text::thousands(count)));
+    }
+    out
+}
+
+impl FileReport {
+    /// What is wrong with the file, a [`Problem`] per code in the order first found, each with
+    /// up to `lines` lines; from the findings listed in `errors` and the exact `counts`.
+    pub fn problems(&self, lines: usize) -> Vec<Problem> {
+        let mut out: Vec<Problem> = Vec::new();
+        for d in &self.errors {
+            let i = match out.iter().position(|p| p.code == d.code) {
+                Some(i) => i,
+                None => {
+                    out.push(Problem {
+                        code: d.code.to_string(),
+                        title: d.title.to_string(),
+                        severity: d.severity,
+                        count: self.counts.get(&d.code).copied().unwrap_or(0),
+                        lines: Vec::new(),
+                        message: d.message.clone(),
+                    });
+                    out.len() - 1
+                }
+            };
+            let p = &mut out[i];
+            if p.lines.len() < lines && !p.lines.contains(&d.line) {
+                p.lines.push(d.line);
+            }
+        }
+        out
+    }
+}
+
 /// A file's report and, beside it, every finding its sink kept (compactly, in the order
 /// found). None of them is listed in the report's `errors` until [`Kept::listed`] or
 /// [`Kept::into_listed`] says how many.
@@ -378,5 +449,47 @@ impl Report {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn where_findings_are_in_words() {
+        assert_eq!(lines_phrase(&[4], 1), "línea 4");
+        assert_eq!(lines_phrase(&[5, 6], 2), "líneas 5 y 6");
+        assert_eq!(lines_phrase(&[4, 9, 12], 3), "líneas 4, 9 y 12");
+        assert_eq!(
+            lines_phrase(&[4, 9, 12_345], 1234),
+            "líneas 4, 9 y 12\u{A0}345 (1234 en total)"
+        );
+        assert_eq!(lines_phrase(&[0], 1), "el archivo");
+        assert_eq!(lines_phrase(&[0, 3], 2), "el archivo y línea 3");
+    }
+
+    #[test]
+    fn problems_group_findings_by_code_in_the_order_found() {
+        let mut sink = Sink::new(DEFAULT_LIMIT);
+        let at = |line| At::line(line);
+        for line in [5, 6, 6, 9] {
+            sink.emit(&crate::catalogue::CAMPO_VALOR, at(line), || {
+                format!("valor de la línea {line}")
+            });
+        }
+        sink.emit(&crate::catalogue::TEXTO_BOM, at(1), || "BOM".to_string());
+        let report = sink.into_report("f", None, 9).into_listed();
+        let p = report.problems(2);
+        assert_eq!(p.len(), 2);
+        assert_eq!(
+            (p[0].code.as_str(), p[0].count, p[0].lines.as_slice()),
+            ("TEXTO-BOM", 1, &[1][..])
+        );
+        assert_eq!(
+            p[1].headline(),
+            "Valor no permitido en el campo — líneas 5 y 6 (4 en total)"
+        );
+        assert_eq!(p[1].message, "valor de la línea 5");
     }
 }

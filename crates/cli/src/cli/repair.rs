@@ -90,10 +90,12 @@ pub fn run(args: RepairArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             status = 1;
             let _ = writeln!(
                 out,
-                "  Queda por corregir a mano: {} ({}).",
-                plural(report.error_count, "error", "errores"),
-                report.counts.keys().cloned().collect::<Vec<_>>().join(", ")
+                "  Queda por corregir a mano: {}.",
+                plural(report.error_count, "error", "errores")
             );
+            for p in report.problems(5) {
+                let _ = writeln!(out, "    {} [{}]: {}", p.headline(), p.code, p.message);
+            }
         }
     }
     status
