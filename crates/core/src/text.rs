@@ -385,7 +385,9 @@ pub fn day_month_year(iso: &str) -> std::borrow::Cow<'_, str> {
     let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if shaped {
         std::borrow::Cow::Owned(format!("{}/{}/{}", &iso[8..10], &iso[5..7], &iso[..4]))
     } else {
@@ -398,7 +400,12 @@ mod tests {
 
     #[test]
     fn counts_and_dates_as_people_write_them() {
-        let cases = [(0, "0"), (2500, "2500"), (12_345, "12\u{A0}345"), (500_000, "500\u{A0}000")];
+        let cases = [
+            (0, "0"),
+            (2500, "2500"),
+            (12_345, "12\u{A0}345"),
+            (500_000, "500\u{A0}000"),
+        ];
         for (n, want) in cases {
             assert_eq!(thousands(n), want);
         }
@@ -501,4 +508,3 @@ mod tests {
         }
     }
 }
-
