@@ -100,8 +100,6 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>, n
     let findings = ctx.held.findings;
     let file = index as u32;
     let (filter, set_filter) = signal(FindingsFilter::default());
-    // Counts filters, so the rows of one filter are not taken for another's.
-    let (generation, set_generation) = signal(0u32);
     let (scroll, set_scroll) = signal(0.0f64);
     let (viewport, set_viewport) = signal(None::<f64>);
     let (active, set_active) = signal(None::<u32>);
@@ -146,7 +144,6 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>, n
             offset: 0,
             count: WINDOW,
         };
-        set_generation.update(|g| *g += 1);
         set_scroll.set(0.0);
         set_active.set(None);
         if let Some(el) = scroller.get_untracked() {
@@ -184,19 +181,21 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>, n
     };
     let rows = move || {
         let Some(from) = from() else { return Vec::new() };
-        let g = generation.get();
         let take = (metrics().in_view() + 6) as usize;
         findings.with(|m| {
             m.get(&file).map_or_else(Vec::new, |p| {
                 let skip = (from - p.offset) as usize;
+                // A row is known by its filter and place, so a window of another filter
+                // makes its rows anew.
+                let filter = format!("{:?}", p.filter);
                 p.rows
                     .iter()
                     .skip(skip)
                     .take(take)
                     .cloned()
                     .enumerate()
-                    .map(|(k, d)| (g, from + k as u32, d))
-                    .collect::<Vec<(u32, u32, Diagnostic)>>()
+                    .map(|(k, d)| (filter.clone(), from + k as u32, d))
+                    .collect::<Vec<(String, u32, Diagnostic)>>()
             })
         })
     };
@@ -310,7 +309,7 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>, n
             </div>
             <div class="findings-space" style:height=move || format!("{}px", metrics().space)>
                 <div class="diagnostics" role="rowgroup" style:top=move || format!("{}px", top())>
-                    <For each=rows key=|(g, i, _)| (*g, *i) let((_, i, d))>
+                    <For each=rows key=|(f, i, _)| (f.clone(), *i) let((_, i, d))>
                         {row_view(file, i, d, row, active, set_active, set_chosen)}
                     </For>
                 </div>
