@@ -63,6 +63,8 @@ test('the verdict in view on a phone: scrolled to, its heading focused, said by 
   assert.ok(seen.inside, `verdict inside the viewport: ${seen.box}`);
   assert.ok(seen.focusedHeading, `focus on the result's heading, not ${seen.focused}`);
   assert.equal(await page.getAttribute('article.file h2', 'tabindex'), '-1');
+  // Which the page scrolled to: the drop zone, above, is out of view.
+  assert.ok(await page.evaluate(() => window.scrollY > 0), 'the page scrolled');
   assert.equal(await live.textContent(), `${NAME}: No válido: 2 errores, 0 advertencias`);
   // The card's verdict does not announce itself a second time.
   assert.equal(await page.locator('.verdict[role="status"]').count(), 0);
@@ -199,6 +201,8 @@ test('the findings are a table for assistive technology, and the keyboard moves 
 
 test('on a phone each finding is a card, and nothing is wider than the screen', async () => {
   const { context, page, errors } = await openAt(PHONE);
+  // The builders open too: their forms fit the screen as well.
+  await page.evaluate(() => document.querySelectorAll('details.builder').forEach((d) => { d.open = true; }));
   await page.setInputFiles('#archivos', fixture('defectos-de-texto'));
   await page.waitForSelector('.diagnostics [role="row"]', { timeout: 20000 });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);

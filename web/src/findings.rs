@@ -267,6 +267,7 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>, n
                 thousands(total), thousands(found)
             )}</p>
         })}
+        <h3 class="findings-title">"Todos los hallazgos"</h3>
         <div class="filters">
             <label>"Tipo de hallazgo "
                 <select on:change=move |e| {
