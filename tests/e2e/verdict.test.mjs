@@ -228,3 +228,35 @@ test('on a phone each finding is a card, and nothing is wider than the screen', 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('long values and field names wrap whole in rows of one height, on a desktop, a laptop, a tablet and a phone', async () => {
+  // A denied-services report whose lines are wrong as a whole: the value shown is the line's
+  // first 80 characters (text::display), the longest a value gets.
+  const dir = mkdtempSync(join(tmpdir(), 'planos-'));
+  const path = join(dir, 'REC140RNSE20200131NI000860999123.TXT');
+  const detail = (n) => `2|${n}|EPS001|NI|900123456|110010123401|05001|CC|1234567${n}|RC|M|1980-05-17|1|J459|||M|ACIDO VALPROICO|1||1|101|`;
+  writeFileSync(path, [
+    '1|NI|860999123|EPS001|2020-01-01|2020-01-31|3|RC',
+    detail(1).replaceAll('|', ';'),
+    'x'.repeat(300),
+    `2|3|EPS001|NI|900123456|110010123401|05001|CC|${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.repeat(3)}|RC|M|1980-05-17|1|J459|||M|ACIDO|1||1|101|`,
+    '',
+  ].join('\r\n'));
+  for (const viewport of [DESKTOP, { width: 1024, height: 768 }, { width: 768, height: 1024 }, PHONE]) {
+    const { context, page, errors } = await openAt(viewport);
+    await page.setInputFiles('#archivos', path);
+    await page.waitForSelector('.diagnostics [role="row"]', { timeout: 20000 });
+    const longest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.diagnostics .value')].map((v) => v.textContent.length)));
+    assert.ok(longest >= 80, `a value of ${longest} characters`);
+    const overflowing = await page.evaluate(() =>
+      [...document.querySelectorAll('.results [role="cell"], .diagnostics [role="row"]')]
+        .filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    assert.deepEqual(overflowing, [], `at ${viewport.width} px`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `no sideways scroll at ${viewport.width} px`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  rmSync(dir, { recursive: true });
+});

@@ -21,12 +21,36 @@ use planos_core::report::{Diagnostic, Severity};
 use planos_core::text::thousands;
 use wasm_bindgen::JsCast;
 
-/// Height of a row on a wide screen and of a card on a phone, in CSS pixels (www/style.css
-/// sizes their text to fit).
+/// Height of a row on a wide screen, on a narrower one (where a long value takes four lines)
+/// and of a card on a phone, in CSS pixels (www/style.css sizes their text to fit).
 const ROW_WIDE: f64 = 72.0;
+const ROW_MEDIUM: f64 = 92.0;
 const ROW_NARROW: f64 = 188.0;
-/// The widest screen that shows cards (CSS pixels; the style sheet's media query says the same).
-const NARROW: f64 = 600.0;
+/// The widest window that shows cards (CSS pixels; the style sheet's media query says the
+/// same: phones, and tablets upright, where five columns would be too narrow), and the widest
+/// with rows of [`ROW_MEDIUM`].
+const NARROW: f64 = 800.0;
+const MEDIUM: f64 = 1200.0;
+
+/// The height of a row in a window `width` pixels wide.
+fn row_for(width: f64) -> f64 {
+    if width <= NARROW {
+        ROW_NARROW
+    } else if width <= MEDIUM {
+        ROW_MEDIUM
+    } else {
+        ROW_WIDE
+    }
+}
+
+/// The window's width, in CSS pixels.
+fn window_width() -> f64 {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or(MEDIUM + 1.0)
+}
 /// Rows the scroller shows at most, and asked for at a time around them.
 const VIEW: u32 = 12;
 const WINDOW: u32 = 200;
@@ -104,28 +128,18 @@ pub fn FindingsTable(index: usize, total: u64, found: u64, codes: Vec<String>, n
     let (viewport, set_viewport) = signal(None::<f64>);
     let (active, set_active) = signal(None::<u32>);
     let (chosen, set_chosen) = signal(None::<(u32, Diagnostic)>);
-    let narrow = RwSignal::new(
-        window()
-            .inner_width()
-            .ok()
-            .and_then(|w| w.as_f64())
-            .is_some_and(|w| w <= NARROW),
-    );
+    let row_height = RwSignal::new(row_for(window_width()));
     let resized = window_event_listener(leptos::ev::resize, move |_| {
-        let now = window()
-            .inner_width()
-            .ok()
-            .and_then(|w| w.as_f64())
-            .is_some_and(|w| w <= NARROW);
-        if now != narrow.get_untracked() {
-            narrow.set(now);
+        let now = row_for(window_width());
+        if now != row_height.get_untracked() {
+            row_height.set(now);
         }
     });
     on_cleanup(move || resized.remove());
     let scroller = NodeRef::<leptos::html::Div>::new();
     let head = NodeRef::<leptos::html::Div>::new();
     let shown = move || findings.with(|m| m.get(&file).map_or(0, |p| p.total));
-    let row = move || if narrow.get() { ROW_NARROW } else { ROW_WIDE };
+    let row = move || row_height.get();
     let metrics = move || {
         let row = row();
         Metrics::new(shown(), row, viewport.get().unwrap_or(f64::from(VIEW) * row))
