@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use planos_co::formats::rnse::summary::{DenialSummary, Tally};
 use planos_core::report::plural;
+use planos_core::text::{day_month_year, thousands};
 
 /// What the page says about the annex version it checks.
 const VERSION_NOTE: &str = "planos revisa el anexo técnico de la Res. 3539/2019 (vigente desde el 1 de enero de 2020). \
@@ -22,7 +23,7 @@ fn breakdown(caption: String, class: &'static str, rows: Vec<Tally>) -> impl Int
                             "" => t.code,
                             label => format!("{} — {label}", t.code),
                         };
-                        view! { <tr><td>{name}</td><td class="num">{t.count}</td></tr> }
+                        view! { <tr><td>{name}</td><td class="num">{thousands(t.count)}</td></tr> }
                     }).collect_view()}
                 </tbody>
             </table>
@@ -34,13 +35,17 @@ fn breakdown(caption: String, class: &'static str, rows: Vec<Tally>) -> impl Int
 #[component]
 pub fn DenialsView(summary: DenialSummary) -> impl IntoView {
     let places = match summary.municipalities {
-        n if n > 10 => format!("Los 10 municipios con más negaciones (de {n})"),
+        n if n > 10 => format!("Los 10 municipios con más negaciones (de {})", thousands(n)),
         _ => "Municipios con negaciones".to_string(),
     };
     view! {
         <section class="summary denials" aria-label="Resumen de servicios negados">
             <h3>{plural(summary.denied, "servicio negado", "servicios negados")}</h3>
-            {summary.period.map(|p| view! { <p class="period">"Periodo reportado: " {p}</p> })}
+            {summary.period.map(|p| {
+                // «AAAA-MM-DD a AAAA-MM-DD», as people write dates.
+                let p = p.split(" a ").map(|d| day_month_year(d).into_owned()).collect::<Vec<_>>().join(" a ");
+                view! { <p class="period">"Periodo reportado: " {p}</p> }
+            })}
             <p class="version-note">{VERSION_NOTE}</p>
             <div class="breakdowns">
                 {breakdown("Por mes del periodo".to_string(), "by-month", summary.by_month)}
@@ -74,7 +79,7 @@ pub fn MonthsAcrossFiles(files: Vec<Tally>) -> impl IntoView {
                     <thead><tr><th scope="col">"Mes"</th><th scope="col">"Servicios negados"</th><th scope="col">"Archivos"</th></tr></thead>
                     <tbody>
                         {months.into_iter().map(|(_, label, count, n)| view! {
-                            <tr><td>{label}</td><td class="num">{count}</td><td class="num">{n}</td></tr>
+                            <tr><td>{label}</td><td class="num">{thousands(count)}</td><td class="num">{n}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -4,8 +4,8 @@
 
 use super::download::save_blob;
 use super::protocol::{
-    BuildOutcome, Builder, FindingsPage, FromWorker, Made, RepairOutcome, RnseOutcome, RowsPage, Saved, TablePreview,
-    ToWorker,
+    BuildOutcome, Builder, CodeLines, FindingsPage, FromWorker, Made, RepairOutcome, RnseOutcome, RowsPage, Saved,
+    TablePreview, ToWorker,
 };
 use leptos::prelude::*;
 use planos_core::report::Report;
@@ -31,11 +31,12 @@ pub enum Phase {
     Failed(String),
 }
 
-/// The finished check: the report to show (its findings stay in the worker) and how many
-/// findings the worker keeps per file.
+/// The finished check: the report to show (its findings stay in the worker), how many
+/// findings the worker keeps per file, and where each file's codes are.
 pub struct Outcome {
     pub report: Report,
     pub kept: Vec<u64>,
+    pub lines: Vec<Vec<CodeLines>>,
 }
 
 /// What the page was told of what the worker holds: the last check's report and the windows of
@@ -259,11 +260,11 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
                 done,
                 total,
             }),
-            FromWorker::Done { json, kept } => {
+            FromWorker::Done { json, kept, lines } => {
                 pool.borrow_mut().busy = false;
                 match serde_json::from_str::<Report>(&json) {
                     Ok(report) => {
-                        held.checked(Outcome { report, kept });
+                        held.checked(Outcome { report, kept, lines });
                         set_phase.set(Phase::Done);
                     }
                     Err(e) => set_phase.set(Phase::Failed(format!("Informe ilegible: {e}"))),

@@ -183,8 +183,13 @@ pub enum FromWorker {
         total: f64,
     },
     /// The report, without the findings listed (the page asks for them a window at a time);
-    /// `kept` says how many findings the worker holds per file.
-    Done { json: String, kept: Vec<u64> },
+    /// `kept` says how many findings the worker holds per file, and `lines`, per file, where
+    /// each code's findings are.
+    Done {
+        json: String,
+        kept: Vec<u64>,
+        lines: Vec<Vec<CodeLines>>,
+    },
     /// The browser could not read a file.
     Failed { message: String },
     /// A page of people: `total` rows pass the filter.
@@ -220,6 +225,18 @@ pub enum Made {
     File(#[serde(with = "serde_wasm_bindgen::preserve")] Blob),
     Failed(String),
 }
+
+/// Where a file's findings of one code are: the first [`CODE_LINES`] lines (0 is the file's
+/// name) in reading order, each once, and whether the code is found on other lines too.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct CodeLines {
+    pub code: String,
+    pub lines: Vec<u64>,
+    pub more: bool,
+}
+
+/// Lines of each code the page is told of.
+pub const CODE_LINES: usize = 5;
 
 /// A window of a file's findings: `total` pass the filter; `rows` start at `offset`.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]

@@ -37,7 +37,7 @@ pub fn RepairPanel(index: usize) -> impl IntoView {
                         {nothing.then(|| view! { <p>"No hay nada que corregir sin cambiar el contenido."</p> })}
                         <ul class="fixes">
                             {o.applied.into_iter().map(|(label, count, examples)| view! {
-                                <li><strong>{format!("{label}: {count}")}</strong>
+                                <li><strong>{format!("{label}: {}", planos_core::text::thousands(count))}</strong>
                                     <span class="examples">{format!(" — p. ej. {}", examples.join("; "))}</span></li>
                             }).collect_view()}
                         </ul>

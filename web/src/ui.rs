@@ -8,7 +8,7 @@ use super::findings::FindingsTable;
 use super::keys::{focus, step, stop};
 use super::pool::{ask, check_files, from_disk, restart, start_pool, Held, Outcome, Phase, WorkerCtx};
 use super::privacy::HowToCheck;
-use super::protocol::{Download, PeopleFormat, ReportFormat, ToWorker, ROWS_PAGE};
+use super::protocol::{CodeLines, Download, PeopleFormat, ReportFormat, ToWorker, ROWS_PAGE};
 use super::repair::RepairPanel;
 use super::sssalud::SssaludTool;
 use leptos::prelude::*;
@@ -17,8 +17,11 @@ use planos_co::formats::by_id;
 use planos_co::formats::people::AnswerSummary;
 use planos_co::formats::people::RowFilter;
 use planos_co::formats::rnse::summary::DenialSummary;
-use planos_core::report::plural;
+use planos_core::names::base_name;
+use planos_core::report::{plural, FileReport};
+use planos_core::text::{day_month_year, thousands};
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 use web_sys::File;
 
 pub fn mount() {
@@ -137,8 +140,11 @@ fn App() -> impl IntoView {
         <main>
             <section class="panel" id="panel-colombia" role="tabpanel" tabindex="0" aria-labelledby="pestana-colombia" hidden=move || tab.get() != Tab::Colombia>
             <DropZone on_files=start />
-            // Made anew by "Borrar todo", so nothing typed or pasted stays.
-            <For each=move || [generation.get()] key=|g| *g let(_g)><BuildQuery /><BuildRnse /></For>
+            // Where the verdict is announced: in the page from the start, so a screen reader
+            // hears what changes in it.
+            <p class="sr-only" id="anuncio" aria-live="polite" aria-atomic="true">{move || {
+                (phase.get() == Phase::Done).then(|| outcome.with(|o| o.as_deref().map(announcement))).flatten().unwrap_or_default()
+            }}</p>
             {move || match phase.get() {
                 Phase::Idle => view! { <p class="hint">"Formatos: consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta del Ministerio (PUB200SMCS…DAT), Res. 1537/2015 — suelte la consulta junto con su respuesta para cotejarlas; servicios negados (REC140RNSE…TXT), anexo de la Res. 3539/2019, que la Res. 1632 de 2025 reemplazó."</p> }.into_any(),
                 Phase::Working { file, files, name, done, total } => {
@@ -155,6 +161,8 @@ fn App() -> impl IntoView {
                 Phase::Failed(msg) => view! { <p class="failed" role="alert">{msg}</p> }.into_any(),
                 Phase::Done => view! { <Results outcome=outcome /> }.into_any(),
             }}
+            // Made anew by "Borrar todo", so nothing typed or pasted stays.
+            <For each=move || [generation.get()] key=|g| *g let(_g)><BuildQuery /><BuildRnse /></For>
             </section>
             <section class="panel" id="panel-sssalud" role="tabpanel" tabindex="0" aria-labelledby="pestana-sssalud" hidden=move || tab.get() != Tab::Sssalud>
                 <For each=move || [generation.get()] key=|g| *g let(_g)><SssaludTool /></For>
@@ -260,9 +268,80 @@ fn DropZone(on_files: impl Fn(Vec<File>) + Copy + 'static) -> impl IntoView {
     }
 }
 
+/// What the live region says when a check ends: the one file's verdict, or the line of several.
+fn announcement(o: &Outcome) -> String {
+    match o.report.files.as_slice() {
+        [file] => format!("{}: {}", base_name(&file.path), verdict(file)),
+        files => overall(files),
+    }
+}
+
+/// «3 archivos: 2 válidos, 1 no válido»; «1 archivo: válido».
+fn overall(files: &[FileReport]) -> String {
+    let valid = files.iter().filter(|f| f.valid).count() as u64;
+    let invalid = files.len() as u64 - valid;
+    let head = plural(files.len() as u64, "archivo", "archivos");
+    if files.len() == 1 {
+        return format!("{head}: {}", if valid == 1 { "válido" } else { "no válido" });
+    }
+    let parts: Vec<String> = [
+        (valid > 0).then(|| plural(valid, "válido", "válidos")),
+        (invalid > 0).then(|| plural(invalid, "no válido", "no válidos")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    format!("{head}: {}", parts.join(", "))
+}
+
+/// A file's verdict in a line: «Válido», «Válido, con 2 advertencias», «No válido: 3 errores,
+/// 0 advertencias».
+fn verdict(file: &FileReport) -> String {
+    if file.valid {
+        if file.warning_count > 0 {
+            format!(
+                "Válido, con {}",
+                plural(file.warning_count, "advertencia", "advertencias")
+            )
+        } else {
+            "Válido".to_string()
+        }
+    } else {
+        format!(
+            "No válido: {}, {}",
+            plural(file.error_count, "error", "errores"),
+            plural(file.warning_count, "advertencia", "advertencias")
+        )
+    }
+}
+
+/// The verdict in view: the results scrolled to the top of the window and the first card's
+/// heading focused, once they are in the page.
+fn bring_into_view() {
+    let Some(results) = document().query_selector(".results").ok().flatten() else {
+        return;
+    };
+    if let Some(heading) = results
+        .query_selector(".file h2")
+        .ok()
+        .flatten()
+        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = heading.focus();
+    }
+    results.scroll_into_view();
+}
+
 #[component]
 fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoView {
     let pool = expect_context::<WorkerCtx>().pool;
+    // After the cards are in the page (effects run once it is rendered), and again for a
+    // new check.
+    Effect::new(move |_| {
+        if outcome.with(Option::is_some) {
+            request_animation_frame(bring_into_view);
+        }
+    });
     move || {
         let Some(o) = outcome.get() else {
             return view! { <p>"Sin resultados."</p> }.into_any();
@@ -278,17 +357,25 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
             .filter_map(DenialSummary::of)
             .flat_map(|s| s.by_month)
             .collect();
+        let files = &o.report.files;
+        let several = (files.len() > 1).then(|| overall(files));
+        let covers = match files.as_slice() {
+            [file] => format!("Informe de {}", base_name(&file.path)),
+            files => format!("Informe de {}", plural(files.len() as u64, "archivo", "archivos")),
+        };
         let cards = (0..o.report.files.len())
             .map(|i| view! { <FileCard outcome=o.clone() index=i /> })
             .collect_view();
         view! {
-            <section class="results">
+            <section class="results" aria-label="Resultado de la revisión">
+                {several.map(|line| view! { <p class="overall">{line}</p> })}
                 <div class="downloads">
+                    <span class="covers">{covers}</span>
                     <button type="button" on:click=move |_| report(ReportFormat::Json)>
-                        "Descargar informe JSON"
+                        "Descargar el informe (JSON, para sistemas)"
                     </button>
                     <button type="button" on:click=move |_| report(ReportFormat::Csv)>
-                        "Descargar CSV"
+                        "Descargar la lista de hallazgos (Excel/CSV)"
                     </button>
                 </div>
                 <MonthsAcrossFiles files=months />
@@ -299,10 +386,91 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
     }
 }
 
+/// «línea 4», «líneas 5 y 6», «1234 veces: líneas 4, 9, 12 y más»; line 0 is the file's name.
+fn where_found(count: u64, lines: &[u64], more: bool) -> String {
+    let numbers: Vec<String> = lines.iter().filter(|&&l| l > 0).map(|&l| thousands(l)).collect();
+    let mut places = String::new();
+    if lines.first() == Some(&0) {
+        places.push_str("el nombre del archivo");
+    }
+    if !numbers.is_empty() {
+        let noun = if numbers.len() == 1 && !more {
+            "línea"
+        } else {
+            "líneas"
+        };
+        if !places.is_empty() {
+            places.push_str(", ");
+        }
+        places.push_str(&format!("{noun} {}", in_words(&numbers, more)));
+    } else if more && !places.is_empty() {
+        places.push_str(" y otras líneas");
+    }
+    let each_once = !more && count == lines.len() as u64;
+    match (places.is_empty(), each_once) {
+        (true, _) => plural(count, "vez", "veces"),
+        (false, true) => places,
+        (false, false) => format!("{}: {places}", plural(count, "vez", "veces")),
+    }
+}
+
+/// «4», «5 y 6», «4, 9 y 12»; «4, 9, 12 y más» when there are more.
+fn in_words(items: &[String], more: bool) -> String {
+    match (items, more) {
+        (_, true) => format!("{} y más", items.join(", ")),
+        ([], false) => String::new(),
+        ([one], false) => one.clone(),
+        ([rest @ .., last], false) => format!("{} y {last}", rest.join(", ")),
+    }
+}
+
+/// What went wrong in a file: each code's title, how often and where, the code in small type.
+fn what_went_wrong(file: &FileReport, lines: &[CodeLines]) -> impl IntoView {
+    let mut items: Vec<(String, u64, String)> = lines
+        .iter()
+        .map(|c| {
+            let count = file
+                .counts
+                .get(c.code.as_str())
+                .copied()
+                .unwrap_or(c.lines.len() as u64);
+            (c.code.clone(), count, where_found(count, &c.lines, c.more))
+        })
+        .collect();
+    // Codes counted but none kept (past the findings the worker keeps): their count alone.
+    for (code, n) in &file.counts {
+        if !items.iter().any(|(c, ..)| c == code) {
+            items.push((code.to_string(), *n, plural(*n, "vez", "veces")));
+        }
+    }
+    let heading = if file.error_count > 0 {
+        "Qué está mal"
+    } else {
+        "Qué revisar"
+    };
+    (!items.is_empty()).then(|| {
+        view! {
+            <section class="wrong" aria-label=heading>
+                <h3>{heading}</h3>
+                <ul class="wrong-list">
+                    {items.into_iter().map(|(code, _, place)| view! {
+                        <li>
+                            <span class="wrong-title">{catalogue::title(&code).to_string()}</span>
+                            " — "<span class="wrong-where">{place}</span>
+                            " "<small class="code">{code}</small>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
 #[component]
 fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
     let file = &outcome.report.files[index];
     let (path, valid, records) = (file.path.clone(), file.valid, file.records);
+    let file_name = base_name(&path).to_string();
     let summary = AnswerSummary::of(file);
     let denials = DenialSummary::of(file);
     let repairable = file
@@ -316,47 +484,22 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
         .as_deref()
         .unwrap_or("Formato no reconocido")
         .to_string();
-    let verdict = if file.valid {
-        if file.warning_count > 0 {
-            format!(
-                "Válido, con {}",
-                plural(file.warning_count, "advertencia", "advertencias")
-            )
-        } else {
-            "Válido".to_string()
-        }
-    } else {
-        format!(
-            "No válido: {}, {}",
-            plural(file.error_count, "error", "errores"),
-            plural(file.warning_count, "advertencia", "advertencias")
-        )
-    };
-    let counts: Vec<(String, u64)> = file.counts.iter().map(|(c, n)| (c.to_string(), *n)).collect();
-    let codes: Vec<String> = counts.iter().map(|(c, _)| c.clone()).collect();
+    let verdict = verdict(file);
+    let codes: Vec<String> = file.counts.keys().map(|c| c.to_string()).collect();
+    let wrong = what_went_wrong(file, outcome.lines.get(index).map_or(&[], Vec::as_slice));
     let found = file.error_count + file.warning_count;
     let kept = outcome.kept.get(index).copied().unwrap_or(0);
     view! {
         <article class="file" class:valid=valid class:invalid=!valid>
-            <h2>{path}</h2>
+            <h2 tabindex="-1">{path}</h2>
             <p class="format">{format_name}</p>
-            <p class="verdict" role="status">{verdict}</p>
+            <p class="verdict">{verdict}</p>
             <p class="records">{plural(records, "registro leído", "registros leídos")}</p>
             {summary.map(|s| view! { <SummaryView summary=s /> <PeopleTable index=index /> })}
             {denials.map(|s| view! { <DenialsView summary=s /> })}
             {repairable.then(|| view! { <RepairPanel index=index /> })}
-            {(!counts.is_empty()).then(|| view! {
-                <table class="counts">
-                    <caption>"Hallazgos por tipo"</caption>
-                    <thead><tr><th scope="col">"Tipo de hallazgo"</th><th scope="col">"Código"</th><th scope="col">"Cantidad"</th></tr></thead>
-                    <tbody>
-                        {counts.into_iter().map(|(c, n)| view! {
-                            <tr><td>{catalogue::title(&c).to_string()}</td><td class="code">{c}</td><td class="num">{n}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            })}
-            {(kept > 0).then(|| view! { <FindingsTable index=index total=kept found=found codes=codes /> })}
+            {wrong}
+            {(kept > 0).then(|| view! { <FindingsTable index=index total=kept found=found codes=codes name=file_name.clone() /> })}
         </article>
     }
 }
@@ -433,7 +576,7 @@ fn PeopleTable(index: usize) -> impl IntoView {
                             <td data-label="Resultado">{r.outcome.label()}</td>
                             <td data-label="Estado">{r.state}</td>
                             <td data-label="Nombre">{r.name}</td>
-                            <td data-label="Fecha de defunción">{r.death_date}</td>
+                            <td data-label="Fecha de defunción">{day_month_year(&r.death_date).into_owned()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -457,21 +600,21 @@ fn SummaryView(summary: AnswerSummary) -> impl IntoView {
     let rows = [
         (
             "Personas consultadas",
-            summary.consulted.map_or("—".to_string(), |n| n.to_string()),
+            summary.consulted.map_or("—".to_string(), thousands),
         ),
         (
             "Fallecidas según el Registro Civil de Defunción",
-            summary.deceased_rcd.to_string(),
+            thousands(summary.deceased_rcd),
         ),
         (
             "Encontradas en el Archivo Nacional de Identificación",
-            summary.found_ani.to_string(),
+            thousands(summary.found_ani),
         ),
         (
             "… de ellas con cédula cancelada por muerte",
-            summary.deceased_ani.to_string(),
+            thousands(summary.deceased_ani),
         ),
-        ("No encontradas", summary.not_found.to_string()),
+        ("No encontradas", thousands(summary.not_found)),
     ];
     let states: Vec<(String, u64)> = summary.ani_states.into_iter().collect();
     let signer = summary.signer;
@@ -488,7 +631,7 @@ fn SummaryView(summary: AnswerSummary) -> impl IntoView {
                 <table class="counts states">
                     <caption>"Estados en el Archivo Nacional de Identificación"</caption>
                     <tbody>
-                        {states.into_iter().map(|(k, v)| view! { <tr><td>{k}</td><td class="num">{v}</td></tr> }).collect_view()}
+                        {states.into_iter().map(|(k, v)| view! { <tr><td>{k}</td><td class="num">{thousands(v)}</td></tr> }).collect_view()}
                     </tbody>
                 </table>
             })}

@@ -5,7 +5,7 @@
 //! people by file number (the report's order); a number no file has gets an empty window. A
 //! new check replaces the whole store.
 
-use crate::protocol::{FindingsFilter, FindingsPage, FromWorker, RowsPage, ROWS_PAGE};
+use crate::protocol::{CodeLines, FindingsFilter, FindingsPage, FromWorker, RowsPage, CODE_LINES, ROWS_PAGE};
 use planos_co::check::Checked;
 use planos_co::formats::people::{PersonRow, RowFilter};
 use planos_core::report::{Kept, Report, DEFAULT_LIMIT};
@@ -28,15 +28,18 @@ impl Store {
         let mut store = Store::default();
         let mut light = Report::default();
         let mut kept = Vec::new();
+        let mut lines = Vec::new();
         for (f, people) in checked.files.into_iter().zip(checked.people) {
             store.people.push(people.unwrap_or_default());
             kept.push(f.findings.len() as u64);
+            lines.push(code_lines(&f));
             light.files.push(f.listed(0));
             store.reports.push(f);
         }
         let done = FromWorker::Done {
             json: light.to_json(),
             kept,
+            lines,
         };
         (store, done)
     }
@@ -122,4 +125,50 @@ impl Store {
             files: self.reports.iter().map(|r| r.listed(DEFAULT_LIMIT)).collect(),
         }
     }
+}
+
+/// Where each code's findings of a file are, in one pass over its kept findings: per code, the
+/// [`CODE_LINES`] lowest lines (each once), and whether it is on another line too (a line
+/// passed over, or findings counted beyond those kept). In the order of the codes' first lines.
+fn code_lines(kept: &Kept) -> Vec<CodeLines> {
+    let findings = &kept.findings;
+    let mut by_code: Vec<(&'static str, Vec<u64>, bool, u64)> = Vec::new();
+    for i in 0..findings.len() {
+        let (Some((code, _)), Some(line)) = (findings.kind(i), findings.line(i)) else {
+            continue;
+        };
+        let at = match by_code.iter().position(|(c, ..)| *c == code) {
+            Some(at) => at,
+            None => {
+                by_code.push((code, Vec::with_capacity(CODE_LINES), false, 0));
+                by_code.len() - 1
+            }
+        };
+        let (_, lines, more, seen) = &mut by_code[at];
+        *seen += 1;
+        if let Err(place) = lines.binary_search(&line) {
+            if lines.len() < CODE_LINES {
+                lines.insert(place, line);
+            } else {
+                *more = true;
+                if place < CODE_LINES {
+                    lines.pop();
+                    lines.insert(place, line);
+                }
+            }
+        }
+    }
+    let mut out: Vec<CodeLines> = by_code
+        .into_iter()
+        .map(|(code, lines, more, seen)| {
+            let counted = kept.report.counts.get(code).copied().unwrap_or(seen);
+            CodeLines {
+                code: code.to_string(),
+                lines,
+                more: more || counted > seen,
+            }
+        })
+        .collect();
+    out.sort_by_key(|c| (c.lines.first().copied().unwrap_or(u64::MAX), c.code.clone()));
+    out
 }
