@@ -37,6 +37,8 @@ pub struct Outcome {
     pub report: Report,
     pub kept: Vec<u64>,
     pub lines: Vec<Vec<CodeLines>>,
+    /// Per file: whether "Corregir" is offered ([`planos_co::repair::offered`]).
+    pub repairable: Vec<bool>,
 }
 
 /// What the page was told of what the worker holds: the last check's report and the windows of
@@ -260,11 +262,21 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
                 done,
                 total,
             }),
-            FromWorker::Done { json, kept, lines } => {
+            FromWorker::Done {
+                json,
+                kept,
+                lines,
+                repairable,
+            } => {
                 pool.borrow_mut().busy = false;
                 match serde_json::from_str::<Report>(&json) {
                     Ok(report) => {
-                        held.checked(Outcome { report, kept, lines });
+                        held.checked(Outcome {
+                            report,
+                            kept,
+                            lines,
+                            repairable,
+                        });
                         set_phase.set(Phase::Done);
                     }
                     Err(e) => set_phase.set(Phase::Failed(format!("Informe ilegible: {e}"))),

@@ -183,12 +183,14 @@ pub enum FromWorker {
         total: f64,
     },
     /// The report, without the findings listed (the page asks for them a window at a time);
-    /// `kept` says how many findings the worker holds per file, and `lines`, per file, where
-    /// each code's findings are.
+    /// `kept` says how many findings the worker holds per file, `lines`, per file, where
+    /// each code's findings are, and `repairable` whether "Corregir" is offered.
     Done {
         json: String,
         kept: Vec<u64>,
         lines: Vec<Vec<CodeLines>>,
+        /// Per file: whether "Corregir" has something to correct in it.
+        repairable: Vec<bool>,
     },
     /// The browser could not read a file.
     Failed { message: String },

@@ -13,7 +13,6 @@ use super::repair::RepairPanel;
 use super::sssalud::SssaludTool;
 use leptos::prelude::*;
 use planos_ar::catalogue;
-use planos_co::formats::by_id;
 use planos_co::formats::people::AnswerSummary;
 use planos_co::formats::people::RowFilter;
 use planos_co::formats::rnse::summary::DenialSummary;
@@ -473,12 +472,7 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
     let file_name = base_name(&path).to_string();
     let summary = AnswerSummary::of(file);
     let denials = DenialSummary::of(file);
-    let repairable = file
-        .format
-        .as_deref()
-        .and_then(by_id)
-        .is_some_and(|f| f.flat().is_some())
-        && !file.valid;
+    let repairable = outcome.repairable.get(index).copied().unwrap_or(false);
     let format_name = file
         .format_name
         .as_deref()
