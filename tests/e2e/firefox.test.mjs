@@ -106,7 +106,7 @@ test('Firefox, served over HTTP: a defective query, its verdict and codes, and t
   await choose(page, '#archivos', fixture('total-no-coincide'));
   await page.waitForSelector('.verdict', { timeout: 30000 });
   assert.match(await page.$eval('.verdict', (e) => e.textContent), /^No válido/);
-  assert.deepEqual(await texts(page, '.diagnostics td.code'), ['SMCS-CTL-TOTAL', 'SMCS-DOC-LONGITUD']);
+  assert.deepEqual(await texts(page, '.diagnostics [role="cell"].code'), ['SMCS-CTL-TOTAL', 'SMCS-DOC-LONGITUD']);
   // The report's button is found by the format it names, whatever the rest of its wording.
   const json = await download(page, downloads, () =>
     page.$$eval('.results .downloads button', (bs) => bs.find((b) => /JSON/.test(b.textContent)).click()),
@@ -139,7 +139,7 @@ test('Firefox, planos.html opened from disk (file://) with the network cut: its 
   if (pair) assert.match(await page.$eval('.signer', (e) => e.textContent), /Firma digital verificada/);
   // A defective one too: the findings come from the worker.
   await choose(page, '#archivos', fixture('defectos-de-texto'));
-  await page.waitForFunction(() => document.querySelector('.diagnostics td.code')?.textContent === 'TEXTO-BOM', { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('.diagnostics [role="cell"].code')?.textContent === 'TEXTO-BOM', { timeout: 30000 });
   // Firefox's BiDi network events leave out file: loads, so the page's own load is not among
   // them; any request to the network would be.
   assert.deepEqual(requests.filter((u) => u !== url), [], 'nothing but the page itself');

@@ -67,7 +67,7 @@ export const VIEWS = [
       const n = 2000;
       await page.setInputFiles('#archivos', written(QUERY, `1,014-18,2015-05-01,2015-05-31,${n},${QUERY}\r\n` + '2,CC,1\r\n'.repeat(n)));
       await page.waitForSelector('.verdict', { timeout: 30000 });
-      await page.locator('.diagnostics tbody tr').first().waitFor({ timeout: 30000 });
+      await page.locator('.diagnostics [role="row"]').first().waitFor({ timeout: 30000 });
     },
   },
   {
