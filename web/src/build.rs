@@ -2,6 +2,7 @@
 //! a list file with its columns chosen; the worker builds the file with the same engine as
 //! `planos build smcs`.
 
+use super::download::ExactName;
 use super::list_file::{fix_or_omit, items, omitted, table, ColumnChoice, ListFile};
 use super::pool::ask;
 use super::pool::WorkerCtx;
@@ -103,6 +104,7 @@ pub fn BuildQuery() -> impl IntoView {
                             Some(name) => view! {
                                 <p class="built">{format!("Listo: {} con {}.", name, plural(o.people, "persona", "personas"))}</p>
                                 <button type="button" id="b-descargar" on:click=save>{format!("Descargar {name}")}</button>
+                                <ExactName name=name.clone() />
                                 // Built: the rows left out under their heading; repeated ones kept are told apart.
                                 {(o.refused_count > 0 || (o.dropped_repeated && o.repeated_count > 0)).then(|| {
                                     let mut left = Vec::new();

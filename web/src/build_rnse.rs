@@ -3,6 +3,7 @@
 //! browser's local storage by the columns' titles, never sent anywhere); the worker builds the
 //! file with the same engine as `planos build rnse`.
 
+use super::download::ExactName;
 use super::list_file::{fix_or_omit, items, omitted, table, ColumnChoice, ListFile};
 use super::pool::ask;
 use super::pool::WorkerCtx;
@@ -135,6 +136,7 @@ pub fn BuildRnse() -> impl IntoView {
                         Some(name) => view! {
                             <p class="built">{format!("Listo: {} con {}.", name, plural(o.records, "servicio negado", "servicios negados"))}</p>
                             <button type="button" id="r-descargar" on:click=save>{format!("Descargar {name}")}</button>
+                            <ExactName name=name.clone() />
                             {(o.refused_count > 0).then(|| view! {
                                 <h4 class="omitted-title">"Filas omitidas"</h4>
                                 <p>{format!("{}; las demás se renumeraron.", omitted(o.refused_count, rows))}</p>

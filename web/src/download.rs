@@ -1,6 +1,18 @@
 //! Saving a text as a file on the user's computer (a Blob URL; nothing leaves the tab).
 
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
+
+/// Beside the download of a file whose name the annex fixes: a browser that already has a file
+/// of that name in its folder saves this one as «NOMBRE (1).TXT», which PISIS rejects.
+#[component]
+pub fn ExactName(name: String) -> impl IntoView {
+    view! {
+        <p class="exact-name">{format!(
+            "Guárdelo con este nombre exacto: {name}. Si el navegador le añade « (1)» (porque en la carpeta de descargas ya hay un archivo con ese nombre), quíteselo antes de enviarlo: la plataforma rechaza el archivo por su nombre."
+        )}</p>
+    }
+}
 
 pub fn save(file_name: &str, mime: &str, text: &str) {
     save_url(

@@ -1,6 +1,7 @@
 //! "Corregir" on a file's card: the safe repairs, each with its count and examples, shown
 //! before the user downloads the repaired file; then what the check still finds.
 
+use super::download::ExactName;
 use super::pool::ask;
 use super::pool::WorkerCtx;
 use super::protocol::{Download, ToWorker};
@@ -52,6 +53,7 @@ pub fn RepairPanel(index: usize) -> impl IntoView {
                         })}
                         {(!nothing).then(|| view! {
                             <button type="button" class="save-repaired" on:click=save>{format!("Descargar {}", o.name)}</button>
+                            <ExactName name=o.name.clone() />
                         })}
                     </section>
                 }
