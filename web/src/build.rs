@@ -3,7 +3,7 @@
 //! `planos build smcs`.
 
 use super::download::ExactName;
-use super::list_file::{fix_or_omit, items, omitted, table, ColumnChoice, ListFile};
+use super::list_file::{items, omitted, table, ColumnChoice, ListFile, NotBuilt};
 use super::pool::ask;
 use super::pool::WorkerCtx;
 use super::protocol::{Builder, Download, ToWorker};
@@ -133,19 +133,10 @@ pub fn BuildQuery() -> impl IntoView {
                                 <p class="build-time">{format!("Construido en {:.0} ms.", o.millis)}</p>
                             }.into_any(),
                             None => view! {
-                                <p class="not-built">"No se construyó el archivo: revise lo que se indica abajo."</p>
-                                <ul class="build-problems">
-                                    {items("header", o.header.clone())}
-                                    {items("refused", refused)}
-                                    {items("repeated", repeated)}
-                                </ul>
-                                // No one left to put in the file: omitting rows would not help.
-                                {(o.header.is_empty() && o.people == 0).then(|| view! {
-                                    <p class="fix-or-omit">{format!("La lista no tiene ninguna persona válida{}", if o.refused_count > 0 { ": corrija las filas que se indican arriba." } else { "." })}</p>
-                                })}
-                                {(o.refused_count > 0 && o.people > 0).then(|| view! {
-                                    <p class="fix-or-omit">{fix_or_omit(o.refused_count, ("fila no se puede corregir", "filas no se pueden corregir"), DROP_REFUSED)}</p>
-                                })}
+                                <NotBuilt header=o.header.clone() refused=refused more=("repeated", repeated)
+                                    kept=o.people refused_count=o.refused_count
+                                    rows=("fila no se puede corregir", "filas no se pueden corregir")
+                                    nothing="ninguna persona válida" checkbox=DROP_REFUSED />
                             }.into_any(),
                         }}
                     </section>

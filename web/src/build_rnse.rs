@@ -4,7 +4,7 @@
 //! file with the same engine as `planos build rnse`.
 
 use super::download::ExactName;
-use super::list_file::{fix_or_omit, items, omitted, table, ColumnChoice, ListFile};
+use super::list_file::{items, omitted, table, ColumnChoice, ListFile, NotBuilt};
 use super::pool::ask;
 use super::pool::WorkerCtx;
 use super::protocol::{Builder, Download, Regimen, ToWorker};
@@ -148,19 +148,10 @@ pub fn BuildRnse() -> impl IntoView {
                             <p class="build-time">{format!("Construido en {:.0} ms.", o.millis)}</p>
                         }.into_any(),
                         None => view! {
-                            <p class="not-built">"No se construyó el archivo: revise lo que se indica abajo."</p>
-                            <ul class="build-problems">
-                                {items("header", o.header.clone())}
-                                {items("refused", refused)}
-                                {items("warned", warned)}
-                            </ul>
-                            // Nothing left to put in the file: omitting rows would not help.
-                            {(o.header.is_empty() && o.records == 0).then(|| view! {
-                                <p class="fix-or-omit">{format!("La lista no tiene ningún servicio negado válido{}", if o.refused_count > 0 { ": corrija las filas que se indican arriba." } else { "." })}</p>
-                            })}
-                            {(o.refused_count > 0 && o.records > 0).then(|| view! {
-                                <p class="fix-or-omit">{fix_or_omit(o.refused_count, ("fila tiene errores", "filas tienen errores"), DROP_REFUSED)}</p>
-                            })}
+                            <NotBuilt header=o.header.clone() refused=refused more=("warned", warned)
+                                kept=o.records refused_count=o.refused_count
+                                rows=("fila tiene errores", "filas tienen errores")
+                                nothing="ningún servicio negado válido" checkbox=DROP_REFUSED />
                         }.into_any(),
                     }}
                 </section>

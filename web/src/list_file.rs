@@ -115,3 +115,35 @@ pub fn items(class: &'static str, lines: Vec<String>) -> impl IntoView {
         .map(|l| view! { <li class=class>{l}</li> })
         .collect_view()
 }
+
+/// What a builder says when it built nothing: the problems (the form's, the rows' with errors,
+/// and `more`, each a list item of its class), and what to do — fix the rows, or leave them out
+/// with the checkbox `checkbox` — unless no row is valid (`kept` = 0), when omitting would leave
+/// an empty file: then `nothing` says the list has no valid `…`.
+#[component]
+pub fn NotBuilt(
+    header: Vec<String>,
+    refused: Vec<String>,
+    more: (&'static str, Vec<String>),
+    kept: u64,
+    refused_count: u64,
+    rows: (&'static str, &'static str),
+    nothing: &'static str,
+    checkbox: &'static str,
+) -> impl IntoView {
+    let form_ok = header.is_empty();
+    view! {
+        <p class="not-built">"No se construyó el archivo: revise lo que se indica abajo."</p>
+        <ul class="build-problems">
+            {items("header", header)}
+            {items("refused", refused)}
+            {items(more.0, more.1)}
+        </ul>
+        {(form_ok && kept == 0).then(|| view! {
+            <p class="fix-or-omit">{format!("La lista no tiene {nothing}{}", if refused_count > 0 { ": corrija las filas que se indican arriba." } else { "." })}</p>
+        })}
+        {(refused_count > 0 && kept > 0).then(|| view! {
+            <p class="fix-or-omit">{fix_or_omit(refused_count, rows, checkbox)}</p>
+        })}
+    }
+}
