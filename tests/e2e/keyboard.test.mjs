@@ -200,6 +200,8 @@ test('keyboard only: a dental budget on the InSSSeP tab, a practice on a tooth a
   assert.equal((await page.textContent('#d-diag-elegido')).trim(), 'DefinitivoK029Caries dental, no especificada');
   // Where the focus went once the result it was on disappeared: the next Tab must go on from the
   // diagnosis, not from the top of the page.
+  // The chosen result leaves the page with the search results: the focus goes back to the search.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'd-diag-buscar');
   log.note(`after choosing K029 the focus is on ${await focused(page)}`);
   await log.tab('K029 chosen → practice', page, '#d-practica');
   // A closed select: typing the start of an option chooses it.

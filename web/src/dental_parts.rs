@@ -37,6 +37,9 @@ pub fn DiagnosisPicker(chosen: RwSignal<Option<(Kind, Code)>>) -> impl IntoView 
         if let Some(code) = clicked(&e, "data-code").and_then(|c| diagnosis::parse(&c).ok()) {
             chosen.set(Some((kind.get_untracked(), code)));
             query.set(String::new());
+            // The chosen result goes with the search; the keyboard goes back to the search,
+            // where the choice is now shown, instead of being lost on the page.
+            focus("d-diag-buscar");
         }
     };
     let set_kind = move |e| {
