@@ -17,7 +17,7 @@ use planos_co::formats::people::AnswerSummary;
 use planos_co::formats::people::RowFilter;
 use planos_co::formats::rnse::summary::DenialSummary;
 use planos_core::names::base_name;
-use planos_core::report::{plural, FileReport};
+use planos_core::report::{lines_phrase, plural, FileReport};
 use planos_core::text::{day_month_year, thousands};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -385,44 +385,6 @@ fn Results(outcome: RwSignal<Option<Arc<Outcome>>, LocalStorage>) -> impl IntoVi
     }
 }
 
-/// «línea 4», «líneas 5 y 6», «1234 veces: líneas 4, 9, 12 y más»; line 0 is the file's name.
-fn where_found(count: u64, lines: &[u64], more: bool) -> String {
-    let numbers: Vec<String> = lines.iter().filter(|&&l| l > 0).map(|&l| thousands(l)).collect();
-    let mut places = String::new();
-    if lines.first() == Some(&0) {
-        places.push_str("el nombre del archivo");
-    }
-    if !numbers.is_empty() {
-        let noun = if numbers.len() == 1 && !more {
-            "línea"
-        } else {
-            "líneas"
-        };
-        if !places.is_empty() {
-            places.push_str(", ");
-        }
-        places.push_str(&format!("{noun} {}", in_words(&numbers, more)));
-    } else if more && !places.is_empty() {
-        places.push_str(" y otras líneas");
-    }
-    let each_once = !more && count == lines.len() as u64;
-    match (places.is_empty(), each_once) {
-        (true, _) => plural(count, "vez", "veces"),
-        (false, true) => places,
-        (false, false) => format!("{}: {places}", plural(count, "vez", "veces")),
-    }
-}
-
-/// «4», «5 y 6», «4, 9 y 12»; «4, 9, 12 y más» when there are more.
-fn in_words(items: &[String], more: bool) -> String {
-    match (items, more) {
-        (_, true) => format!("{} y más", items.join(", ")),
-        ([], false) => String::new(),
-        ([one], false) => one.clone(),
-        ([rest @ .., last], false) => format!("{} y {last}", rest.join(", ")),
-    }
-}
-
 /// What went wrong in a file: each code's title, how often and where, the code in small type.
 fn what_went_wrong(file: &FileReport, lines: &[CodeLines]) -> impl IntoView {
     let mut items: Vec<(String, u64, String)> = lines
@@ -433,7 +395,7 @@ fn what_went_wrong(file: &FileReport, lines: &[CodeLines]) -> impl IntoView {
                 .get(c.code.as_str())
                 .copied()
                 .unwrap_or(c.lines.len() as u64);
-            (c.code.clone(), count, where_found(count, &c.lines, c.more))
+            (c.code.clone(), count, lines_phrase(count, &c.lines, c.more))
         })
         .collect();
     // Codes counted but none kept (past the findings the worker keeps): their count alone.

@@ -83,36 +83,60 @@ pub struct Problem {
     pub count: u64,
     /// The first lines where it is, in order, without repeats (0: the file as a whole).
     pub lines: Vec<u64>,
+    /// Whether it is found on other lines too.
+    pub more: bool,
     pub message: String,
 }
 
 impl Problem {
     /// «Tipo de documento no permitido — líneas 5 y 6».
     pub fn headline(&self) -> String {
-        format!("{} — {}", self.title, lines_phrase(&self.lines, self.count))
+        format!("{} — {}", self.title, lines_phrase(self.count, &self.lines, self.more))
     }
 }
 
-/// Where findings are, in words: «el archivo», «línea 4», «líneas 5 y 6», «líneas 4, 9 y 12»,
-/// and «(1 234 en total)» when `count` findings are more than the lines named.
-pub fn lines_phrase(lines: &[u64], count: u64) -> String {
-    let named: Vec<String> = lines
+/// Where `count` findings of a kind are, in words: «línea 4», «líneas 5 y 6», «1234 veces:
+/// líneas 4, 9, 12 y más» — `lines` the first lines in order, each once, `more` when there are
+/// others; line 0 is the file's name.
+pub fn lines_phrase(count: u64, lines: &[u64], more: bool) -> String {
+    let numbers: Vec<String> = lines
         .iter()
         .filter(|&&l| l > 0)
         .map(|&l| crate::text::thousands(l))
         .collect();
-    let mut out = match named.as_slice() {
-        [] => "el archivo".to_string(),
-        [one] => format!("línea {one}"),
-        [init @ .., last] => format!("líneas {} y {last}", init.join(", ")),
-    };
-    if lines.contains(&0) && !named.is_empty() {
-        out = format!("el archivo y {out}");
+    let mut places = String::new();
+    if lines.first() == Some(&0) {
+        places.push_str("el nombre del archivo");
     }
-    if count > lines.len() as u64 {
-        out.push_str(&format!(" ({} en total)", crate::text::thousands(count)));
+    if !numbers.is_empty() {
+        let noun = if numbers.len() == 1 && !more {
+            "línea"
+        } else {
+            "líneas"
+        };
+        if !places.is_empty() {
+            places.push_str(", ");
+        }
+        places.push_str(&format!("{noun} {}", in_words(&numbers, more)));
+    } else if more && !places.is_empty() {
+        places.push_str(" y otras líneas");
     }
-    out
+    let each_once = !more && count == lines.len() as u64;
+    match (places.is_empty(), each_once) {
+        (true, _) => plural(count, "vez", "veces"),
+        (false, true) => places,
+        (false, false) => format!("{}: {places}", plural(count, "vez", "veces")),
+    }
+}
+
+/// «4», «5 y 6», «4, 9 y 12»; «4, 9, 12 y más» when there are more.
+fn in_words(items: &[String], more: bool) -> String {
+    match (items, more) {
+        (_, true) => format!("{} y más", items.join(", ")),
+        ([], false) => String::new(),
+        ([one], false) => one.clone(),
+        ([rest @ .., last], false) => format!("{} y {last}", rest.join(", ")),
+    }
 }
 
 impl FileReport {
@@ -130,15 +154,24 @@ impl FileReport {
                         severity: d.severity,
                         count: self.counts.get(&d.code).copied().unwrap_or(0),
                         lines: Vec::new(),
+                        more: false,
                         message: d.message.clone(),
                     });
                     out.len() - 1
                 }
             };
             let p = &mut out[i];
-            if p.lines.len() < lines && !p.lines.contains(&d.line) {
-                p.lines.push(d.line);
+            if !p.lines.contains(&d.line) {
+                if p.lines.len() < lines {
+                    p.lines.push(d.line);
+                } else {
+                    p.more = true;
+                }
             }
+        }
+        for p in &mut out {
+            let listed = self.errors.iter().filter(|d| d.code == p.code).count() as u64;
+            p.more |= p.count > listed;
         }
         out
     }
@@ -458,15 +491,16 @@ mod tests {
 
     #[test]
     fn where_findings_are_in_words() {
-        assert_eq!(lines_phrase(&[4], 1), "línea 4");
-        assert_eq!(lines_phrase(&[5, 6], 2), "líneas 5 y 6");
-        assert_eq!(lines_phrase(&[4, 9, 12], 3), "líneas 4, 9 y 12");
+        assert_eq!(lines_phrase(1, &[4], false), "línea 4");
+        assert_eq!(lines_phrase(2, &[5, 6], false), "líneas 5 y 6");
+        assert_eq!(lines_phrase(3, &[4, 9, 12], false), "líneas 4, 9 y 12");
         assert_eq!(
-            lines_phrase(&[4, 9, 12_345], 1234),
-            "líneas 4, 9 y 12\u{A0}345 (1234 en total)"
+            lines_phrase(1234, &[4, 9, 12_345], true),
+            "1234 veces: líneas 4, 9, 12\u{A0}345 y más"
         );
-        assert_eq!(lines_phrase(&[0], 1), "el archivo");
-        assert_eq!(lines_phrase(&[0, 3], 2), "el archivo y línea 3");
+        assert_eq!(lines_phrase(2, &[6], false), "2 veces: línea 6");
+        assert_eq!(lines_phrase(1, &[0], false), "el nombre del archivo");
+        assert_eq!(lines_phrase(2, &[0, 3], false), "el nombre del archivo, línea 3");
     }
 
     #[test]
@@ -488,7 +522,7 @@ mod tests {
         );
         assert_eq!(
             p[1].headline(),
-            "Valor no permitido en el campo — líneas 5 y 6 (4 en total)"
+            "Valor no permitido en el campo — 4 veces: líneas 5, 6 y más"
         );
         assert_eq!(p[1].message, "valor de la línea 5");
     }
