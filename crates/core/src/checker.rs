@@ -35,9 +35,9 @@ impl<R: CrossRules> FlatChecker<R> {
     /// A checker that adds its findings to `sink` (an archive's members share one report).
     pub fn with_sink(format: &'static FlatFormat, mut rules: R, path: &str, mut sink: Sink) -> Self {
         let name = base_name(path);
-        let (parts, misnamed) = match format.file_name {
-            Some(spec) if spec.parse(name).is_none() => (spec.read(name), Some((spec, name.to_string()))),
-            Some(spec) => (spec.read(name), None),
+        let (parts, misnamed) = match format.file_name.map(|spec| (spec, spec.parse(name))) {
+            Some((_, Some(parts))) => (parts, None),
+            Some((spec, None)) => (spec.read(name), Some((spec, name.to_string()))),
             None => (NameParts::default(), None),
         };
         rules.start(name, &parts, &mut sink);
