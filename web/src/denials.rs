@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use planos_co::formats::rnse::summary::{DenialSummary, Tally};
 use planos_core::report::plural;
-use planos_core::text::{day_month_year, thousands};
+use planos_core::text::thousands;
 
 /// What the page says about the annex version it checks.
 const VERSION_NOTE: &str = "planos revisa el anexo técnico de la Res. 3539/2019 (vigente desde el 1 de enero de 2020). \
@@ -41,11 +41,7 @@ pub fn DenialsView(summary: DenialSummary) -> impl IntoView {
     view! {
         <section class="summary denials" aria-label="Resumen de servicios negados">
             <h3>{plural(summary.denied, "servicio negado", "servicios negados")}</h3>
-            {summary.period.map(|p| {
-                // «AAAA-MM-DD a AAAA-MM-DD», as people write dates.
-                let p = p.split(" a ").map(|d| day_month_year(d).into_owned()).collect::<Vec<_>>().join(" a ");
-                view! { <p class="period">"Periodo reportado: " {p}</p> }
-            })}
+            {summary.period_in_prose().map(|p| view! { <p class="period">"Periodo reportado: " {p}</p> })}
             <p class="version-note">{VERSION_NOTE}</p>
             <div class="breakdowns">
                 {breakdown("Por mes del periodo".to_string(), "by-month", summary.by_month)}

@@ -378,6 +378,9 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// The `chrono` format of a date in prose, `31/01/2020` (ISO stays in files and the JSON).
+pub const PROSE_DATE: &str = "%d/%m/%Y";
+
 /// An ISO date (`2020-01-31`) as people write it in prose (`31/01/2020`); anything else as
 /// it is.
 pub fn day_month_year(iso: &str) -> std::borrow::Cow<'_, str> {

@@ -19,7 +19,7 @@ use planos_co::formats::people::{rows_csv, rows_xlsx, AnswerSummary};
 use planos_co::formats::rnse::summary::{DenialSummary, Tally};
 use planos_core::catalogue::severity_label;
 use planos_core::report::{plural, Report, DEFAULT_LIMIT};
-use planos_core::text::{day_month_year, thousands};
+use planos_core::text::thousands;
 use std::ffi::OsString;
 use std::io::{Read, Seek, Write};
 
@@ -549,9 +549,8 @@ fn write_denials(s: &DenialSummary, out: &mut dyn Write) -> std::io::Result<()> 
             .join(", ")
     };
     writeln!(out, "  Servicios negados: {}", thousands(s.denied))?;
-    if let Some(p) = &s.period {
-        let days: Vec<_> = p.split(" a ").map(day_month_year).collect();
-        writeln!(out, "  Periodo: {}", days.join(" a "))?;
+    if let Some(p) = s.period_in_prose() {
+        writeln!(out, "  Periodo: {p}")?;
     }
     writeln!(out, "  Por tipo de servicio: {}", line(&s.by_service))?;
     writeln!(out, "  Por causa de negación: {}", line(&s.by_cause))?;

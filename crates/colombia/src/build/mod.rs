@@ -5,6 +5,7 @@ pub mod smcs;
 pub mod table;
 
 use chrono::NaiveDate;
+use planos_core::text::PROSE_DATE;
 
 /// A date of a builder's header (period, cut-off) as the annexes write it, `AAAA-MM-DD`.
 pub fn parse_day(v: &str) -> Option<NaiveDate> {
@@ -36,8 +37,8 @@ fn check_period(start: NaiveDate, end: NaiveDate, problems: &mut Vec<String>) {
     if start > end {
         problems.push(format!(
             "La fecha inicial del período ({}) es posterior a la final ({}).",
-            start.format("%d/%m/%Y"),
-            end.format("%d/%m/%Y")
+            start.format(PROSE_DATE),
+            end.format(PROSE_DATE)
         ));
     }
 }

@@ -10,6 +10,7 @@ use planos_core::names::{Component, NameParts, NameSpec, Part};
 use planos_core::report::{Severity, Sink};
 use planos_core::rules::{cite, field, field_in, parse_date, Kind, RecordSpec};
 use planos_core::text::display;
+use planos_core::text::PROSE_DATE;
 
 pub(crate) const SOURCE: &str = "Res. 1537/2015";
 
@@ -270,8 +271,8 @@ impl Rules {
                 sink.emit(&codes::SMCS_CTL_PERIODO, rec.at(3), || {
                     format!(
                         "La fecha final del período ({}) es anterior a la fecha inicial ({}).",
-                        end.format("%d/%m/%Y"),
-                        start.format("%d/%m/%Y")
+                        end.format(PROSE_DATE),
+                        start.format(PROSE_DATE)
                     )
                 });
             }

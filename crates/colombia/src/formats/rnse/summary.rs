@@ -42,6 +42,16 @@ impl DenialSummary {
     pub fn of(report: &planos_core::report::FileReport) -> Option<DenialSummary> {
         report.summaries.get(Self::KEY)
     }
+
+    /// The period as people write it in prose, «01/01/2020 a 31/01/2020».
+    pub fn period_in_prose(&self) -> Option<String> {
+        let days = self.period.as_deref()?.split(" a ");
+        Some(
+            days.map(planos_core::text::day_month_year)
+                .collect::<Vec<_>>()
+                .join(" a "),
+        )
+    }
 }
 
 /// Label of an entry whose value was not valid.

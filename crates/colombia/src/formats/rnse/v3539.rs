@@ -13,6 +13,7 @@ use planos_core::names::{Component, NameParts, NameSpec, Part};
 use planos_core::report::{At, FileReport, Severity, Sink};
 use planos_core::rules::{cite, date8, digits, field, field_in, parse_date, parse_date8, FieldSpec, Kind, RecordSpec};
 use planos_core::text::display;
+use planos_core::text::PROSE_DATE;
 
 pub(crate) const SOURCE: &str = "Res. 3539/2019";
 
@@ -281,7 +282,7 @@ impl CrossRules for Rules {
         if let Some(cut) = self.cut {
             if cut.succ_opt().is_some_and(|next| next.month() == cut.month()) {
                 sink.emit(&codes::RNSE_NOMBRE_CORTE, At::file(), || {
-                    format!("La fecha de corte del nombre ({}) debe ser el último día calendario del mes que se reporta {}.", cut.format("%d/%m/%Y"), cite(SOURCE, "a"))
+                    format!("La fecha de corte del nombre ({}) debe ser el último día calendario del mes que se reporta {}.", cut.format(PROSE_DATE), cite(SOURCE, "a"))
                 });
             }
         }
@@ -345,7 +346,7 @@ impl Rules {
         if let (Some(end), Some(cut)) = (end, self.cut) {
             if end != cut {
                 sink.emit(&codes::RNSE_CTL_FECHA_FINAL, rec.at(5), || {
-                    format!("La fecha final del periodo ({}) debe concordar con la fecha de corte del nombre del archivo ({}) {}.", end.format("%d/%m/%Y"), cut.format("%d/%m/%Y"), cite(SOURCE, "b.1"))
+                    format!("La fecha final del periodo ({}) debe concordar con la fecha de corte del nombre del archivo ({}) {}.", end.format(PROSE_DATE), cut.format(PROSE_DATE), cite(SOURCE, "b.1"))
                 });
             }
         }
@@ -355,8 +356,8 @@ impl Rules {
                 sink.emit(&codes::RNSE_CTL_PERIODO, rec.at(4), || {
                     format!(
                         "La fecha inicial del periodo ({}) es posterior a la final ({}).",
-                        start.format("%d/%m/%Y"),
-                        end.format("%d/%m/%Y")
+                        start.format(PROSE_DATE),
+                        end.format(PROSE_DATE)
                     )
                 });
             }
@@ -398,8 +399,8 @@ impl Rules {
                 sink.emit(&codes::RNSE_NACIMIENTO, rec.at(11), || {
                     format!(
                         "La fecha de nacimiento ({}) es posterior al final del periodo reportado ({}).",
-                        birth.format("%d/%m/%Y"),
-                        end.format("%d/%m/%Y")
+                        birth.format(PROSE_DATE),
+                        end.format(PROSE_DATE)
                     )
                 });
             }
