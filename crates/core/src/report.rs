@@ -97,7 +97,7 @@ impl Problem {
 
 /// Where `count` findings of a kind are, in words: «línea 4», «líneas 5 y 6», «1234 veces:
 /// líneas 4, 9, 12 y más» — `lines` the first lines in order, each once, `more` when there are
-/// others; line 0 is the file's name.
+/// others; line 0 is the file as a whole (its name, its being empty, its archive).
 pub fn lines_phrase(count: u64, lines: &[u64], more: bool) -> String {
     let numbers: Vec<String> = lines
         .iter()
@@ -106,7 +106,7 @@ pub fn lines_phrase(count: u64, lines: &[u64], more: bool) -> String {
         .collect();
     let mut places = String::new();
     if lines.first() == Some(&0) {
-        places.push_str("el nombre del archivo");
+        places.push_str("el archivo");
     }
     if !numbers.is_empty() {
         let noun = if numbers.len() == 1 && !more {
@@ -499,8 +499,8 @@ mod tests {
             "1234 veces: líneas 4, 9, 12\u{A0}345 y más"
         );
         assert_eq!(lines_phrase(2, &[6], false), "2 veces: línea 6");
-        assert_eq!(lines_phrase(1, &[0], false), "el nombre del archivo");
-        assert_eq!(lines_phrase(2, &[0, 3], false), "el nombre del archivo, línea 3");
+        assert_eq!(lines_phrase(1, &[0], false), "el archivo");
+        assert_eq!(lines_phrase(2, &[0, 3], false), "el archivo, línea 3");
     }
 
     #[test]
