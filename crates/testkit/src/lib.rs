@@ -9,6 +9,7 @@
 
 pub mod answer;
 pub mod generate;
+pub mod pki;
 pub mod query;
 pub mod rnse;
 pub mod signed;

@@ -1,0 +1,147 @@
+//! Opening a signed envelope (a `.p7z`, the answer's `.INFO.P7Z`): its content taken out, its
+//! first signer's signature verified (content digest, signed attributes, the key of the
+//! certificate the envelope names), and that certificate's chain followed to a trusted root.
+
+use cms::cert::CertificateChoices;
+use cms::content_info::ContentInfo;
+use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
+use der::asn1::OctetString;
+use der::{Decode, Encode};
+use serde::Serialize;
+use x509_cert::Certificate;
+
+use crate::digest::Algorithm;
+use crate::holder::Holder;
+use crate::trust::{Trust, TrustStore};
+use crate::{keys, oids};
+
+/// A signed envelope opened.
+#[derive(Debug)]
+pub struct Opened {
+    /// The signed content.
+    pub content: Vec<u8>,
+    /// Who signed and whether anyone vouches for them, when the signature verifies; why not
+    /// otherwise (the content may have been altered).
+    pub signature: Result<Signature, String>,
+}
+
+/// A signature that verifies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signature {
+    /// The signer's certificate.
+    pub signer: Holder,
+    /// When the envelope says it was signed (seconds since 1970), if it says.
+    pub signed_at: Option<i64>,
+    /// The chain to a trusted root, or why it does not reach one.
+    pub trust: Trust,
+}
+
+/// True when `head` may be a DER envelope (a SEQUENCE).
+pub fn looks_like_cms(head: &[u8]) -> bool {
+    head.first() == Some(&0x30)
+}
+
+/// Opens a DER CMS SignedData with its content attached. `now` (seconds since 1970) is the
+/// moment certificates are checked at when the envelope states no signing time.
+pub fn open(bytes: &[u8], trust: &TrustStore, now: i64) -> Result<Opened, String> {
+    let info = ContentInfo::from_der(bytes).map_err(|e| format!("no es un sobre CMS (PKCS#7) en DER válido ({e})"))?;
+    if info.content_type != oids::SIGNED_DATA {
+        return Err(format!(
+            "el sobre CMS no es de datos firmados (tipo {})",
+            info.content_type
+        ));
+    }
+    let data: SignedData = info
+        .content
+        .decode_as()
+        .map_err(|e| format!("los datos firmados están dañados ({e})"))?;
+    let content = data
+        .encap_content_info
+        .econtent
+        .as_ref()
+        .ok_or("el sobre firmado no trae el contenido (firma separada)")?
+        .value()
+        .to_vec();
+    let signature = verify(&data, &content, trust, now);
+    Ok(Opened { content, signature })
+}
+
+/// The certificates an envelope carries.
+fn certificates(data: &SignedData) -> Vec<Certificate> {
+    data.certificates
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|c| match c {
+            CertificateChoices::Certificate(c) => Some(c.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn names(cert: &Certificate, sid: &SignerIdentifier) -> bool {
+    match sid {
+        SignerIdentifier::IssuerAndSerialNumber(id) => {
+            cert.tbs_certificate.issuer == id.issuer && cert.tbs_certificate.serial_number == id.serial_number
+        }
+        SignerIdentifier::SubjectKeyIdentifier(ski) => cert
+            .tbs_certificate
+            .get::<x509_cert::ext::pkix::SubjectKeyIdentifier>()
+            .ok()
+            .flatten()
+            .is_some_and(|(_, own)| own.0 == ski.0),
+    }
+}
+
+fn attribute(signer: &SignerInfo, oid: der::oid::ObjectIdentifier) -> Option<&der::Any> {
+    signer
+        .signed_attrs
+        .as_ref()?
+        .iter()
+        .find(|a| a.oid == oid)
+        .and_then(|a| a.values.iter().next())
+}
+
+/// Verifies the first signer, then follows its certificate's chain.
+fn verify(data: &SignedData, content: &[u8], trust: &TrustStore, now: i64) -> Result<Signature, String> {
+    let signer = data
+        .signer_infos
+        .0
+        .iter()
+        .next()
+        .ok_or("el sobre no trae ningún firmante")?;
+    let certs = certificates(data);
+    let cert = certs
+        .iter()
+        .find(|c| names(c, &signer.sid))
+        .ok_or("el certificado del firmante no está en el sobre")?;
+    let alg = Algorithm::of(&signer.digest_alg.oid)
+        .ok_or_else(|| format!("algoritmo de resumen no soportado ({})", signer.digest_alg.oid))?;
+    let signed_bytes = match &signer.signed_attrs {
+        Some(attrs) => {
+            let stated = attribute(signer, oids::MESSAGE_DIGEST)
+                .and_then(|v| v.decode_as::<OctetString>().ok())
+                .ok_or("los atributos firmados no traen el resumen del contenido")?;
+            if stated.as_bytes() != alg.digest(content).as_slice() {
+                return Err("el contenido no es el que se firmó (su resumen no coincide)".to_string());
+            }
+            attrs.to_der().map_err(|e| e.to_string())?
+        }
+        None => content.to_vec(),
+    };
+    let scheme = keys::digest_of(&signer.signature_algorithm.oid, Some(alg))?;
+    keys::verify(
+        &cert.tbs_certificate.subject_public_key_info,
+        scheme,
+        &signed_bytes,
+        signer.signature.as_bytes(),
+    )?;
+    let signed_at = attribute(signer, oids::SIGNING_TIME)
+        .and_then(|v| v.to_der().ok())
+        .and_then(|der| x509_cert::time::Time::from_der(&der).ok())
+        .map(|t| t.to_unix_duration().as_secs() as i64);
+    Ok(Signature {
+        signer: Holder::of(cert),
+        signed_at,
+        trust: trust.evaluate(cert, &certs, signed_at.unwrap_or(now)),
+    })
+}
