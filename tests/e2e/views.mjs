@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './harness.mjs';
+import { PASSWORD, pki } from './pki.mjs';
 
 const QUERY = 'RUA250SMCS20150601NI000860999123CO014-18.TXT';
 const ANSWER = 'PUB200SMCS20150605NI000900474727NI000860999123CO014-18.DAT';
@@ -21,6 +22,29 @@ function written(name, body) {
   const path = join(scratch, name);
   if (!existsSync(path)) writeFileSync(path, body);
   return path;
+}
+
+/** The supervivencia query built from a pasted list, and its «Firmar» panel open. */
+async function signing(page) {
+  await page.click('details.builder:not(.rnse-builder) > summary');
+  await page.fill('#b-nit', '860999123');
+  await page.fill('#b-entidad', '014-18');
+  await page.fill('#b-fecha', '2015-06-01');
+  await page.fill('#b-desde', '2015-05-01');
+  await page.fill('#b-hasta', '2015-05-31');
+  await page.fill('#b-lista', 'CC\t12345678\n');
+  await page.click('#b-construir');
+  await page.click('#firmar-consulta-abrir', { timeout: 30000 });
+  await page.waitForSelector('#firmar-consulta-panel');
+}
+
+/** The panel given the test .p12 and `password`, «Firmar y descargar» pressed, its answer shown. */
+async function signed(page, password, answer) {
+  await signing(page);
+  await page.setInputFiles('#firmar-consulta-p12', pki().path('modern.p12'));
+  await page.fill('#firmar-consulta-clave', password);
+  await page.click('#firmar-consulta-panel .sign-go');
+  await page.waitForSelector(`#firmar-consulta-panel ${answer}`, { timeout: 30000 });
 }
 
 async function defective(page) {
@@ -91,6 +115,30 @@ export const VIEWS = [
       await page.fill('#b-lista', 'Tipo\tNúmero\nCC\t12.345.678\nTI\t12\nCC\t12345678\n');
       await page.click('#b-construir');
       await page.waitForSelector('.build-problems li', { timeout: 30000 });
+    },
+  },
+  {
+    name: 'firmar',
+    title: 'the «Firmar» panel open on a built query',
+    open: signing,
+  },
+  {
+    name: 'firmado',
+    title: 'a built query signed (who signed, the .p7z saved)',
+    open: (page) => signed(page, PASSWORD, '.signed-by'),
+  },
+  {
+    name: 'firmar-clave-incorrecta',
+    title: 'the «Firmar» panel telling a wrong password',
+    open: (page) => signed(page, 'no-es-la-clave', '.sign-failed'),
+  },
+  {
+    name: 'confianza',
+    title: 'the trusted certification authorities, one added',
+    open: async (page) => {
+      await page.click('#confianza > summary');
+      await page.setInputFiles('#confianza-agregar', pki().path('ca.pem'));
+      await page.waitForSelector('.trust-roots li.added');
     },
   },
   {

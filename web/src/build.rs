@@ -6,7 +6,8 @@ use super::download::ExactName;
 use super::list_file::{items, omitted, table, ColumnChoice, ListFile, NotBuilt};
 use super::pool::ask;
 use super::pool::WorkerCtx;
-use super::protocol::{Builder, Download, ToWorker};
+use super::protocol::{Builder, Download, Signable, ToWorker};
+use super::sign::SignPanel;
 use leptos::prelude::*;
 use planos_core::report::plural;
 
@@ -105,6 +106,7 @@ pub fn BuildQuery() -> impl IntoView {
                                 <p class="built">{format!("Listo: {} con {}.", name, plural(o.people, "persona", "personas"))}</p>
                                 <button type="button" id="b-descargar" on:click=save>{format!("Descargar {name}")}</button>
                                 <ExactName name=name.clone() />
+                                <SignPanel what=Signable::Built(Builder::Smcs) name=name.clone() />
                                 // Built: the rows left out under their heading; repeated ones kept are told apart.
                                 {(o.refused_count > 0 || (o.dropped_repeated && o.repeated_count > 0)).then(|| {
                                     let mut left = Vec::new();

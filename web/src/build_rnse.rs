@@ -7,7 +7,8 @@ use super::download::ExactName;
 use super::list_file::{items, omitted, table, ColumnChoice, ListFile, NotBuilt};
 use super::pool::ask;
 use super::pool::WorkerCtx;
-use super::protocol::{Builder, Download, Regimen, ToWorker};
+use super::protocol::{Builder, Download, Regimen, Signable, ToWorker};
+use super::sign::SignPanel;
 use leptos::prelude::*;
 use planos_co::build::rnse::{field_name, required, FIELDS, FIRST_MAPPED};
 use planos_core::report::plural;
@@ -137,6 +138,7 @@ pub fn BuildRnse() -> impl IntoView {
                             <p class="built">{format!("Listo: {} con {}.", name, plural(o.records, "servicio negado", "servicios negados"))}</p>
                             <button type="button" id="r-descargar" on:click=save>{format!("Descargar {name}")}</button>
                             <ExactName name=name.clone() />
+                            <SignPanel what=Signable::Built(Builder::Rnse) name=name.clone() />
                             {(o.refused_count > 0).then(|| view! {
                                 <h4 class="omitted-title">"Filas omitidas"</h4>
                                 <p>{format!("{}; las demás se renumeraron.", omitted(o.refused_count, rows))}</p>

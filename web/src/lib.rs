@@ -19,10 +19,12 @@ mod privacy;
 mod protocol;
 mod reader;
 mod repair;
+mod sign;
 mod sssalud;
 mod sssalud_answer;
 mod sssalud_filezilla;
 mod sssalud_upload;
+mod trust;
 mod ui;
 mod worker;
 

@@ -5,7 +5,7 @@
 use super::download::save_blob;
 use super::protocol::{
     BuildOutcome, Builder, CodeLines, FindingsPage, FromWorker, Made, RepairOutcome, RnseOutcome, RowsPage, Saved,
-    TablePreview, ToWorker,
+    Signable, Signing, TablePreview, ToWorker,
 };
 use leptos::prelude::*;
 use planos_core::report::Report;
@@ -59,6 +59,18 @@ pub struct Held {
     pub built: RwSignal<Option<BuildOutcome>>,
     /// What the last denied-services report build made.
     pub built_rnse: RwSignal<Option<RnseOutcome>>,
+    /// What «Firmar» did to each file: `None` while the worker signs, then who signed (the
+    /// `.p7z` already saved) or why it could not.
+    pub signed: RwSignal<HashMap<Signable, Option<Result<Signed, String>>>>,
+}
+
+/// A signature made, as the page shows it (the `.p7z` itself is saved, not kept).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signed {
+    pub signer: String,
+    pub validity: String,
+    pub warning: Option<String>,
+    pub name: String,
 }
 
 impl Held {
@@ -71,6 +83,7 @@ impl Held {
             tables: RwSignal::new(HashMap::new()),
             built: RwSignal::new(None),
             built_rnse: RwSignal::new(None),
+            signed: RwSignal::new(HashMap::new()),
         }
     }
 
@@ -85,6 +98,7 @@ impl Held {
             tables,
             built,
             built_rnse,
+            signed,
         } = self;
         outcome.set(None);
         findings.set(HashMap::new());
@@ -93,6 +107,7 @@ impl Held {
         tables.set(HashMap::new());
         built.set(None);
         built_rnse.set(None);
+        signed.set(HashMap::new());
     }
 
     /// A check's report, in place of the last check's results (the builders' stay, as they do
@@ -101,6 +116,7 @@ impl Held {
         self.findings.set(HashMap::new());
         self.people.set(HashMap::new());
         self.repaired.set(HashMap::new());
+        self.signed.update(|m| m.retain(|w, _| matches!(w, Signable::Built(_))));
         self.outcome.set(Some(Arc::new(outcome)));
     }
 }
@@ -171,10 +187,17 @@ pub fn restart(pool: &SharedPool) {
 
 /// Asks the worker something (when it is ready and not checking; else nothing is asked).
 pub fn ask(pool: &SharedPool, request: &ToWorker) {
+    asked(pool, request);
+}
+
+/// [`ask`], saying whether it was asked.
+pub fn asked(pool: &SharedPool, request: &ToWorker) -> bool {
     let p = pool.borrow();
     if let (true, false, Some(job)) = (p.ready, p.busy, p.job.as_ref()) {
         request.post(&job.worker);
+        return true;
     }
+    false
 }
 
 /// Sends the pending files when the worker is ready and idle.
@@ -184,7 +207,8 @@ fn dispatch(p: &mut Pool) {
     }
     if let (Some(files), Some(job)) = (p.pending.take(), p.job.as_ref()) {
         p.busy = true;
-        ToWorker::Check { files }.post(&job.worker);
+        let trusted = super::trust::stored();
+        ToWorker::Check { files, trusted }.post(&job.worker);
     }
 }
 
@@ -296,11 +320,34 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
             FromWorker::Table(preview) => held.tables.update(|m| {
                 m.insert(preview.builder, preview);
             }),
-            FromWorker::Built(outcome) => held.built.set(Some(outcome)),
-            FromWorker::BuiltRnse(outcome) => held.built_rnse.set(Some(outcome)),
-            FromWorker::Repaired { file, outcome } => held.repaired.update(|m| {
-                m.insert(file, outcome);
-            }),
+            FromWorker::Built(outcome) => {
+                held.signed.update(|m| drop(m.remove(&Signable::Built(Builder::Smcs))));
+                held.built.set(Some(outcome))
+            }
+            FromWorker::BuiltRnse(outcome) => {
+                held.signed.update(|m| drop(m.remove(&Signable::Built(Builder::Rnse))));
+                held.built_rnse.set(Some(outcome))
+            }
+            FromWorker::Repaired { file, outcome } => {
+                held.signed.update(|m| drop(m.remove(&Signable::Repaired { file })));
+                held.repaired.update(|m| {
+                    m.insert(file, outcome);
+                })
+            }
+            FromWorker::Signed { what, outcome } => {
+                let outcome = outcome.map(|s: Signing| {
+                    save_blob(&s.name, &s.blob);
+                    Signed {
+                        signer: s.signer,
+                        validity: s.validity,
+                        warning: s.warning,
+                        name: s.name,
+                    }
+                });
+                held.signed.update(|m| {
+                    m.insert(what, Some(outcome));
+                })
+            }
             FromWorker::Save(Saved { name, made }) => match made {
                 Made::File(blob) => save_blob(&name, &blob),
                 Made::Failed(why) => {

@@ -45,6 +45,9 @@ pub enum ToWorker {
     Check {
         #[serde(with = "files")]
         files: Vec<File>,
+        /// The certificates (DER) the user added to the trusted certification authorities, on
+        /// top of the accredited ones planos ships.
+        trusted: Vec<Vec<u8>>,
     },
     /// One page of the people of file `file`, filtered.
     Rows {
@@ -97,6 +100,26 @@ pub enum ToWorker {
     /// A file to save, which the worker makes: the answer is a [`FromWorker::Save`] (none when
     /// there is nothing to save, as a build that made no file).
     Download(Download),
+    /// Sign `what` with the entity's `.p12` (the `File` itself) and its password, in one
+    /// message: the worker opens the certificate, checks it may sign now, signs, answers with a
+    /// [`FromWorker::Signed`] and keeps neither the certificate nor the password.
+    Sign {
+        what: Signable,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        p12: File,
+        password: String,
+    },
+}
+
+/// What can be signed: a valid checked file, a file a builder made, a repaired file.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Signable {
+    /// Checked file `file` (its browser `File`, read again in slices).
+    Checked { file: u32 },
+    /// The file the builder last built.
+    Built(Builder),
+    /// The repaired file `file`.
+    Repaired { file: u32 },
 }
 
 /// The files the page downloads, all made by the worker.
@@ -211,6 +234,23 @@ pub enum FromWorker {
     },
     /// A file for the user to save.
     Save(Saved),
+    /// What signing `what` did: who signed and the `.p7z` to save, or why it could not sign.
+    Signed {
+        what: Signable,
+        outcome: Result<Signing, String>,
+    },
+}
+
+/// A file signed: who signed (as the certificate says), for how long the certificate is valid,
+/// a warning (it expires soon), and the `.p7z` (`header ‖ content ‖ trailer`) to save as `name`.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct Signing {
+    pub signer: String,
+    pub validity: String,
+    pub warning: Option<String>,
+    pub name: String,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub blob: Blob,
 }
 
 /// A file the worker made for the page to save, under `name`.

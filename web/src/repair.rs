@@ -4,7 +4,8 @@
 use super::download::ExactName;
 use super::pool::ask;
 use super::pool::WorkerCtx;
-use super::protocol::{Download, ToWorker};
+use super::protocol::{Download, Signable, ToWorker};
+use super::sign::SignPanel;
 use leptos::prelude::*;
 use planos_core::report::plural;
 
@@ -54,6 +55,7 @@ pub fn RepairPanel(index: usize) -> impl IntoView {
                         {(!nothing).then(|| view! {
                             <button type="button" class="save-repaired" on:click=save>{format!("Descargar {}", o.name)}</button>
                             <ExactName name=o.name.clone() />
+                            {(o.errors_left == 0).then(|| view! { <SignPanel what=Signable::Repaired { file } name=o.name.clone() /> })}
                         })}
                     </section>
                 }

@@ -8,9 +8,12 @@ use super::findings::FindingsTable;
 use super::keys::{focus, step, stop};
 use super::pool::{ask, check_files, from_disk, restart, start_pool, Held, Outcome, Phase, WorkerCtx};
 use super::privacy::HowToCheck;
+use super::protocol::Signable;
 use super::protocol::{CodeLines, Download, PeopleFormat, ReportFormat, ToWorker, ROWS_PAGE};
 use super::repair::RepairPanel;
+use super::sign::SignPanel;
 use super::sssalud::SssaludTool;
+use super::trust::TrustList;
 use leptos::prelude::*;
 use planos_ar::catalogue;
 use planos_co::formats::people::AnswerSummary;
@@ -114,7 +117,7 @@ fn App() -> impl IntoView {
                             set_confirming.set(false);
                             focus("borrar-todo");
                         }>
-                        <span id="borrar-pregunta">"¿Borrar todo? Se descartan los resultados, el presupuesto, las listas y lo escrito en todas las pestañas."</span>
+                        <span id="borrar-pregunta">"¿Borrar todo? Se descartan los resultados, el presupuesto, las listas, las entidades de certificación agregadas y lo escrito en todas las pestañas."</span>
                         <button type="button" class="clear-yes" on:click=clear_all>"Sí, borrar"</button>
                         <button type="button" class="clear-no" id="borrar-no" on:click=move |_| {
                             set_confirming.set(false);
@@ -161,7 +164,7 @@ fn App() -> impl IntoView {
                 Phase::Done => view! { <Results outcome=outcome /> }.into_any(),
             }}
             // Made anew by "Borrar todo", so nothing typed or pasted stays.
-            <For each=move || [generation.get()] key=|g| *g let(_g)><BuildQuery /><BuildRnse /></For>
+            <For each=move || [generation.get()] key=|g| *g let(_g)><BuildQuery /><BuildRnse /><TrustList /></For>
             </section>
             <section class="panel" id="panel-sssalud" role="tabpanel" tabindex="0" aria-labelledby="pestana-sssalud" hidden=move || tab.get() != Tab::Sssalud>
                 <For each=move || [generation.get()] key=|g| *g let(_g)><SssaludTool /></For>
@@ -445,6 +448,15 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
     let wrong = what_went_wrong(file, outcome.lines.get(index).map_or(&[], Vec::as_slice));
     let found = file.error_count + file.warning_count;
     let kept = outcome.kept.get(index).copied().unwrap_or(0);
+    // A valid flat file may be signed (not the Ministry's answer, nor what is signed already).
+    let signable = valid
+        && !file_name.to_ascii_lowercase().ends_with(".p7z")
+        && file
+            .format
+            .as_deref()
+            .and_then(planos_co::formats::by_id)
+            .is_some_and(|f| !f.is_archive());
+    let sign_name = file_name.clone();
     view! {
         <article class="file" class:valid=valid class:invalid=!valid>
             <h2 tabindex="-1">{path}</h2>
@@ -453,6 +465,7 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
             <p class="records">{plural(records, "registro leído", "registros leídos")}</p>
             {summary.map(|s| view! { <SummaryView summary=s /> <PeopleTable index=index /> })}
             {denials.map(|s| view! { <DenialsView summary=s /> })}
+            {signable.then(|| view! { <SignPanel what=Signable::Checked { file: index as u32 } name=sign_name /> })}
             {repairable.then(|| view! { <RepairPanel index=index /> })}
             {wrong}
             {(kept > 0).then(|| view! { <FindingsTable index=index total=kept found=found codes=codes name=file_name.clone() /> })}

@@ -16,7 +16,14 @@ use web_sys::{File, FileReaderSync};
 
 /// Checks the files as [`planos_co::check::check_files`] does, but reads each flat file ahead: the
 /// browser reads its next slice while the engine checks the one before.
-pub async fn check(files: &[File], reader: Option<&Reader>, post: &dyn Fn(&FromWorker)) -> Result<Checked, String> {
+pub async fn check(
+    files: &[File],
+    trusted: &[Vec<u8>],
+    reader: Option<&Reader>,
+    post: &dyn Fn(&FromWorker),
+) -> Result<Checked, String> {
+    // TODO(engine): Options' trust and now, once planos-co takes them.
+    let _trust = super::sign::trust_store(trusted);
     let sync = FileReaderSync::new().map_err(|e| why(&e))?;
     let inputs = files
         .iter()
@@ -123,7 +130,7 @@ pub async fn warm_up(reader: Option<&Reader>) {
             files.push(file);
         }
     }
-    let _ = check(&files, reader, &|_| {}).await;
+    let _ = check(&files, &[], reader, &|_| {}).await;
 }
 
 /// Writes `n` in decimal.

@@ -5,9 +5,10 @@
 
 use super::builders::Builders;
 use super::repair::Repairs;
+use super::sign::{self, Content};
 use super::store::Store;
 use super::{check, downloads};
-use crate::protocol::{FromWorker, ToWorker};
+use crate::protocol::{FromWorker, Signable, ToWorker};
 use crate::reader::Reader;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -57,12 +58,12 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
 fn answer(request: ToWorker, me: &DedicatedWorkerGlobalScope, session: &Rc<RefCell<Session>>, reader: &Helper) {
     let mut s = session.borrow_mut();
     let msg = match request {
-        ToWorker::Check { files } => {
+        ToWorker::Check { files, trusted } => {
             // The check borrows the session only when it ends.
             drop(s);
             let (me, session, reader) = (me.clone(), session.clone(), reader.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let msg = match check::check(&files, reader.as_deref(), &|m| m.post(&me)).await {
+                let msg = match check::check(&files, &trusted, reader.as_deref(), &|m| m.post(&me)).await {
                     Ok(report) => {
                         let mut s = session.borrow_mut();
                         let (store, done) = Store::new(report);
@@ -129,6 +130,28 @@ fn answer(request: ToWorker, me: &DedicatedWorkerGlobalScope, session: &Rc<RefCe
                 Some(saved) => FromWorker::Save(saved),
                 None => return,
             }
+        }
+        ToWorker::Sign { what, p12, password } => {
+            let content = match what {
+                Signable::Checked { file } => s
+                    .repairs
+                    .checked(file)
+                    .filter(|_| s.store.valid(file))
+                    .map(|f| (f.name(), Content::File(f))),
+                Signable::Built(builder) => s
+                    .builders
+                    .built(builder)
+                    .map(|(name, bytes)| (name.to_string(), Content::Bytes(bytes))),
+                Signable::Repaired { file } => s
+                    .repairs
+                    .repaired(file)
+                    .map(|(name, bytes)| (name.to_string(), Content::Bytes(bytes))),
+            };
+            let outcome = match content {
+                Some((name, content)) => sign::sign(&name, content, &p12, password),
+                None => Err("Ya no está el archivo que iba a firmar: revíselo o constrúyalo de nuevo".to_string()),
+            };
+            FromWorker::Signed { what, outcome }
         }
     };
     drop(s);

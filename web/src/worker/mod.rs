@@ -12,6 +12,8 @@
 //! - [`builders`]: the builders' list files and the files they last built.
 //! - [`repair`]: "Corregir": the checked files read again, repaired, the repairs kept.
 //! - [`downloads`]: every file the page saves, made here as a `Blob`.
+//! - [`sign`]: «Firmar»: the entity's `.p12` opened for one signature, the `.p7z` made as a
+//!   `Blob` around the content; and the certification authorities a check trusts.
 //!
 //! Resetting: the worker has no reset message. All it holds is its `Session` and the slice
 //! buffer of [`ahead`]; «Borrar todo» ends the worker, and its helper reader with it
@@ -26,6 +28,7 @@ mod check;
 mod dispatch;
 mod downloads;
 mod repair;
+mod sign;
 mod store;
 
 pub use dispatch::run;

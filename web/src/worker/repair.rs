@@ -54,6 +54,11 @@ impl Repairs {
         Ok(outcome)
     }
 
+    /// Checked file `file`, as the browser gave it.
+    pub fn checked(&self, file: u32) -> Option<&File> {
+        self.files.get(file as usize)
+    }
+
     /// The repaired file `file`, its name and bytes, once repaired.
     pub fn repaired(&self, file: u32) -> Option<(&str, &[u8])> {
         let (name, bytes) = self.repaired.get(file as usize)?.as_ref()?;

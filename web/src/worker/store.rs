@@ -143,6 +143,11 @@ impl Store {
         name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string()
     }
 
+    /// Whether file `file` was found valid (no finding of severity error).
+    pub fn valid(&self, file: u32) -> bool {
+        self.reports.get(file as usize).is_some_and(|r| r.report.valid)
+    }
+
     /// The reports as the CLI prints them, with its default number of findings listed.
     pub fn report(&self) -> Report {
         Report {
