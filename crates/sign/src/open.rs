@@ -7,7 +7,7 @@ use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
 use der::asn1::OctetString;
 use der::{Decode, Encode};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use x509_cert::Certificate;
 
 use crate::digest::Algorithm;
@@ -26,7 +26,7 @@ pub struct Opened {
 }
 
 /// A signature that verifies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
     /// The signer's certificate.
     pub signer: Holder,

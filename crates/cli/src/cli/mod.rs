@@ -437,6 +437,7 @@ fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         threads: opts.threads.unwrap_or_else(default_threads),
         query: opts.query.then_some(0),
         people: opts.people.is_some(),
+        ..CheckOptions::new(opts.limit, unix_now())
     };
     let Checked { files, people } = match check_files(inputs, &check_opts, &mut |_| {}) {
         Ok(r) => r,
@@ -629,6 +630,13 @@ pub fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Now, in seconds since 1970: the clock certificates are checked at.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 #[cfg(test)]
