@@ -141,6 +141,41 @@ test('the signing panel is reached and used with the keyboard alone', async () =
   await context.close();
 });
 
+test('a checked .p7z shows its signer and the trust line beside the verdict: a warning without its CA, trusted once it is added', async () => {
+  // Signed by openssl, the reference tool: the RNSE fixture, content attached, with the chain.
+  const { path } = pki();
+  const dir = mkdtempSync(join(tmpdir(), 'planos-p7z-'));
+  const p7z = join(dir, 'REC140RNSE20200131NI000860999123.TXT.p7z');
+  spawnSync('openssl', ['cms', '-sign', '-binary', '-nodetach', '-outform', 'DER', '-in', RNSE, '-signer', path('entity.pem'),
+    '-inkey', path('entity.key'), '-certfile', path('ca.pem'), '-out', p7z], { stdio: 'pipe' });
+  const { context, page, requests, loaded } = await openPage(env);
+  const check = async () => {
+    await page.setInputFiles('#archivos', p7z);
+    await page.waitForSelector('.verdict', { timeout: 30000 });
+  };
+  await check();
+  const card = page.locator('article.file').first();
+  assert.equal(await card.locator('h2').textContent(), 'REC140RNSE20200131NI000860999123.TXT.p7z');
+  assert.equal(await card.locator('.verdict').textContent(), 'Válido, con 1 advertencia');
+  assert.match(
+    await card.locator('.signature .signer').textContent(),
+    new RegExp(`^Firma digital verificada: ${ENTITY} \\(NIT ${ENTITY_NIT}\\), emitido por ${CA}; firmado el ${DATE}\\.$`),
+  );
+  assert.match(await card.locator('.signature.untrusted .trust-line').textContent(), /^La firma está intacta, pero ninguna entidad de certificación reconocida responde por el certificado/);
+  assert.equal(await card.locator('.sign-open').count(), 0, 'what is signed is not offered «Firmar» again');
+  await page.click('#confianza > summary');
+  await page.setInputFiles('#confianza-agregar', path('ca.pem'));
+  await page.waitForSelector('.trust-roots li.added');
+  await check();
+  assert.equal(await card.locator('.verdict').textContent(), 'Válido');
+  assert.equal(
+    await card.locator('.signature.trusted .trust-line').textContent(),
+    `Certificado reconocido: la cadena llega a «${CA}», una entidad de certificación de confianza. (Sin consulta de revocación: planos trabaja sin conexión.)`,
+  );
+  assert.deepEqual(requests.slice(loaded), [], 'no request after load');
+  await context.close();
+});
+
 test('trusted certification authorities: one added is listed and kept, a bad file is refused, «Quitar» and «Borrar todo» remove it', async () => {
   const { context, page, requests, loaded } = await openPage(env);
   const open = async () => {

@@ -16,12 +16,14 @@ use super::sssalud::SssaludTool;
 use super::trust::TrustList;
 use leptos::prelude::*;
 use planos_ar::catalogue;
+use planos_co::check::SIGNATURE;
 use planos_co::formats::people::AnswerSummary;
 use planos_co::formats::people::RowFilter;
 use planos_co::formats::rnse::summary::DenialSummary;
 use planos_core::names::base_name;
 use planos_core::report::{lines_phrase, plural, FileReport};
 use planos_core::text::{day_month_year, thousands};
+use planos_sign::{prose_date, Signature, Trust};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::File;
@@ -148,7 +150,7 @@ fn App() -> impl IntoView {
                 (phase.get() == Phase::Done).then(|| outcome.with(|o| o.as_deref().map(announcement))).flatten().unwrap_or_default()
             }}</p>
             {move || match phase.get() {
-                Phase::Idle => view! { <p class="hint">"Formatos: consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta del Ministerio (PUB200SMCS…DAT), Res. 1537/2015 — suelte la consulta junto con su respuesta para cotejarlas; servicios negados (REC140RNSE…TXT), anexo de la Res. 3539/2019, que la Res. 1632 de 2025 reemplazó."</p> }.into_any(),
+                Phase::Idle => view! { <p class="hint">"Formatos: consulta masiva de supervivencia (RUA250SMCS…TXT) y su respuesta del Ministerio (PUB200SMCS…DAT), Res. 1537/2015 — suelte la consulta junto con su respuesta para cotejarlas; servicios negados (REC140RNSE…TXT), anexo de la Res. 3539/2019, que la Res. 1632 de 2025 reemplazó; y cualquiera de ellos firmado digitalmente (su nombre terminado en .p7z)."</p> }.into_any(),
                 Phase::Working { file, files, name, done, total } => {
                     let pct = if total > 0.0 { (done / total * 100.0).round() } else { 100.0 };
                     let eta = estimate(js_sys::Date::now() - started.get_value(), done, total);
@@ -457,11 +459,13 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
             .and_then(planos_co::formats::by_id)
             .is_some_and(|f| !f.is_archive());
     let sign_name = file_name.clone();
+    let signature = file.summaries.get::<Signature>(SIGNATURE).map(signature_view);
     view! {
         <article class="file" class:valid=valid class:invalid=!valid>
             <h2 tabindex="-1">{path}</h2>
             <p class="format">{format_name}</p>
             <p class="verdict">{verdict}</p>
+            {signature}
             <p class="records">{plural(records, "registro leído", "registros leídos")}</p>
             {summary.map(|s| view! { <SummaryView summary=s /> <PeopleTable index=index /> })}
             {denials.map(|s| view! { <DenialsView summary=s /> })}
@@ -470,6 +474,22 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
             {wrong}
             {(kept > 0).then(|| view! { <FindingsTable index=index total=kept found=found codes=codes name=file_name.clone() /> })}
         </article>
+    }
+}
+
+/// Who signed a file (a `.p7z`, the Ministry's answer), when, and whether a trusted
+/// certification authority vouches for them: beside the verdict.
+fn signature_view(s: Signature) -> impl IntoView {
+    let trusted = matches!(s.trust, Trust::Trusted { .. });
+    let when = s
+        .signed_at
+        .map(|t| format!("; firmado el {}", prose_date(t)))
+        .unwrap_or_default();
+    view! {
+        <section class="signature" class:trusted=trusted class:untrusted=!trusted aria-label="Firma digital">
+            <p class="signer">{format!("Firma digital verificada: {}{when}.", s.signer.describe())}</p>
+            <p class="trust-line">{s.trust.line()}</p>
+        </section>
     }
 }
 
@@ -586,11 +606,9 @@ fn SummaryView(summary: AnswerSummary) -> impl IntoView {
         ("No encontradas", thousands(summary.not_found)),
     ];
     let states: Vec<(String, u64)> = summary.ani_states.into_iter().collect();
-    let signer = summary.signer;
     view! {
         <section class="summary" aria-label="Resultado de la consulta de supervivencia">
             <h3>{format!("Resultado: {}", plural(deceased, "persona fallecida", "personas fallecidas"))}</h3>
-            {signer.map(|s| view! { <p class="signer">"Firma digital verificada: " {s}</p> })}
             <table class="counts summary-table">
                 <tbody>
                     {rows.into_iter().map(|(k, v)| view! { <tr><th scope="row">{k}</th><td class="num">{v}</td></tr> }).collect_view()}

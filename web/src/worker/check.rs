@@ -22,8 +22,6 @@ pub async fn check(
     reader: Option<&Reader>,
     post: &dyn Fn(&FromWorker),
 ) -> Result<Checked, String> {
-    // TODO(engine): Options' trust and now, once planos-co takes them.
-    let _trust = super::sign::trust_store(trusted);
     let sync = FileReaderSync::new().map_err(|e| why(&e))?;
     let inputs = files
         .iter()
@@ -41,13 +39,12 @@ pub async fn check(
             }
         })
         .collect();
+    // The browser's clock, and the accredited roots with those the user added.
     let opts = Options {
-        limit: FINDINGS_KEPT,
         chunk: CHUNK,
-        threads: 1,
-        query: None,
         people: true,
-        ..Options::new(FINDINGS_KEPT, (js_sys::Date::now() / 1000.0) as i64)
+        trust: std::sync::Arc::new(super::sign::trust_store(trusted)),
+        ..Options::new(FINDINGS_KEPT, super::sign::now())
     };
     let mut progress = |p: Progress<'_>| {
         post(&FromWorker::Progress {
