@@ -278,11 +278,14 @@ test('a query and its answer dropped together: integrity verdict and who is dece
   await page.setInputFiles('#archivos', [join(dir, answer), join(dir, NAME)]);
   const second = page.locator('article.file').nth(1);
   await second.waitFor({ timeout: 20000 });
-  assert.deepEqual(await page.locator('.verdict').allTextContents(), ['Válido', 'Válido']);
+  // The test answer is signed by a throwaway self-signed «Ministry»: intact, but vouched for by
+  // no trusted certification authority (FIRMA-NO-RECONOCIDA, a warning).
+  assert.deepEqual(await page.locator('.verdict').allTextContents(), ['Válido, con 1 advertencia', 'Válido']);
   const card = page.locator('article.file').first();
   assert.equal(await card.locator('.format').textContent(), 'Respuesta de supervivencia — Res. 1537/2015');
   assert.equal(await card.locator('.summary h3').textContent(), 'Resultado: 2 personas fallecidas');
   assert.match(await card.locator('.signer').textContent(), /Firma digital verificada: .*MINISTERIO DE SALUD PRUEBA/);
+  assert.match(await card.locator('.signature.untrusted .trust-line').textContent(), /^La firma está intacta, pero ninguna entidad de certificación reconocida responde/);
   const rows = (await card.locator('.summary-table tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
   assert.deepEqual(rows, [
     'Personas consultadas 4',
