@@ -1,7 +1,7 @@
 // A throwaway public-key infrastructure for the browser tests, made with the openssl command as
 // crates/testkit/src/pki.rs makes it: a certification authority (ca.pem), the entity's
 // certificate signed by it, and its .p12 in the legacy Windows layout (legacy.p12) and OpenSSL
-// 3's (modern.p12), and one already expired (expired.p12). Nothing is committed; every key is
+// 3's (modern.p12), one that expires in 10 days (soon.p12) and one already expired (expired.p12). Nothing is committed; every key is
 // thrown away with the folder.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ export function pki() {
     '-addext', 'basicConstraints=critical,CA:true', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
   openssl('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'entity.key', '-out', 'entity.csr',
     '-subj', `/C=CO/O=${ENTITY}/serialNumber=${ENTITY_NIT}/CN=${ENTITY}`);
-  for (const [name, days] of [['entity', '365'], ['expired', '0']]) {
+  for (const [name, days] of [['entity', '365'], ['soon', '10'], ['expired', '0']]) {
     openssl('x509', '-req', '-in', 'entity.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial',
       '-days', days, '-extfile', 'entity.ext', '-out', `${name}.pem`);
   }
@@ -35,6 +35,7 @@ export function pki() {
       '-passout', `pass:${PASSWORD}`, '-out', out, ...(legacy ? ['-legacy'] : []));
   p12('legacy.p12', 'entity.pem', true);
   p12('modern.p12', 'entity.pem', false);
+  p12('soon.p12', 'soon.pem', false);
   p12('expired.p12', 'expired.pem', false);
   writeFileSync(join(dir, 'no-es-certificado.pem'), 'esto no es un certificado\n');
   made = { dir, path: (name) => join(dir, name) };

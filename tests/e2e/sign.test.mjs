@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, openPage, served } from './harness.mjs';
@@ -68,8 +68,7 @@ async function checkSigned(download, name, content) {
 
 test('a built query signed with a modern .p12: the signer shown, the .p7z verified, the password emptied, no request', async () => {
   const { context, page, requests, loaded } = await built();
-  await sign(page, 'firmar-consulta', 'modern.p12', PASSWORD);
-  const download = await page.waitForEvent('download', { timeout: 20000 });
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), sign(page, 'firmar-consulta', 'modern.p12', PASSWORD)]);
   const said = await page.textContent('#firmar-consulta-panel .signed-by');
   assert.match(said, new RegExp(`^Firmado por ${ENTITY} \\(NIT ${ENTITY_NIT}\\), emitido por ${CA}; certificado válido del ${DATE} al ${DATE}\\.$`));
   assert.equal(await page.inputValue('#firmar-consulta-clave'), '', 'the password is not left in the page');
@@ -86,8 +85,7 @@ test('a checked valid file signed with a legacy .p12, read from the file itself'
   await page.setInputFiles('#archivos', RNSE);
   await page.waitForSelector('.verdict', { timeout: 30000 });
   assert.equal(await page.textContent('.verdict'), 'Válido');
-  await sign(page, 'firmar-archivo-0', 'legacy.p12', PASSWORD);
-  const download = await page.waitForEvent('download', { timeout: 20000 });
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), sign(page, 'firmar-archivo-0', 'legacy.p12', PASSWORD)]);
   assert.match(await page.textContent('#firmar-archivo-0-panel .signed-by'), new RegExp(`^Firmado por ${ENTITY}`));
   await checkSigned(download, 'REC140RNSE20200131NI000860999123.TXT', readFileSync(RNSE));
   assert.deepEqual(requests.slice(loaded), [], 'no request after load');
@@ -100,6 +98,50 @@ test('a file with errors offers «Corregir» and no «Firmar»', async () => {
   await page.waitForSelector('.verdict', { timeout: 30000 });
   assert.equal(await page.locator('.sign-open').count(), 0);
   assert.equal(await page.locator('button.propose').count(), 1);
+  await context.close();
+});
+
+test('«Corregir» then «Firmar»: the repaired file is what is signed', async () => {
+  // A query whose only defect is its control total (5 for one person), which «Corregir» rewrites.
+  const dir = mkdtempSync(join(tmpdir(), 'planos-corregir-'));
+  const original = join(dir, NAME);
+  writeFileSync(original, `1,014-18,2015-05-01,2015-05-31,5,${NAME}\r\n2,CC,12345678\r\n`);
+  const { context, page, requests, loaded } = await openPage(env);
+  await page.setInputFiles('#archivos', original);
+  await page.waitForSelector('.verdict', { timeout: 30000 });
+  assert.match(await page.textContent('.verdict'), /^No válido/);
+  await page.click('button.propose');
+  await page.waitForSelector('.repair-outcome .after.ok', { timeout: 20000 });
+  const [repaired] = await Promise.all([page.waitForEvent('download'), page.click('button.save-repaired')]);
+  const bytes = readFileSync(await repaired.path());
+  assert.equal(bytes.toString('latin1'), `1,014-18,2015-05-01,2015-05-31,1,${NAME}\r\n2,CC,12345678\r\n`);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), sign(page, 'firmar-corregido-0', 'modern.p12', PASSWORD)]);
+  await checkSigned(download, NAME, bytes);
+  assert.deepEqual(requests.slice(loaded), [], 'no request after load');
+  await context.close();
+});
+
+test('a certificate that expires within 30 days signs, and says so', async () => {
+  const { context, page } = await built();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), sign(page, 'firmar-consulta', 'soon.p12', PASSWORD)]);
+  assert.match(
+    await page.textContent('#firmar-consulta-panel .sign-warning'),
+    new RegExp(`^El certificado de «${ENTITY}» vence el ${DATE} \\(en (9|10) días\\): renuévelo pronto\\.$`),
+  );
+  await checkSigned(download, NAME, Buffer.from(BUILT, 'latin1'));
+  await context.close();
+});
+
+test('«Borrar todo» takes the signing panel away, with the certificate chosen and the password typed', async () => {
+  const { context, page } = await built();
+  await page.click('#firmar-consulta-abrir');
+  await page.setInputFiles('#firmar-consulta-p12', pki().path('modern.p12'));
+  await page.fill('#firmar-consulta-clave', PASSWORD);
+  await page.click('button.clear');
+  await page.click('button.clear-yes');
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  assert.equal(await page.locator('.sign-panel, .sign-p12, .sign-password').count(), 0);
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
   await context.close();
 });
 

@@ -4,7 +4,8 @@
 //! the same way ([`ToWorker::read`], [`FromWorker::read`]); a value that is not one is ignored.
 //!
 //! Browser objects travel inside these messages as they are: the `File`s to check, a builder's
-//! list `File`, the `Blob` of a download. They are the fields marked
+//! list `File`, the entity's `.p12` `File` to sign with, the `Blob` of a download and of a signed
+//! `.p7z`. They are the fields marked
 //! `#[serde(with = "serde_wasm_bindgen::preserve")]` (or [`files`], for a list of files), which
 //! put the object itself in the message; `postMessage`'s structured clone then passes the
 //! handle, so a file's bytes are neither copied into a message nor read by the page. Nothing is
