@@ -332,9 +332,13 @@ fn unwrap(input: &mut Input<'_>, inner: String, opts: &Options) -> std::io::Resu
     } else {
         planos_sign::open(&bytes, &opts.trust, opts.now)
     };
-    drop(bytes);
     let (content, signature) = match opened {
-        Ok(o) => (o.content, o.signature),
+        Ok(o) => {
+            // The content, where it lies in the envelope: moved to the front, not copied.
+            bytes.truncate(o.content.end);
+            bytes.drain(..o.content.start);
+            (bytes, o.signature)
+        }
         Err(why) => (Vec::new(), Err(why)),
     };
     input.size = content.len() as u64;
