@@ -1,6 +1,6 @@
 //! The native command line: `planos check [--query QUERY_FILE] [--format text|json] FILE...`,
-//! `planos build …` ([`build`]), `planos corregir …` ([`repair`]) and `planos sssalud …`
-//! ([`sssalud`]).
+//! `planos build …` ([`build`]), `planos corregir …` ([`repair`]), `planos firmar …` ([`sign`])
+//! and `planos sssalud …` ([`sssalud`]).
 //!
 //! The arguments are parsed by clap (derive); what the user reads is Spanish: every command's
 //! help is its text here ([`help`], [`build::HELP`]…) and clap's errors are told again in
@@ -9,6 +9,7 @@
 
 mod build;
 mod repair;
+mod sign;
 mod sssalud;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -18,7 +19,7 @@ use planos_co::check::{check_files, Checked, Input, Options as CheckOptions};
 use planos_co::formats::people::{rows_csv, rows_xlsx, AnswerSummary};
 use planos_co::formats::rnse::summary::{DenialSummary, Tally};
 use planos_core::catalogue::severity_label;
-use planos_core::report::{plural, Report, DEFAULT_LIMIT};
+use planos_core::report::{plural, FileReport, Report, DEFAULT_LIMIT};
 use planos_core::text::thousands;
 use std::ffi::OsString;
 use std::io::{Read, Seek, Write};
@@ -32,6 +33,8 @@ Uso:
   planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] [--hilos N] ARCHIVO...
   planos build smcs|rnse …   (construye un archivo; «planos build --help» lo explica)
   planos corregir …     (aplica las correcciones seguras; «planos corregir --help»)
+  planos firmar --p12 CERTIFICADO.p12 ARCHIVO...
+                        (revisa y firma los archivos válidos como .p7z; «planos firmar --help»)
   planos sssalud …      (FTP de la SSSalud, Argentina: FileZilla, envíos, respuestas .ok/.err;
                          «planos sssalud --help»)
 
@@ -101,6 +104,8 @@ enum Command {
     Build(build::BuildArgs),
     #[command(override_help = repair::HELP)]
     Corregir(repair::RepairArgs),
+    #[command(override_help = sign::HELP)]
+    Firmar(sign::SignArgs),
     #[command(override_help = sssalud::HELP)]
     Sssalud(sssalud::SssaludArgs),
 }
@@ -233,6 +238,7 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         },
         Some(Command::Build(a)) => build::run(a, out, err),
         Some(Command::Corregir(a)) => repair::run(a, out, err),
+        Some(Command::Firmar(a)) => sign::run(a, out, err),
         Some(Command::Sssalud(a)) => sssalud::run(a, out, err),
     }
 }
@@ -337,7 +343,7 @@ fn usage_message(e: &clap::Error, path: &str) -> String {
             let what = text(ContextKind::InvalidSubcommand);
             let mut m = match path {
                 "" => format!(
-                    "orden desconocida «{what}»; use «planos check ARCHIVO…», «planos build …» o «planos corregir …»"
+                    "orden desconocida «{what}»; use «planos check ARCHIVO…», «planos build …», «planos corregir …» o «planos firmar …»"
                 ),
                 "build" => format!("formato desconocido «{what}»; use smcs o rnse"),
                 _ => format!("orden desconocida «{what}»"),
@@ -421,16 +427,6 @@ pub(crate) fn io_text(e: &std::io::Error) -> String {
 
 /// Checks the files of `opts`; the report on `out`.
 fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let mut inputs = Vec::new();
-    for path in &opts.files {
-        match open(path) {
-            Ok(input) => inputs.push(input),
-            Err(e) => {
-                let _ = writeln!(err, "planos: no se pudo leer «{path}»: {}", io_text(&e));
-                return 2;
-            }
-        }
-    }
     let check_opts = CheckOptions {
         limit: opts.limit,
         chunk: CHUNK,
@@ -438,15 +434,8 @@ fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         query: opts.query.then_some(0),
         people: opts.people.is_some(),
     };
-    let Checked { files, people } = match check_files(inputs, &check_opts, &mut |_| {}) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = match e.get_ref().and_then(|i| i.downcast_ref::<ReadError>()) {
-                Some(named) => writeln!(err, "planos: {named}"),
-                None => writeln!(err, "planos: error de lectura: {}", io_text(&e)),
-            };
-            return 2;
-        }
+    let Ok(Checked { files, people }) = check_paths(&opts.files, &check_opts, err) else {
+        return 2;
     };
     let report = Report::listed(files);
     if let Some(path) = &opts.people {
@@ -476,6 +465,26 @@ fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     } else {
         1
     }
+}
+
+/// The files at `paths` checked together as `planos check` checks them; why not on `err`.
+fn check_paths(paths: &[String], opts: &CheckOptions, err: &mut dyn Write) -> Result<Checked, ()> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        match open(path) {
+            Ok(input) => inputs.push(input),
+            Err(e) => {
+                let _ = writeln!(err, "planos: no se pudo leer «{path}»: {}", io_text(&e));
+                return Err(());
+            }
+        }
+    }
+    check_files(inputs, opts, &mut |_| {}).map_err(|e| {
+        let _ = match e.get_ref().and_then(|i| i.downcast_ref::<ReadError>()) {
+            Some(named) => writeln!(err, "planos: {named}"),
+            None => writeln!(err, "planos: error de lectura: {}", io_text(&e)),
+        };
+    })
 }
 
 /// Opens a file on disk for checking.
@@ -565,68 +574,71 @@ fn write_denials(s: &DenialSummary, out: &mut dyn Write) -> std::io::Result<()> 
 
 /// The report for people.
 pub fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    for f in &report.files {
-        writeln!(out, "{}", f.path)?;
-        writeln!(out, "  Formato: {}", f.format_name.as_deref().unwrap_or("desconocido"))?;
-        let records = plural(f.records, "registro", "registros");
-        let warnings = plural(f.warning_count, "advertencia", "advertencias");
-        if f.valid {
-            writeln!(out, "  VÁLIDO: {records}, {warnings}")?;
-        } else {
-            let errors = plural(f.error_count, "error", "errores");
-            writeln!(out, "  NO VÁLIDO: {errors}, {warnings} en {records}")?;
-        }
-        if let Some(s) = &AnswerSummary::of(f) {
-            let consulted = s.consulted.map_or("—".to_string(), thousands);
-            writeln!(out, "  Personas consultadas: {consulted}")?;
-            writeln!(
-                out,
-                "  Fallecidas según el Registro Civil de Defunción: {}",
-                thousands(s.deceased_rcd)
-            )?;
-            writeln!(
-                out,
-                "  Encontradas en el Archivo Nacional de Identificación: {} (con cédula cancelada por muerte: {})",
-                thousands(s.found_ani),
-                thousands(s.deceased_ani)
-            )?;
-            writeln!(out, "  No encontradas: {}", thousands(s.not_found))?;
-        }
-        if let Some(s) = &DenialSummary::of(f) {
-            write_denials(s, out)?;
-        }
-        if !f.counts.is_empty() {
-            let counts: Vec<String> = f
-                .counts
-                .iter()
-                .map(|(c, n)| format!("{} ×{} ({c})", catalogue::title(c), thousands(*n)))
-                .collect();
-            writeln!(out, "  Por tipo de hallazgo: {}", counts.join(", "))?;
-        }
-        for d in &f.errors {
-            let kind = severity_label(d.severity);
-            let title = match d.title.as_ref() {
-                "" => catalogue::title(&d.code),
-                title => title,
-            };
-            let place = match (d.line, d.field) {
-                (0, _) => "nombre del archivo".to_string(),
-                (l, Some(n)) => match d.field_name.as_deref() {
-                    Some(name) if !name.is_empty() => format!("línea {l}, campo {n} ({name})"),
-                    _ => format!("línea {l}, campo {n}"),
-                },
-                (l, None) => format!("línea {l}"),
-            };
-            writeln!(out, "  {place}: {kind}: {title} — {} [{}]", d.message, d.code)?;
-        }
-        if f.truncated {
-            writeln!(
-                out,
-                "  (Se listan {} de {} hallazgos; los conteos por tipo de hallazgo son exactos.)",
-                f.errors.len(),
-                f.error_count + f.warning_count
-            )?;
-        }
+    report.files.iter().try_for_each(|f| write_file(f, out))
+}
+
+/// One file's report for people: its verdict, summaries, counts and findings.
+fn write_file(f: &FileReport, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{}", f.path)?;
+    writeln!(out, "  Formato: {}", f.format_name.as_deref().unwrap_or("desconocido"))?;
+    let records = plural(f.records, "registro", "registros");
+    let warnings = plural(f.warning_count, "advertencia", "advertencias");
+    if f.valid {
+        writeln!(out, "  VÁLIDO: {records}, {warnings}")?;
+    } else {
+        let errors = plural(f.error_count, "error", "errores");
+        writeln!(out, "  NO VÁLIDO: {errors}, {warnings} en {records}")?;
+    }
+    if let Some(s) = &AnswerSummary::of(f) {
+        let consulted = s.consulted.map_or("—".to_string(), thousands);
+        writeln!(out, "  Personas consultadas: {consulted}")?;
+        writeln!(
+            out,
+            "  Fallecidas según el Registro Civil de Defunción: {}",
+            thousands(s.deceased_rcd)
+        )?;
+        writeln!(
+            out,
+            "  Encontradas en el Archivo Nacional de Identificación: {} (con cédula cancelada por muerte: {})",
+            thousands(s.found_ani),
+            thousands(s.deceased_ani)
+        )?;
+        writeln!(out, "  No encontradas: {}", thousands(s.not_found))?;
+    }
+    if let Some(s) = &DenialSummary::of(f) {
+        write_denials(s, out)?;
+    }
+    if !f.counts.is_empty() {
+        let counts: Vec<String> = f
+            .counts
+            .iter()
+            .map(|(c, n)| format!("{} ×{} ({c})", catalogue::title(c), thousands(*n)))
+            .collect();
+        writeln!(out, "  Por tipo de hallazgo: {}", counts.join(", "))?;
+    }
+    for d in &f.errors {
+        let kind = severity_label(d.severity);
+        let title = match d.title.as_ref() {
+            "" => catalogue::title(&d.code),
+            title => title,
+        };
+        let place = match (d.line, d.field) {
+            (0, _) => "nombre del archivo".to_string(),
+            (l, Some(n)) => match d.field_name.as_deref() {
+                Some(name) if !name.is_empty() => format!("línea {l}, campo {n} ({name})"),
+                _ => format!("línea {l}, campo {n}"),
+            },
+            (l, None) => format!("línea {l}"),
+        };
+        writeln!(out, "  {place}: {kind}: {title} — {} [{}]", d.message, d.code)?;
+    }
+    if f.truncated {
+        writeln!(
+            out,
+            "  (Se listan {} de {} hallazgos; los conteos por tipo de hallazgo son exactos.)",
+            f.errors.len(),
+            f.error_count + f.warning_count
+        )?;
     }
     Ok(())
 }
@@ -805,6 +817,7 @@ mod tests {
             "build smcs",
             "build rnse",
             "corregir",
+            "firmar",
             "sssalud filezilla",
             "sssalud errores",
         ] {

@@ -1,0 +1,282 @@
+//! `planos firmar`: files checked, the valid ones signed as `.p7z` that OpenSSL verifies, and
+//! every failure told with nothing left behind.
+
+use planos_testkit::pki::{Pki, CA, ENTITY, ENTITY_NIT, PASSWORD};
+use planos_testkit::{repo_root, QUERY};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const RNSE: &str = "REC140RNSE20200131NI000860999123.TXT";
+
+fn pki() -> Pki {
+    Pki::make(&repo_root().join("target/test-pki"))
+}
+
+/// Runs `planos` with `args` in `dir`: exit status, stdout, stderr.
+fn planos(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_planos"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("planos runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+/// A fresh folder for one test, with the password file `clave.txt` (CRLF after the password)
+/// and copies of the fixtures `fixtures` (folder names) in it.
+fn folder(name: &str, fixtures: &[&str]) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("firmar-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp folder");
+    std::fs::write(dir.join("clave.txt"), format!("{PASSWORD}\r\nsegunda línea\r\n")).unwrap();
+    for fixture in fixtures {
+        let from = repo_root().join("tests/fixtures").join(fixture);
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
+    dir
+}
+
+/// The names in `dir`, sorted ([] when it does not exist).
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// `openssl cms -verify` of `p7z` against the test CA: the content it finds inside.
+fn openssl_verify(pki: &Pki, p7z: &Path) -> Vec<u8> {
+    let output = p7z.with_extension("out");
+    let run = Command::new("openssl")
+        .args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])
+        .arg(p7z)
+        .arg("-CAfile")
+        .arg(pki.path("ca.pem"))
+        .arg("-out")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "openssl cms -verify: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let content = std::fs::read(&output).unwrap();
+    std::fs::remove_file(output).unwrap();
+    content
+}
+
+#[test]
+fn a_valid_file_signed_with_a_legacy_and_a_modern_p12_is_what_openssl_verifies() {
+    let pki = pki();
+    let dir = folder("valido", &["valido"]);
+    let original = std::fs::read(dir.join(QUERY)).unwrap();
+    for p12 in ["legacy.p12", "modern.p12"] {
+        let out_dir = dir.join(p12.replace(".p12", ""));
+        let (code, out, err) = planos(
+            &[
+                "firmar",
+                "--p12",
+                pki.path(p12).to_str().unwrap(),
+                "--clave-archivo",
+                "clave.txt",
+                "--carpeta",
+                out_dir.to_str().unwrap(),
+                QUERY,
+            ],
+            &dir,
+        );
+        assert_eq!(code, 0, "{p12}: {out}{err}");
+        assert!(
+            out.starts_with(&format!(
+                "Firma: {ENTITY} (NIT {ENTITY_NIT}), emitido por {CA}\n  Vigencia del certificado: del "
+            )),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("{QUERY}\n  Formato: ")),
+            "the check's report: {out}"
+        );
+        assert!(out.contains("  VÁLIDO: 4 registros"), "{out}");
+        assert!(out.ends_with("Se firmó 1 de 1 archivo.\n"), "{out}");
+        let p7z = out_dir.join(format!("{QUERY}.p7z"));
+        assert!(out.contains(&format!("  Firmado: {}\n", p7z.display())), "{out}");
+        assert_eq!(names(&out_dir), [format!("{QUERY}.p7z")], "nothing but the envelope");
+        assert_eq!(openssl_verify(&pki, &p7z), original, "{p12}");
+        assert!(!err.contains(PASSWORD) && !out.contains(PASSWORD));
+    }
+    assert_eq!(
+        std::fs::read(dir.join(QUERY)).unwrap(),
+        original,
+        "the original is not touched"
+    );
+}
+
+#[test]
+fn the_default_folder_is_firmados_in_the_working_directory() {
+    let pki = pki();
+    let dir = folder("predeterminada", &["rnse-valido"]);
+    let p12 = pki.path("modern.p12");
+    let (code, out, err) = planos(
+        &[
+            "firmar",
+            "--p12",
+            p12.to_str().unwrap(),
+            "--clave-archivo",
+            "clave.txt",
+            RNSE,
+        ],
+        &dir,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(names(&dir.join("firmados")), [format!("{RNSE}.p7z")]);
+    assert!(out.contains(&format!("  Firmado: firmados/{RNSE}.p7z\n")), "{out}");
+    assert_eq!(
+        openssl_verify(&pki, &dir.join("firmados").join(format!("{RNSE}.p7z"))),
+        std::fs::read(dir.join(RNSE)).unwrap()
+    );
+}
+
+#[test]
+fn a_file_with_errors_is_not_signed_and_the_valid_one_beside_it_is() {
+    let pki = pki();
+    let dir = folder("defectuoso", &["total-no-coincide", "rnse-valido"]);
+    let p12 = pki.path("legacy.p12");
+    let (code, out, err) = planos(
+        &[
+            "firmar",
+            "--p12",
+            p12.to_str().unwrap(),
+            "--clave-archivo",
+            "clave.txt",
+            QUERY,
+            RNSE,
+        ],
+        &dir,
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    // Its problems as `planos check` tells them, then why it is not signed and what to do.
+    assert!(out.contains("  NO VÁLIDO: 2 errores"), "{out}");
+    assert!(
+        out.contains("  línea 1, campo 4 (Total de registros relacionados en el archivo): error: "),
+        "the findings with their places: {out}"
+    );
+    assert!(out.contains("[SMCS-CTL-TOTAL]\n"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "  No se firma: tiene 2 errores. Corríjalo, revíselo y fírmelo de nuevo.\n  «planos corregir {QUERY}» aplica las correcciones que no cambian el contenido.\n"
+        )),
+        "{out}"
+    );
+    assert!(out.ends_with("Se firmó 1 de 2 archivos.\n"), "{out}");
+    assert_eq!(names(&dir.join("firmados")), [format!("{RNSE}.p7z")]);
+}
+
+#[test]
+fn a_certificate_that_cannot_sign_exits_2_and_leaves_nothing() {
+    let pki = pki();
+    let dir = folder("no-firma", &["valido"]);
+    std::fs::write(dir.join("mala.txt"), "otra-clave\n").unwrap();
+    let modern = pki.bytes("modern.p12");
+    std::fs::write(dir.join("truncado.p12"), &modern[..modern.len() / 2]).unwrap();
+    for (p12, password, said) in [
+        (
+            pki.path("modern.p12"),
+            "mala.txt",
+            "La contraseña del certificado no es correcta",
+        ),
+        (
+            dir.join("truncado.p12"),
+            "clave.txt",
+            "El certificado no se puede leer como .p12/.pfx: no es un archivo PKCS#12 o está incompleto",
+        ),
+        (pki.path("nokey.p12"), "clave.txt", "no trae la clave privada"),
+        (
+            pki.path("expired.p12"),
+            "clave.txt",
+            &format!("El certificado de «{ENTITY}» venció el "),
+        ),
+        (
+            dir.join("no-existe.p12"),
+            "clave.txt",
+            "no se pudo leer el certificado «",
+        ),
+        (
+            pki.path("modern.p12"),
+            "no-existe.txt",
+            "no se pudo leer la contraseña de «no-existe.txt»",
+        ),
+    ] {
+        let (code, out, err) = planos(
+            &[
+                "firmar",
+                "--p12",
+                p12.to_str().unwrap(),
+                "--clave-archivo",
+                password,
+                QUERY,
+            ],
+            &dir,
+        );
+        assert_eq!(code, 2, "{p12:?}: {out}{err}");
+        assert!(err.starts_with("planos: ") && err.contains(said), "{p12:?}: {err}");
+        assert!(!out.contains("Firmado"), "{out}");
+        assert!(
+            names(&dir.join("firmados")).is_empty(),
+            "{p12:?}: no .p7z, no temporary file"
+        );
+    }
+}
+
+#[test]
+fn a_certificate_that_expires_soon_signs_with_a_warning() {
+    let pki = pki();
+    let dir = folder("pronto", &["valido"]);
+    let p12 = pki.path("soon.p12");
+    let (code, out, err) = planos(
+        &[
+            "firmar",
+            "--p12",
+            p12.to_str().unwrap(),
+            "--clave-archivo",
+            "clave.txt",
+            QUERY,
+        ],
+        &dir,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(&format!("  Aviso: El certificado de «{ENTITY}» vence el ")),
+        "{out}"
+    );
+    assert_eq!(names(&dir.join("firmados")), [format!("{QUERY}.p7z")]);
+}
+
+#[test]
+fn firmar_without_a_certificate_or_files_is_a_usage_error() {
+    let dir = folder("uso", &[]);
+    let (code, _, err) = planos(&["firmar", QUERY], &dir);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("planos: indique el certificado de firma con --p12"),
+        "{err}"
+    );
+    assert!(err.contains("Para ver la ayuda: planos firmar --help"), "{err}");
+    let (code, _, err) = planos(&["firmar", "--p12", "x.p12"], &dir);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("planos: indique al menos un archivo"), "{err}");
+    let (code, out, _) = planos(&["firmar", "--help"], &dir);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("planos firmar — "), "{out}");
+}
