@@ -280,3 +280,22 @@ fn firmar_without_a_certificate_or_files_is_a_usage_error() {
     assert_eq!(code, 0);
     assert!(out.starts_with("planos firmar — "), "{out}");
 }
+
+#[test]
+fn check_refuses_a_certificate_to_trust_that_it_cannot_read() {
+    let dir = folder("confiar-ilegible", &["valido"]);
+    std::fs::write(dir.join("no-es.pem"), "hola\n").unwrap();
+    for (cert, said) in [
+        (
+            "no-es.pem",
+            "planos: no se puede confiar en «no-es.pem»: no es un certificado X.509 (.cer, .crt o .pem) legible\n",
+        ),
+        (
+            "falta.cer",
+            "planos: no se pudo leer el certificado «falta.cer»: no existe el archivo o la carpeta\n",
+        ),
+    ] {
+        let (code, out, err) = planos(&["check", "--confiar", cert, QUERY], &dir);
+        assert_eq!((code, out.as_str(), err.as_str()), (2, "", said));
+    }
+}

@@ -21,6 +21,7 @@ use planos_co::formats::rnse::summary::{DenialSummary, Tally};
 use planos_core::catalogue::severity_label;
 use planos_core::report::{plural, FileReport, Report, DEFAULT_LIMIT};
 use planos_core::text::thousands;
+use planos_sign::TrustStore;
 use std::ffi::OsString;
 use std::io::{Read, Seek, Write};
 
@@ -30,7 +31,8 @@ const HELP_TEMPLATE: &str = "\
 planos — valida archivos planos de salud sin enviarlos a ningún servidor.
 
 Uso:
-  planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] [--hilos N] ARCHIVO...
+  planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] [--hilos N]
+               [--confiar CERTIFICADO]... ARCHIVO...
   planos build smcs|rnse …   (construye un archivo; «planos build --help» lo explica)
   planos corregir …     (aplica las correcciones seguras; «planos corregir --help»)
   planos firmar --p12 CERTIFICADO.p12 ARCHIVO...
@@ -49,6 +51,10 @@ Opciones:
                    si no en CSV.
   --max-errores N  Cuántos hallazgos listar por archivo (predeterminado 100000); los conteos
                    por código son siempre exactos.
+  --confiar CERT   Confía además en la entidad de certificación de CERT (.cer, .crt o .pem, en
+                   DER o PEM) para las firmas de los archivos firmados (.p7z) y de las
+                   respuestas; sin esta opción, solo en las entidades acreditadas en Colombia.
+                   Se puede repetir. Vale solo para esta revisión.
   --hilos N        En cuántos hilos revisar cada archivo plano (predeterminado: uno por núcleo
                    si el equipo tiene 4 o más, si no 1); el informe es el mismo con cualquier
                    número de hilos.
@@ -124,6 +130,8 @@ struct CheckArgs {
     limit: usize,
     #[arg(long = "hilos", value_name = "N", value_parser = positive, allow_negative_numbers = true)]
     threads: Option<usize>,
+    #[arg(long = "confiar", value_name = "CERT", action = ArgAction::Append)]
+    trust: Vec<String>,
     #[arg(value_name = "ARCHIVO")]
     files: Vec<String>,
 }
@@ -158,6 +166,8 @@ struct Options {
     people: Option<String>,
     /// `--hilos N`: threads per flat file (`None`: [`default_threads`]).
     threads: Option<usize>,
+    /// `--confiar CERT`…: certificates trusted beside the accredited roots.
+    trust: Vec<String>,
     files: Vec<String>,
 }
 
@@ -174,6 +184,7 @@ impl CheckArgs {
             query: self.query.is_some(),
             people: self.people,
             threads: self.threads,
+            trust: self.trust,
             files,
         })
     }
@@ -427,6 +438,10 @@ pub(crate) fn io_text(e: &std::io::Error) -> String {
 
 /// Checks the files of `opts`; the report on `out`.
 fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let _trust = match trust_store(&opts.trust) {
+        Ok(store) => store,
+        Err(why) => return failed(err, "check", Failure::Run(why)),
+    };
     let check_opts = CheckOptions {
         limit: opts.limit,
         chunk: CHUNK,
@@ -465,6 +480,19 @@ fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     } else {
         1
     }
+}
+
+/// The accredited roots, and the certificates of each of `paths` (`--confiar`).
+fn trust_store(paths: &[String]) -> Result<TrustStore, String> {
+    let mut store = TrustStore::accredited();
+    for path in paths {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("no se pudo leer el certificado «{path}»: {}", io_text(&e)))?;
+        store
+            .add(&bytes)
+            .map_err(|why| format!("no se puede confiar en «{path}»: {why}"))?;
+    }
+    Ok(store)
 }
 
 /// The files at `paths` checked together as `planos check` checks them; why not on `err`.
@@ -682,6 +710,7 @@ mod tests {
                 query: true,
                 people: None,
                 threads: Some(3),
+                trust: Vec::new(),
                 files: vec!["q.TXT".into(), "a.DAT".into()]
             }
         );

@@ -272,3 +272,78 @@ impl Drop for Partial {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("planos-sign-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// An envelope not persisted leaves nothing; one persisted leaves only itself.
+    #[test]
+    fn a_partial_envelope_is_removed_unless_persisted() {
+        let dir = scratch("partial");
+        let mut partial = Partial::create(&dir, "A.TXT").unwrap();
+        partial.out.write_all(b"header").unwrap();
+        partial.out.flush().unwrap();
+        assert_eq!(names(&dir).len(), 1, "written under a temporary name");
+        drop(partial);
+        assert!(names(&dir).is_empty());
+        let mut partial = Partial::create(&dir, "A.TXT").unwrap();
+        partial.out.write_all(b"whole").unwrap();
+        partial.persist(&dir.join("A.TXT.p7z")).unwrap();
+        assert_eq!(names(&dir), ["A.TXT.p7z"]);
+        assert_eq!(std::fs::read(dir.join("A.TXT.p7z")).unwrap(), b"whole");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The password is the file's first line, without its line end or a Notepad BOM.
+    #[test]
+    fn the_password_is_the_first_line_of_its_file() {
+        let dir = scratch("password");
+        let file = dir.join("clave.txt");
+        for (text, expected) in [
+            ("Prueba-2026\r\notra\r\n", "Prueba-2026"),
+            ("Prueba-2026\n", "Prueba-2026"),
+            ("Prueba-2026", "Prueba-2026"),
+            ("\u{feff}con espacio \r\n", "con espacio "),
+            ("", ""),
+        ] {
+            std::fs::write(&file, text).unwrap();
+            let got = password("c.p12", Some(file.to_str().unwrap())).unwrap();
+            assert_eq!(got.as_str(), expected, "{text:?}");
+        }
+        std::fs::write(&file, [0xff, 0xfe, b'a']).unwrap();
+        assert!(password("c.p12", Some(file.to_str().unwrap()))
+            .unwrap_err()
+            .ends_with("no es texto UTF-8"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Every byte reaches `each`, in order, across chunks.
+    #[test]
+    fn stream_hands_every_chunk_over() {
+        let data: Vec<u8> = (0..(CHUNK + 10)).map(|i| i as u8).collect();
+        let mut seen = Vec::new();
+        let n = stream(&mut &data[..], &mut |c| {
+            seen.extend_from_slice(c);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!((n as usize, seen), (data.len(), data));
+    }
+}
