@@ -299,3 +299,96 @@ fn check_refuses_a_certificate_to_trust_that_it_cannot_read() {
         assert_eq!((code, out.as_str(), err.as_str()), (2, "", said));
     }
 }
+
+/// `planos firmar` of the fixture `valido` with `modern.p12` into `dir/firmados`; the envelope.
+fn signed(pki: &Pki, dir: &Path) -> PathBuf {
+    let p12 = pki.path("modern.p12");
+    let (code, out, err) = planos(
+        &[
+            "firmar",
+            "--p12",
+            p12.to_str().unwrap(),
+            "--clave-archivo",
+            "clave.txt",
+            QUERY,
+        ],
+        dir,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    dir.join("firmados").join(format!("{QUERY}.p7z"))
+}
+
+#[test]
+fn check_opens_what_firmar_signed_names_the_signer_and_trusts_the_ca_it_is_told_to() {
+    let pki = pki();
+    let dir = folder("check-firmado", &["valido"]);
+    let p7z = signed(&pki, &dir);
+    let p7z = p7z.to_str().unwrap();
+    let ca = pki.path("ca.pem");
+    let signer = format!("  Firmado por: {ENTITY} (NIT {ENTITY_NIT}), emitido por {CA}\n  Fecha de la firma: ");
+
+    // The test CA is not one of Colombia's accredited CAs: intact, valid, but a warning.
+    let (code, out, err) = planos(&["check", p7z], &dir);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("  VÁLIDO: 4 registros, 1 advertencia\n"), "{out}");
+    assert!(out.contains(&signer), "{out}");
+    assert!(
+        out.contains(
+            "  La firma está intacta, pero ninguna entidad de certificación reconocida responde por el certificado"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("el archivo: advertencia: ") && out.contains("[FIRMA-NO-RECONOCIDA]"),
+        "{out}"
+    );
+
+    // Trusted when told to: the trust line says so, and that revocation is not checked.
+    let (code, out, err) = planos(&["check", "--confiar", ca.to_str().unwrap(), p7z], &dir);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("  VÁLIDO: 4 registros, 0 advertencias\n"), "{out}");
+    assert!(out.contains(&signer), "{out}");
+    assert!(
+        out.contains(&format!(
+            "  Certificado reconocido: la cadena llega a «{CA}», una entidad de certificación de confianza. (Sin consulta de revocación: planos trabaja sin conexión.)\n"
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("FIRMA-NO-RECONOCIDA"), "{out}");
+
+    // The JSON carries the engine's summary.
+    let (_, out, _) = planos(
+        &["check", "--format", "json", "--confiar", ca.to_str().unwrap(), p7z],
+        &dir,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let s = &v["files"][0]["signature"];
+    assert_eq!(s["signer"]["name"], ENTITY);
+    assert_eq!(s["signer"]["nit"], ENTITY_NIT);
+    assert_eq!(s["trust"]["estado"], "trusted");
+    assert!(s["signed_at"].is_i64(), "{s}");
+}
+
+#[test]
+fn check_tells_a_signed_file_whose_content_was_altered() {
+    let pki = pki();
+    let dir = folder("check-alterado", &["valido"]);
+    let p7z = signed(&pki, &dir);
+    let mut bytes = std::fs::read(&p7z).unwrap();
+    let content = std::fs::read(dir.join(QUERY)).unwrap();
+    let at = bytes
+        .windows(content.len())
+        .position(|w| w == content)
+        .expect("the content inside the envelope");
+    // A digit of the last record changed: still a well-formed query, no longer what was signed.
+    let last_digit = at + content.iter().rposition(u8::is_ascii_digit).unwrap();
+    bytes[last_digit] = if bytes[last_digit] == b'1' { b'2' } else { b'1' };
+    std::fs::write(&p7z, &bytes).unwrap();
+    let (code, out, err) = planos(&["check", p7z.to_str().unwrap()], &dir);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("[FIRMA-NO-VALIDA]"), "{out}");
+    assert!(
+        !out.contains("  Firmado por: "),
+        "no signer for a signature that fails: {out}"
+    );
+}

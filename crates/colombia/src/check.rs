@@ -2,6 +2,7 @@
 //! so the answers given with them are matched against them. The CLI calls [`check_files`]; the
 //! page's worker takes the same steps of a [`Run`], so they cannot drift apart.
 
+use crate::codes;
 use crate::formats::people::{Consulted, PersonRow};
 use crate::formats::{self, smcs_consulta, smcs_respuesta, Format};
 use planos_core::checker::FlatChecker;
@@ -9,7 +10,9 @@ use planos_core::flat::FileChecker;
 use planos_core::report::Kept;
 #[cfg(doc)]
 use planos_core::report::Report;
+use planos_sign::{Signature, Trust, TrustStore};
 use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::sync::Arc;
 
 /// Anything a file can be read from with random access: a file on disk, a browser `File`, bytes.
 pub trait Source: Read + Seek {}
@@ -23,7 +26,7 @@ pub struct Input<'a> {
     pub source: Box<dyn Source + 'a>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Findings listed in full per file.
     pub limit: usize,
@@ -35,7 +38,35 @@ pub struct Options {
     pub query: Option<usize>,
     /// Keep one row per answered person of each answer ([`Checked::people`]).
     pub people: bool,
+    /// Now, in seconds since 1970, from the caller's clock (WebAssembly has none): certificates
+    /// are checked at an envelope's signing time, or now when it states none.
+    pub now: i64,
+    /// The certification authorities a signature's chain must reach to be trusted.
+    pub trust: Arc<TrustStore>,
 }
+
+impl Options {
+    /// `limit` findings listed in full, 1 MiB chunks, one thread, no people, the accredited
+    /// roots, and `now` from the caller.
+    pub fn new(limit: usize, now: i64) -> Options {
+        Options {
+            limit,
+            chunk: 1 << 20,
+            threads: 1,
+            query: None,
+            people: false,
+            now,
+            trust: Arc::new(TrustStore::accredited()),
+        }
+    }
+}
+
+/// The key of a signed file's summary in its report ([`planos_core::report::Summaries`]): a
+/// [`planos_sign::Signature`], for a `.p7z` and for the answer's signed `.INFO`.
+pub const SIGNATURE: &str = "signature";
+
+/// The largest `.p7z` opened: its whole envelope is read into memory.
+const MAX_ENVELOPE: u64 = 4 << 30;
 
 /// Where the work is, for a progress bar.
 #[derive(Debug, Clone, Copy)]
@@ -68,18 +99,7 @@ pub fn check_files(
     let mut run = Run::new(inputs, opts)?;
     for i in 0..run.len() {
         if let Some(mut job) = run.start(i) {
-            let files = run.len();
-            let (input, chunk) = (&mut run.inputs[i], opts.chunk);
-            let mut tell = |done: u64| {
-                progress(Progress {
-                    file: i,
-                    files,
-                    name: &input.path,
-                    done,
-                    total: input.size,
-                });
-            };
-            feed_all(&mut input.source, chunk, &mut tell, &mut |c| job.feed(c))?;
+            run.feed(i, &mut job, progress)?;
             run.end(i, job);
         }
     }
@@ -97,6 +117,24 @@ pub struct Run<'a> {
     reports: Vec<Option<Kept>>,
     people: Vec<Option<Vec<PersonRow>>>,
     queries: Vec<(usize, Option<Consulted>)>,
+    /// For an input that came as a signed envelope (`.p7z`): its name as given and what its
+    /// signature says. The input itself is then the envelope's content, under the name it
+    /// signs (the `.p7z`'s name without that extension).
+    envelopes: Vec<Option<Envelope>>,
+}
+
+#[derive(Debug)]
+struct Envelope {
+    given: String,
+    signature: Result<Signature, String>,
+    /// Nothing could be taken out of it.
+    empty: bool,
+}
+
+impl Envelope {
+    fn broken(&self) -> bool {
+        self.empty && self.signature.is_err()
+    }
 }
 
 /// A flat file being checked: fed its bytes in chunks, then handed back to [`Run::end`].
@@ -117,20 +155,41 @@ impl Job {
 
 impl<'a> Run<'a> {
     /// Recognises each input's format from its name and first bytes.
+    /// A `.p7z` is opened here: its signature verified, and its content checked as the file
+    /// it names.
     pub fn new(mut inputs: Vec<Input<'a>>, opts: &Options) -> std::io::Result<Self> {
         let mut detected = Vec::with_capacity(inputs.len());
+        let mut envelopes = Vec::with_capacity(inputs.len());
         for input in inputs.iter_mut() {
             let mut head = vec![0u8; 4096];
             let n = read_full(&mut input.source, &mut head)?;
             input.source.seek(SeekFrom::Start(0))?;
-            detected.push(formats::detect(&input.path, &head[..n]));
+            let envelope = match signed_name(&input.path) {
+                Some(inner) if planos_sign::looks_like_cms(&head[..n]) => Some(unwrap(input, inner, opts)?),
+                _ => None,
+            };
+            let n = if envelope.is_some() {
+                let n = read_full(&mut input.source, &mut head)?;
+                input.source.seek(SeekFrom::Start(0))?;
+                n
+            } else {
+                n
+            };
+            let broken = envelope.as_ref().is_some_and(Envelope::broken);
+            detected.push(if broken {
+                None
+            } else {
+                formats::detect(&input.path, &head[..n])
+            });
+            envelopes.push(envelope);
         }
         Ok(Run {
+            envelopes,
             answers: detected.iter().flatten().any(|f| f.is_archive()),
             reports: inputs.iter().map(|_| None).collect(),
             people: inputs.iter().map(|_| None).collect(),
             inputs,
-            opts: *opts,
+            opts: opts.clone(),
             detected,
             queries: Vec::new(),
         })
@@ -146,12 +205,39 @@ impl<'a> Run<'a> {
         self.inputs.is_empty()
     }
 
+    /// Whether input `i` came in a signed envelope: its content is then in memory, and is fed
+    /// with [`Run::feed`] rather than read again from where the envelope was.
+    pub fn opened(&self, i: usize) -> bool {
+        self.envelopes.get(i).is_some_and(Option::is_some)
+    }
+
+    /// Feeds input `i` whole to `job`, from its own source, telling `progress` how far it got.
+    pub fn feed(&mut self, i: usize, job: &mut Job, progress: &mut dyn FnMut(Progress<'_>)) -> std::io::Result<()> {
+        let files = self.inputs.len();
+        let (input, chunk) = (&mut self.inputs[i], self.opts.chunk);
+        let mut tell = |done: u64| {
+            progress(Progress {
+                file: i,
+                files,
+                name: &input.path,
+                done,
+                total: input.size,
+            });
+        };
+        feed_all(&mut input.source, chunk, &mut tell, &mut |c| job.feed(c))
+    }
+
     /// Input `i`'s flat-file checker, to be fed the whole file and given to [`Run::end`];
     /// `None` for a file that is not a flat file (an unrecognised one is reported here, an
     /// answer archive by [`Run::finish`]).
     pub fn start(&mut self, i: usize) -> Option<Job> {
         let (input, opts) = (self.inputs.get(i)?, &self.opts);
         match self.detected[i] {
+            None if self.envelopes[i].as_ref().is_some_and(Envelope::broken) => {
+                // Nothing came out of the envelope: its finding is all there is to say.
+                self.reports[i] = Some(planos_core::report::Sink::new(0).into_report(&input.path, None, 0));
+                None
+            }
             None => {
                 self.reports[i] = Some(formats::unknown(&input.path));
                 None
@@ -184,6 +270,7 @@ impl<'a> Run<'a> {
     /// Checks the answer archives, each with the query it answers, and returns every report.
     pub fn finish(self, progress: &mut dyn FnMut(Progress<'_>)) -> Checked {
         let (opts, files) = (self.opts, self.inputs.len());
+        let envelopes = self.envelopes;
         let (mut reports, mut people, mut queries) = (self.reports, self.people, self.queries);
         for (i, input) in self.inputs.into_iter().enumerate() {
             if !self.detected[i].is_some_and(Format::is_archive) {
@@ -199,7 +286,7 @@ impl<'a> Run<'a> {
             let slot = pick_query(&queries, opts.query, &input.path);
             let query = slot.and_then(|s| queries[s].1.take());
             let reader = BufReader::with_capacity(1 << 20, input.source);
-            let (report, rows, query) = smcs_respuesta::check(&input.path, reader, query, opts.limit, opts.people);
+            let (report, rows, query) = smcs_respuesta::check(&input.path, reader, query, &opts);
             if let Some(s) = slot {
                 queries[s].1 = query;
             }
@@ -213,12 +300,82 @@ impl<'a> Run<'a> {
             reports[i] = Some(report);
             people[i] = rows;
         }
+        for (report, envelope) in reports.iter_mut().zip(envelopes) {
+            if let (Some(report), Some(envelope)) = (report.as_mut(), envelope) {
+                seal(report, envelope);
+            }
+        }
         let (files, people) = reports
             .into_iter()
             .zip(people)
             .filter_map(|(report, rows)| Some((report?, rows)))
             .unzip();
         Checked { files, people }
+    }
+}
+
+/// The name a `.p7z` signs: its own without that extension (`X.TXT.p7z` → `X.TXT`).
+fn signed_name(path: &str) -> Option<String> {
+    let cut = path.len().checked_sub(4)?;
+    let (inner, ext) = (path.get(..cut)?, path.get(cut..)?);
+    (ext.eq_ignore_ascii_case(".p7z") && !planos_core::names::base_name(inner).is_empty()).then(|| inner.to_string())
+}
+
+/// Opens a signed envelope: the input becomes its content under the name it signs. An envelope
+/// that cannot be opened leaves an empty input behind, and its reason.
+fn unwrap(input: &mut Input<'_>, inner: String, opts: &Options) -> std::io::Result<Envelope> {
+    let given = std::mem::replace(&mut input.path, inner);
+    let mut bytes = Vec::new();
+    (&mut input.source).take(MAX_ENVELOPE + 1).read_to_end(&mut bytes)?;
+    let opened = if bytes.len() as u64 > MAX_ENVELOPE {
+        Err(format!("supera {} GiB", MAX_ENVELOPE >> 30))
+    } else {
+        planos_sign::open(&bytes, &opts.trust, opts.now)
+    };
+    let (content, signature) = match opened {
+        Ok(o) => {
+            // The content, where it lies in the envelope: moved to the front, not copied.
+            bytes.truncate(o.content.end);
+            bytes.drain(..o.content.start);
+            (bytes, o.signature)
+        }
+        Err(why) => (Vec::new(), Err(why)),
+    };
+    input.size = content.len() as u64;
+    let empty = content.is_empty();
+    input.source = Box::new(std::io::Cursor::new(content));
+    Ok(Envelope {
+        given,
+        signature,
+        empty,
+    })
+}
+
+/// Gives a report of an envelope's content its envelope: the name as given, the signature's
+/// summary, and a finding when the signature does not verify or no trusted root vouches for it.
+fn seal(kept: &mut Kept, envelope: Envelope) {
+    let signed = std::mem::replace(&mut kept.report.path, envelope.given.clone());
+    let name = planos_core::names::base_name(&envelope.given).to_string();
+    match envelope.signature {
+        Ok(signature) => {
+            if let Trust::Untrusted { why, .. } = &signature.trust {
+                kept.add(
+                    &codes::FIRMA_NO_RECONOCIDA,
+                    &format!(
+                        "La firma de «{name}» está intacta, pero ninguna entidad de certificación reconocida responde por el certificado de «{}»: {why}.",
+                        signature.signer.name
+                    ),
+                );
+            }
+            kept.report.summaries.insert(SIGNATURE, &signature);
+        }
+        Err(why) => kept.add(
+            &codes::FIRMA_NO_VALIDA,
+            &format!(
+                "La firma digital de «{name}» no es válida: {why}. No se puede saber si «{}» es lo que se firmó.",
+                planos_core::names::base_name(&signed)
+            ),
+        ),
     }
 }
 

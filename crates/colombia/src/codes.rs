@@ -19,6 +19,21 @@ codes! {
         "planos no reconoce el archivo ni por su nombre ni por su contenido. Revisa la consulta masiva de supervivencia (RUA250SMCS….TXT) y su respuesta (PUB200SMCS….DAT), de la Res. 1537/2015, y el reporte de servicios negados (REC140RNSE….TXT), de la Res. 3539/2019. Verifique que eligió el archivo correcto y, si lo es, que su nombre empiece como indica el anexo.",
         "Res. 1537/2015, anexo técnico, numeral 1.1; Res. 3539/2019, anexo técnico, numeral a",
     ),
+    // Res. 1537/2015 and Res. 3539/2019, section 2 m — any signed envelope (.p7z).
+    FIRMA_NO_VALIDA = (
+        "FIRMA-NO-VALIDA",
+        Error,
+        "Firma digital no válida",
+        "El archivo firmado (.p7z) no se pudo abrir como sobre firmado, o su firma no verifica: el contenido pudo cambiar después de firmado, o el sobre está dañado. Firme de nuevo el archivo original con el certificado de la entidad (en la página, «Firmar»; en la línea de comandos, «planos firmar»).",
+        "Res. 1537/2015, anexo técnico, numeral 2 m; Res. 3539/2019, anexo técnico, numeral 2 m",
+    ),
+    FIRMA_NO_RECONOCIDA = (
+        "FIRMA-NO-RECONOCIDA",
+        Warning,
+        "Firma de un certificado que nadie reconocido respalda",
+        "La firma está intacta (el contenido es el que se firmó), pero la cadena del certificado del firmante no llega a ninguna entidad de certificación reconocida: ni a las raíces acreditadas en Colombia que trae planos (Certicámara, GSE) ni a las que usted agregó. Así, planos no puede asegurar quién firmó: cualquiera puede hacer un certificado con el nombre de una entidad. Si la entidad de certificación del firmante es legítima, agregue su certificado raíz (en la página, «Entidades de certificación de confianza»; en la línea de comandos, la opción «--confiar»). planos no consulta revocaciones: trabaja sin conexión.",
+        "Res. 1537/2015, anexo técnico, numerales 2 m y 3; Res. 3539/2019, anexo técnico, numerales 2 m y 3",
+    ),
     // Res. 1537/2015 — the supervivencia query (RUA250SMCS…TXT).
     SMCS_CTL_FALTA = (
         "SMCS-CTL-FALTA",

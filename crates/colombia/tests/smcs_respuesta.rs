@@ -335,11 +335,24 @@ fn write_browser_fixtures() {
     assert!(r.all_valid(), "the fixtures are valid: {:?}", r.files);
 }
 
+/// The test kit signs with a self-signed «MINISTERIO DE SALUD PRUEBA»: intact, trusted by no one.
+fn only_the_trust_warning(report: &FileReport) {
+    assert_eq!(codes(report), ["FIRMA-NO-RECONOCIDA"], "{:?}", report.errors);
+    assert!(report.valid, "a warning does not make the answer invalid");
+    assert!(
+        report.errors[0].message.contains("se firma a sí mismo"),
+        "{}",
+        report.errors[0].message
+    );
+    let signature: planos_sign::Signature = report.summaries.get(planos_co::check::SIGNATURE).unwrap();
+    assert!(matches!(signature.trust, planos_sign::Trust::Untrusted { .. }));
+}
+
 #[test]
 fn a_signed_info_is_opened_and_its_signature_verified() {
     let (q, a) = standard();
     let report = with_query(&q, &a.signed_zip());
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    only_the_trust_warning(&report);
     let signer = AnswerSummary::of(&report).unwrap().signer.unwrap();
     assert!(signer.contains("MINISTERIO DE SALUD PRUEBA"), "{signer}");
     // The digests inside the signed .INFO are checked like a plain one's.
@@ -386,6 +399,90 @@ fn a_broken_signature_is_an_error() {
 fn a_signed_dat_is_opened() {
     let (q, a) = standard();
     let report = with_query(&q, &sign(&a.zip()));
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    only_the_trust_warning(&report);
     assert!(AnswerSummary::of(&report).unwrap().signer.is_some());
+}
+
+/// Checks `files` as the CLI does, with the test CA among the trusted roots when `trusted`.
+fn checked_trusting(files: &[(&str, &[u8])], trusted: bool) -> Vec<FileReport> {
+    let pki = planos_testkit::pki::Pki::make(&planos_testkit::repo_root().join("target/test-pki"));
+    let mut trust = planos_sign::TrustStore::accredited();
+    if trusted {
+        trust.add(&pki.bytes("ca.pem")).unwrap();
+    }
+    let opts = planos_co::check::Options {
+        trust: std::sync::Arc::new(trust),
+        ..planos_co::check::Options::new(DEFAULT_LIMIT, unix_now())
+    };
+    let inputs = files
+        .iter()
+        .map(|(path, bytes)| planos_co::check::Input {
+            path: path.to_string(),
+            size: bytes.len() as u64,
+            source: Box::new(std::io::Cursor::new(bytes.to_vec())),
+        })
+        .collect();
+    let checked = planos_co::check::check_files(inputs, &opts, &mut |_| {}).unwrap();
+    planos_core::report::Report::listed(checked.files).files
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn entity() -> planos_sign::Identity {
+    let pki = planos_testkit::pki::Pki::make(&planos_testkit::repo_root().join("target/test-pki"));
+    planos_sign::Identity::from_pkcs12(&pki.bytes("modern.p12"), planos_testkit::pki::PASSWORD).unwrap()
+}
+
+#[test]
+fn an_answer_signed_under_a_trusted_root_draws_no_warning() {
+    let (q, a) = standard();
+    let (r, n, i) = a.members();
+    let p7z = entity().sign(&i, unix_now()).unwrap();
+    let answer = zip(&[(RNEC, &r), (NOT_FOUND, &n), (INFO_P7Z, &p7z)]);
+    let reports = checked_trusting(&[(QUERY, &q), (DAT, &answer)], true);
+    assert!(reports[1].errors.is_empty(), "{:?}", reports[1].errors);
+    let signature: planos_sign::Signature = reports[1].summaries.get(planos_co::check::SIGNATURE).unwrap();
+    assert_eq!(signature.trust.chain().len(), 2, "the entity and the test CA");
+    let reports = checked_trusting(&[(QUERY, &q), (DAT, &answer)], false);
+    assert_eq!(codes(&reports[1]), ["FIRMA-NO-RECONOCIDA"]);
+}
+
+#[test]
+fn a_p7z_is_checked_as_the_file_it_signs() {
+    let (q, _) = standard();
+    let p7z = entity().sign(&q, unix_now()).unwrap();
+    let name = format!("{QUERY}.p7z");
+    let reports = checked_trusting(&[(&name, &p7z)], true);
+    let r = &reports[0];
+    assert_eq!(r.path, name, "reported under the name given");
+    assert_eq!(
+        r.format.as_deref(),
+        Some("smcs-consulta"),
+        "checked as the query it signs"
+    );
+    assert!(r.valid && r.errors.is_empty(), "{:?}", r.errors);
+    let signature: planos_sign::Signature = r.summaries.get(planos_co::check::SIGNATURE).unwrap();
+    assert_eq!(signature.signer.name, planos_testkit::pki::ENTITY);
+    // Untrusted: a warning; content altered: an error, and the content still checked.
+    assert_eq!(
+        codes(&checked_trusting(&[(&name, &p7z)], false)[0]),
+        ["FIRMA-NO-RECONOCIDA"]
+    );
+    let mut altered = p7z.clone();
+    let at = altered.windows(4).position(|w| w == b"\r\n2,").unwrap();
+    altered[at + 4] = b'9';
+    let r = &checked_trusting(&[(&name, &altered)], true)[0];
+    assert!(
+        !r.valid && codes(r).contains(&"FIRMA-NO-VALIDA".to_string()),
+        "{:?}",
+        r.errors
+    );
+    // Not an envelope at all: one finding, no guess at the format.
+    let r = &checked_trusting(&[(&name, b"\x30\x03\x02\x01\x00")], true)[0];
+    assert_eq!(codes(r), ["FIRMA-NO-VALIDA"]);
 }

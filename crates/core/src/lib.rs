@@ -16,7 +16,6 @@ mod parallel;
 pub mod report;
 pub mod rules;
 pub mod scan;
-pub mod signed;
 pub mod text;
 pub mod xlsx;
 mod zipout;

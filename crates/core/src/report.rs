@@ -187,6 +187,21 @@ pub struct Kept {
 }
 
 impl Kept {
+    /// Adds a finding about the file as a whole, found after its check (e.g. of the signed
+    /// envelope it came in): counted, kept, and the verdict updated.
+    pub fn add(&mut self, code: &'static Code, message: &str) {
+        let r = &mut self.report;
+        *r.counts.entry(Cow::Borrowed(code.code)).or_insert(0) += 1;
+        match code.severity {
+            Severity::Error => {
+                r.error_count += 1;
+                r.valid = false;
+            }
+            Severity::Warning | Severity::Note => r.warning_count += 1,
+        }
+        self.findings.push(code.severity, code, 0, None, None, message, None);
+    }
+
     /// The first `cap` findings found (all that were kept, at most), in reading order.
     fn first(&self, cap: usize) -> Vec<Diagnostic> {
         let f = &self.findings;

@@ -5,7 +5,7 @@
 //! planos works offline.
 
 use der::{Decode, Encode};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
 use x509_cert::Certificate;
 
@@ -39,7 +39,7 @@ struct Anchor {
 }
 
 /// Whether a signer's certificate reaches a trusted root.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "estado", rename_all = "snake_case")]
 pub enum Trust {
     /// The chain, from the signer's certificate to the trusted root.
@@ -116,52 +116,52 @@ impl TrustStore {
     }
 
     /// Follows `leaf` up through `pool` (the certificates an envelope carries) to a trusted root,
-    /// every certificate checked at `at` (seconds since 1970: the signing time).
+    /// then checks every certificate of the chain at `at` (seconds since 1970: the signing time).
     pub fn evaluate(&self, leaf: &Certificate, pool: &[Certificate], at: i64) -> Trust {
-        let mut chain = vec![Holder::of(leaf)];
-        let untrusted = |chain: Vec<Holder>, why: String| Trust::Untrusted { chain, why };
-        if let Err(why) = usable_for_signing(leaf, at) {
-            return untrusted(chain, why);
-        }
-        let mut current = leaf.clone();
-        for _ in 0..MAX_DEPTH {
+        let mut certs = vec![leaf.clone()];
+        let untrusted = |certs: &[Certificate], why: String| Trust::Untrusted {
+            chain: certs.iter().map(Holder::of).collect(),
+            why,
+        };
+        loop {
+            let current = certs.last().expect("the chain starts with the leaf");
             let der = current.to_der().unwrap_or_default();
             if self.anchors.iter().any(|a| a.der == der) {
-                return Trust::Trusted { chain };
+                break;
             }
-            if let Some(root) = self.anchors.iter().find(|a| issued(&current, &a.cert)) {
-                if let Err(why) = usable_as_issuer(&root.cert, at) {
-                    chain.push(Holder::of(&root.cert));
-                    return untrusted(chain, why);
-                }
-                chain.push(Holder::of(&root.cert));
-                return Trust::Trusted { chain };
+            if let Some(root) = self.anchors.iter().find(|a| issued(current, &a.cert)) {
+                certs.push(root.cert.clone());
+                break;
+            }
+            if certs.len() >= MAX_DEPTH {
+                return untrusted(&certs, "la cadena de certificados es demasiado larga".to_string());
             }
             let self_signed = current.tbs_certificate.subject == current.tbs_certificate.issuer;
-            let next = pool.iter().filter(|c| **c != current).find(|c| issued(&current, c));
+            let next = pool.iter().find(|c| !certs.contains(c) && issued(current, c));
             match next {
-                Some(issuer) if !self_signed => {
-                    chain.push(Holder::of(issuer));
-                    if let Err(why) = usable_as_issuer(issuer, at) {
-                        return untrusted(chain, why);
-                    }
-                    current = issuer.clone();
-                }
+                Some(issuer) if !self_signed => certs.push(issuer.clone()),
                 _ => {
-                    let name = Holder::of(&current).name;
+                    let h = Holder::of(current);
                     let why = if self_signed {
-                        format!("el certificado «{name}» se firma a sí mismo y no es de ninguna entidad de certificación reconocida")
+                        format!("el certificado «{}» se firma a sí mismo y no es de ninguna entidad de certificación reconocida", h.name)
                     } else {
                         format!(
-                            "no se encontró el certificado de «{}», que emitió «{name}», entre los del sobre ni entre las entidades de certificación reconocidas",
-                            Holder::of(&current).issuer
+                            "no se encontró el certificado de «{}», que emitió «{}», entre los del sobre ni entre las entidades de certificación reconocidas",
+                            h.issuer, h.name
                         )
                     };
-                    return untrusted(chain, why);
+                    return untrusted(&certs, why);
                 }
             }
         }
-        untrusted(chain, "la cadena de certificados es demasiado larga".to_string())
+        let checked =
+            usable_for_signing(leaf, at).and_then(|()| certs[1..].iter().try_for_each(|c| usable_as_issuer(c, at)));
+        match checked {
+            Ok(()) => Trust::Trusted {
+                chain: certs.iter().map(Holder::of).collect(),
+            },
+            Err(why) => untrusted(&certs, why),
+        }
     }
 }
 

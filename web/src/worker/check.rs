@@ -40,6 +40,7 @@ pub async fn check(files: &[File], reader: Option<&Reader>, post: &dyn Fn(&FromW
         threads: 1,
         query: None,
         people: true,
+        ..Options::new(FINDINGS_KEPT, (js_sys::Date::now() / 1000.0) as i64)
     };
     let mut progress = |p: Progress<'_>| {
         post(&FromWorker::Progress {
@@ -53,9 +54,9 @@ pub async fn check(files: &[File], reader: Option<&Reader>, post: &dyn Fn(&FromW
     // The first flat file's first slices are asked for now: the helper reads them while the
     // formats are told apart. An answer archive is read another way, so not one named as such
     // (the files before it are all such archives, which `run.start` skips).
-    let early = files
-        .iter()
-        .position(|f| !by_name(&f.name()).is_some_and(|f| f.is_archive()));
+    let early = files.iter().position(|f| {
+        !by_name(&f.name()).is_some_and(|f| f.is_archive()) && !f.name().to_ascii_lowercase().ends_with(".p7z")
+    });
     let mut first = early.map(|i| (i, Ahead::new(&files[i], reader)));
     if let Some((_, ahead)) = first.as_mut() {
         ahead.fill().map_err(|e| why(&e))?;
@@ -63,6 +64,12 @@ pub async fn check(files: &[File], reader: Option<&Reader>, post: &dyn Fn(&FromW
     let mut run = Run::new(inputs, &opts).map_err(|e| e.to_string())?;
     for (i, file) in files.iter().enumerate() {
         let Some(mut job) = run.start(i) else { continue };
+        if run.opened(i) {
+            // A signed envelope's content is in memory, not in the file it came in.
+            run.feed(i, &mut job, &mut progress).map_err(|e| e.to_string())?;
+            run.end(i, job);
+            continue;
+        }
         let ahead = match first.take() {
             Some((at, ahead)) if at == i => ahead,
             _ => Ahead::new(file, reader),

@@ -15,13 +15,13 @@ mod sssalud;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use planos_ar::catalogue;
-use planos_co::check::{check_files, Checked, Input, Options as CheckOptions};
+use planos_co::check::{check_files, Checked, Input, Options as CheckOptions, SIGNATURE};
 use planos_co::formats::people::{rows_csv, rows_xlsx, AnswerSummary};
 use planos_co::formats::rnse::summary::{DenialSummary, Tally};
 use planos_core::catalogue::severity_label;
 use planos_core::report::{plural, FileReport, Report, DEFAULT_LIMIT};
 use planos_core::text::thousands;
-use planos_sign::TrustStore;
+use planos_sign::{prose_date, Signature, TrustStore};
 use std::ffi::OsString;
 use std::io::{Read, Seek, Write};
 
@@ -438,16 +438,16 @@ pub(crate) fn io_text(e: &std::io::Error) -> String {
 
 /// Checks the files of `opts`; the report on `out`.
 fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let _trust = match trust_store(&opts.trust) {
-        Ok(store) => store,
+    let trust = match trust_store(&opts.trust) {
+        Ok(store) => std::sync::Arc::new(store),
         Err(why) => return failed(err, "check", Failure::Run(why)),
     };
     let check_opts = CheckOptions {
-        limit: opts.limit,
-        chunk: CHUNK,
         threads: opts.threads.unwrap_or_else(default_threads),
         query: opts.query.then_some(0),
         people: opts.people.is_some(),
+        trust,
+        ..check_options(opts.limit)
     };
     let Ok(Checked { files, people }) = check_paths(&opts.files, &check_opts, err) else {
         return 2;
@@ -479,6 +479,16 @@ fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         0
     } else {
         1
+    }
+}
+
+/// How `planos check` checks by default: `limit` findings listed, [`CHUNK`]s, one thread per
+/// core ([`default_threads`]), the accredited roots, now.
+fn check_options(limit: usize) -> CheckOptions {
+    CheckOptions {
+        chunk: CHUNK,
+        threads: default_threads(),
+        ..CheckOptions::new(limit, unix_now())
     }
 }
 
@@ -573,6 +583,18 @@ impl Seek for Named {
     }
 }
 
+/// A signed file's signature ([`SIGNATURE`]): who signed, when, and who vouches for them.
+fn write_signature(f: &FileReport, out: &mut dyn Write) -> std::io::Result<()> {
+    let Some(s) = f.summaries.get::<Signature>(SIGNATURE) else {
+        return Ok(());
+    };
+    writeln!(out, "  Firmado por: {}", s.signer.describe())?;
+    if let Some(at) = s.signed_at {
+        writeln!(out, "  Fecha de la firma: {}", prose_date(at))?;
+    }
+    writeln!(out, "  {}", s.trust.line())
+}
+
 /// A denied-services report's summary, a line per breakdown.
 fn write_denials(s: &DenialSummary, out: &mut dyn Write) -> std::io::Result<()> {
     let line = |v: &[Tally]| {
@@ -617,6 +639,7 @@ fn write_file(f: &FileReport, out: &mut dyn Write) -> std::io::Result<()> {
         let errors = plural(f.error_count, "error", "errores");
         writeln!(out, "  NO VÁLIDO: {errors}, {warnings} en {records}")?;
     }
+    write_signature(f, out)?;
     if let Some(s) = &AnswerSummary::of(f) {
         let consulted = s.consulted.map_or("—".to_string(), thousands);
         writeln!(out, "  Personas consultadas: {consulted}")?;
@@ -651,7 +674,7 @@ fn write_file(f: &FileReport, out: &mut dyn Write) -> std::io::Result<()> {
             title => title,
         };
         let place = match (d.line, d.field) {
-            (0, _) => "nombre del archivo".to_string(),
+            (0, _) => "el archivo".to_string(),
             (l, Some(n)) => match d.field_name.as_deref() {
                 Some(name) if !name.is_empty() => format!("línea {l}, campo {n} ({name})"),
                 _ => format!("línea {l}, campo {n}"),
@@ -669,6 +692,13 @@ fn write_file(f: &FileReport, out: &mut dyn Write) -> std::io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Now, in seconds since 1970: the clock certificates are checked at.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 #[cfg(test)]

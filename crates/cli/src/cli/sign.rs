@@ -8,9 +8,9 @@
 //! folder and renamed when whole, so a failure leaves no `.p7z`. The password lives only in
 //! memory (wiped when dropped, as soon as the `.p12` is open); the key, until the last file.
 
-use super::{check_paths, failed, io_text, usage, write_file, Failure, CHUNK};
+use super::{check_options, check_paths, failed, io_text, unix_now, usage, write_file, Failure, CHUNK};
 use clap::Args;
-use planos_co::check::{Checked, Options as CheckOptions};
+use planos_co::check::Checked;
 use planos_core::report::{plural, FileReport, DEFAULT_LIMIT};
 use planos_sign::{Frame, Identity};
 use std::fs::File;
@@ -76,7 +76,7 @@ pub fn run(args: SignArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Ok(identity) => identity,
         Err(why) => return failed(err, "firmar", Failure::Run(why)),
     };
-    let Ok(checked) = check_paths(&args.files, &check_options(), err) else {
+    let Ok(checked) = check_paths(&args.files, &check_options(DEFAULT_LIMIT), err) else {
         return 2;
     };
     let status = sign_valid(&identity, checked, Path::new(&args.folder), out);
@@ -84,17 +84,6 @@ pub fn run(args: SignArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match status {
         Ok(status) => status,
         Err(why) => failed(err, "firmar", Failure::Run(why)),
-    }
-}
-
-/// How `planos firmar` checks: as `planos check` does by default.
-fn check_options() -> CheckOptions {
-    CheckOptions {
-        limit: DEFAULT_LIMIT,
-        chunk: CHUNK,
-        threads: super::default_threads(),
-        query: None,
-        people: false,
     }
 }
 
@@ -106,7 +95,7 @@ fn identity(p12: &str, password_file: Option<&str>, out: &mut dyn Write) -> Resu
         let password = password(p12, password_file)?;
         Identity::from_pkcs12(&bytes, &password).map_err(|e| e.to_string())?
     };
-    let warning = identity.usable_at(now()).map_err(|e| e.to_string())?;
+    let warning = identity.usable_at(unix_now()).map_err(|e| e.to_string())?;
     let holder = identity.holder();
     let _ = writeln!(out, "Firma: {}", holder.describe());
     let _ = writeln!(out, "  Vigencia del certificado: {}", holder.validity_in_prose());
@@ -135,13 +124,6 @@ fn password(p12: &str, password_file: Option<&str>) -> Result<Zeroizing<String>,
     let text = std::str::from_utf8(&bytes).map_err(|_| format!("«{path}» no es texto UTF-8"))?;
     let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or_default();
     Ok(Zeroizing::new(first.to_string()))
-}
-
-/// Seconds since 1970 by the system's clock.
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Each checked file told as `planos check` tells it; the valid ones signed into `folder`.
@@ -204,7 +186,7 @@ fn sign_file(identity: &Identity, path: &str, folder: &Path) -> Result<PathBuf, 
     })
     .map_err(read)?;
     let digest = hasher.finish();
-    let Frame { header, trailer } = identity.frame(&digest, len, now())?;
+    let Frame { header, trailer } = identity.frame(&digest, len, unix_now())?;
     source.seek(SeekFrom::Start(0)).map_err(read)?;
     let mut partial = Partial::create(folder, &name).map_err(write)?;
     partial.out.write_all(&header).map_err(write)?;

@@ -17,8 +17,8 @@ use planos_core::names::base_name;
 use planos_core::names::{check_name, NameParts};
 use planos_core::report::{At, Kept, Sink};
 use planos_core::rules::cite;
-use planos_core::signed;
 use planos_core::text::display;
+use planos_sign::{Signature, Trust, TrustStore};
 use std::collections::HashSet;
 use std::io::{Read, Seek, SeekFrom};
 use tables::SOURCE;
@@ -314,19 +314,26 @@ struct Ctx {
     rnec: Option<MemberResult>,
     not_found: Option<MemberResult>,
     info: Option<(String, Vec<InfoRecord>)>,
+    /// The roots a signature must reach, and the moment certificates are checked at when an
+    /// envelope states none.
+    trust: std::sync::Arc<TrustStore>,
+    now: i64,
+    /// The last signature that verified (the `.DAT`'s envelope or the `.INFO.P7Z`).
+    signature: Option<Signature>,
 }
 
 /// Checks an answer archive read from `reader`; `query`, when given, is the query it answers.
-/// Gives back, beside the report, one row per answered person when `people` is asked for, and
-/// the query (its `answered` counts filled) for the caller to reuse.
+/// Gives back, beside the report, one row per answered person when `opts.people` asks for them,
+/// and the query (its `answered` counts filled) for the caller to reuse. Signatures are traced
+/// to `opts.trust`'s roots.
 pub fn check<R: Read + Seek>(
     path: &str,
     mut reader: R,
     query: Option<Consulted>,
-    limit: usize,
-    people: bool,
+    opts: &crate::check::Options,
 ) -> (Kept, Option<Vec<PersonRow>>, Option<Consulted>) {
-    let mut sink = Sink::new(limit);
+    let people = opts.people;
+    let mut sink = Sink::new(opts.limit);
     let parts = check_name(&tables::NAME, base_name(path), &mut sink);
     let mut query = query;
     if let Some(q) = query.as_mut() {
@@ -346,6 +353,9 @@ pub fn check<R: Read + Seek>(
         rnec: None,
         not_found: None,
         info: None,
+        trust: opts.trust.clone(),
+        now: opts.now,
+        signature: None,
     };
     let mut head = [0u8; 4];
     let n = read_head(&mut reader, &mut head);
@@ -353,15 +363,16 @@ pub fn check<R: Read + Seek>(
         ctx.sink.emit(&planos_core::catalogue::ARCHIVO_VACIO, At::file(), || {
             "El archivo de respuesta está vacío.".to_string()
         });
-    } else if signed::looks_like_cms(&head[..n]) {
+    } else if planos_sign::looks_like_cms(&head[..n]) {
         match read_capped(&mut reader, ctx.limits.max_total)
             .map_err(|e| e.to_string())
-            .and_then(|b| signed::open(&b))
+            .and_then(|b| planos_sign::open(&b, &ctx.trust, ctx.now).map(|opened| (b, opened)))
         {
-            Ok(envelope) => {
-                signature_verdict(&mut ctx, base_name(path), envelope.verdict);
-                if archive::looks_like_zip(&envelope.content) {
-                    match archive::open(std::io::Cursor::new(envelope.content)) {
+            Ok((bytes, envelope)) => {
+                signature_verdict(&mut ctx, base_name(path), envelope.signature);
+                let content = &bytes[envelope.content];
+                if archive::looks_like_zip(content) {
+                    match archive::open(std::io::Cursor::new(content)) {
                         Ok((mut zip, members)) => read_members(&mut zip, &members, &mut ctx, 0),
                         Err(why) => ctx.sink.emit(&codes::SMCS_RESP_ZIP, At::file(), || {
                             format!("El contenido firmado {why}.")
@@ -395,9 +406,16 @@ pub fn check<R: Read + Seek>(
         cross_checks(&mut ctx);
     }
     let Ctx {
-        sink, matcher, records, ..
+        sink,
+        matcher,
+        records,
+        signature,
+        ..
     } = ctx;
     let mut report = sink.into_report(path, Some((ID, NAME)), records);
+    if let Some(signature) = &signature {
+        report.report.summaries.insert(crate::check::SIGNATURE, signature);
+    }
     let Matcher {
         query, summary, people, ..
     } = matcher;
@@ -456,10 +474,10 @@ fn read_members<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, members: &[Member]
             Some(kind @ (Kind::Rnec | Kind::NotFound)) => answer_member(zip, m, kind, ctx),
             Some(Kind::Info) => info_member(zip, m, ctx),
             Some(Kind::SignedInfo) => match small_member(zip, m, ctx) {
-                Ok(bytes) => match signed::open(&bytes) {
+                Ok(bytes) => match planos_sign::open(&bytes, &ctx.trust, ctx.now) {
                     Ok(envelope) => {
-                        signature_verdict(ctx, &name, envelope.verdict);
-                        info_content(&envelope.content, m.base_name(), ctx);
+                        signature_verdict(ctx, &name, envelope.signature);
+                        info_content(&bytes[envelope.content], m.base_name(), ctx);
                     }
                     Err(why) => ctx.sink.emit(&codes::SMCS_RESP_FIRMA, At::file(), || {
                         format!("No se pudo abrir «{name}»: {why}.")
@@ -607,10 +625,22 @@ fn info_content(bytes: &[u8], name: &str, ctx: &mut Ctx) {
     ctx.info = Some((name.to_string(), rules.records));
 }
 
-/// Reports a signature's verdict: the signer's name, or why it does not verify.
-fn signature_verdict(ctx: &mut Ctx, what: &str, verdict: Result<String, String>) {
+/// Reports a signature's verdict: the signer, and whether a trusted root vouches for them; or
+/// why the signature does not verify.
+fn signature_verdict(ctx: &mut Ctx, what: &str, verdict: Result<Signature, String>) {
     match verdict {
-        Ok(signer) => ctx.matcher.summary.signer = Some(signer),
+        Ok(signature) => {
+            if let Trust::Untrusted { why, .. } = &signature.trust {
+                let (what, signer) = (what.to_string(), signature.signer.name.clone());
+                ctx.sink.emit(&codes::FIRMA_NO_RECONOCIDA, At::file(), || {
+                    format!(
+                        "La firma de «{what}» está intacta, pero ninguna entidad de certificación reconocida responde por el certificado de «{signer}»: {why}. planos no puede asegurar que esta respuesta sea del Ministerio: descárguela de nuevo del FTPS del Ministerio y, si sigue igual, repórtelo a su mesa de ayuda."
+                    )
+                });
+            }
+            ctx.matcher.summary.signer = Some(signature.signer.name.clone());
+            ctx.signature = Some(signature);
+        }
         Err(why) => {
             let what = what.to_string();
             ctx.sink.emit(&codes::SMCS_RESP_FIRMA, At::file(), || {
