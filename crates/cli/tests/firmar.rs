@@ -1,5 +1,6 @@
 //! `planos firmar`: files checked, the valid ones signed as `.p7z` that OpenSSL verifies, and
-//! every failure told with nothing left behind.
+//! every failure told with nothing left behind; and `planos check` of what is signed (a `.p7z`,
+//! an answer's `.INFO.P7Z`): who signed, when, and who vouches for them (`--confiar`).
 
 use planos_testkit::pki::{Pki, CA, ENTITY, ENTITY_NIT, PASSWORD};
 use planos_testkit::{repo_root, QUERY};
@@ -390,5 +391,27 @@ fn check_tells_a_signed_file_whose_content_was_altered() {
     assert!(
         !out.contains("  Firmado por: "),
         "no signer for a signature that fails: {out}"
+    );
+}
+
+#[test]
+fn check_tells_who_signed_an_answers_info() {
+    let dir = folder("respuesta-firmada", &[]);
+    let (query, answer) = planos_testkit::standard();
+    std::fs::write(dir.join(QUERY), query).unwrap();
+    std::fs::write(dir.join(planos_testkit::DAT), answer.signed_zip()).unwrap();
+    let (code, out, err) = planos(&["check", "--query", QUERY, planos_testkit::DAT], &dir);
+    assert_eq!(code, 0, "{out}{err}");
+    let answer = &out[out
+        .find(&format!("{}\n", planos_testkit::DAT))
+        .expect("the answer's report")..];
+    assert!(
+        // (The test kit's envelope states no signing time: no date line.)
+        answer.contains("  Firmado por: MINISTERIO DE SALUD PRUEBA, planos, emitido por MINISTERIO DE SALUD PRUEBA\n  La firma está intacta, pero ninguna entidad"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("  La firma está intacta, pero ninguna entidad"),
+        "{answer}"
     );
 }
