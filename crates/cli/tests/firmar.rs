@@ -415,3 +415,48 @@ fn check_tells_who_signed_an_answers_info() {
         "{answer}"
     );
 }
+
+#[test]
+fn an_envelope_or_a_second_file_of_the_same_name_is_not_signed_again() {
+    let pki = pki();
+    let dir = folder("otra-vez", &["valido"]);
+    let p7z = signed(&pki, &dir);
+    let before = std::fs::read(&p7z).unwrap();
+    std::fs::create_dir_all(dir.join("otra")).unwrap();
+    std::fs::copy(dir.join(QUERY), dir.join("otra").join(QUERY)).unwrap();
+    let p12 = pki.path("modern.p12");
+    let again = format!("otra/{QUERY}");
+    let (code, out, err) = planos(
+        &[
+            "firmar",
+            "--p12",
+            p12.to_str().unwrap(),
+            "--clave-archivo",
+            "clave.txt",
+            "--carpeta",
+            "nueva",
+            p7z.to_str().unwrap(),
+            QUERY,
+            &again,
+        ],
+        &dir,
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("  No se firma: ya es un archivo firmado (.p7z).\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "  No se firma: otro archivo del mismo nombre ya se firmó como «nueva/{QUERY}.p7z»; fírmelo aparte, con otra --carpeta.\n"
+        )),
+        "{out}"
+    );
+    assert!(out.ends_with("Se firmó 1 de 3 archivos.\n"), "{out}");
+    assert_eq!(names(&dir.join("nueva")), [format!("{QUERY}.p7z")]);
+    assert_eq!(
+        std::fs::read(&p7z).unwrap(),
+        before,
+        "the envelope given is not touched"
+    );
+}

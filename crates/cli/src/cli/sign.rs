@@ -28,7 +28,8 @@ Cada archivo se revisa primero como lo hace «planos check»: uno con errores no
 dice por qué; «planos corregir» aplica las correcciones que no cambian el contenido). Las
 advertencias se muestran y no impiden firmar. Cada archivo válido se firma como ARCHIVO.p7z
 (CMS con el contenido adjunto, CAdES-BES), la firma digital que piden las resoluciones. El
-original no se modifica.
+original no se modifica. Un archivo ya firmado (.p7z) no se firma de nuevo, ni un segundo
+archivo con el mismo nombre en la misma carpeta.
 
   --p12 C            El certificado de firma de la entidad, con su clave privada (.p12 o .pfx).
   --clave-archivo A  Archivo cuya primera línea es la contraseña del certificado. Sin esta
@@ -127,55 +128,70 @@ fn password(p12: &str, password_file: Option<&str>) -> Result<Zeroizing<String>,
 }
 
 /// Each checked file told as `planos check` tells it; the valid ones signed into `folder`.
-/// The exit status (0 all signed, 1 some had errors), or why signing could not go on.
+/// The exit status (0 all signed, 1 some were not), or why signing could not go on.
 fn sign_valid(identity: &Identity, checked: Checked, folder: &Path, out: &mut dyn Write) -> Result<i32, String> {
-    let (total, mut signed) = (checked.files.len(), 0);
+    let total = checked.files.len();
+    let mut signed: Vec<PathBuf> = Vec::new();
     for kept in checked.files {
         let repairable = planos_co::repair::offered_for(&kept);
         let report = kept.into_listed();
         let _ = write_file(&report, out);
-        if !report.valid {
-            refused(&report, repairable, out);
+        let target = target(folder, &report.path)?;
+        if let Some(why) = refusal(&report, &target, &signed) {
+            let _ = writeln!(out, "  No se firma: {why}");
+            if repairable && !report.valid {
+                let _ = writeln!(
+                    out,
+                    "  «planos corregir {}» aplica las correcciones que no cambian el contenido.",
+                    report.path
+                );
+            }
             continue;
         }
         std::fs::create_dir_all(folder)
             .map_err(|e| format!("no se pudo crear la carpeta «{}»: {}", folder.display(), io_text(&e)))?;
-        let target = sign_file(identity, &report.path, folder)?;
+        sign_file(identity, &report.path, &target)?;
         let _ = writeln!(out, "  Firmado: {}", target.display());
-        signed += 1;
+        signed.push(target);
     }
     let _ = writeln!(
         out,
-        "Se {} {signed} de {}.",
-        if signed == 1 { "firmó" } else { "firmaron" },
+        "Se {} {} de {}.",
+        if signed.len() == 1 { "firmó" } else { "firmaron" },
+        signed.len(),
         plural(total as u64, "archivo", "archivos")
     );
-    Ok(if signed == total { 0 } else { 1 })
+    Ok(if signed.len() == total { 0 } else { 1 })
 }
 
-/// Why a file with errors is not signed, and what to do.
-fn refused(report: &FileReport, repairable: bool, out: &mut dyn Write) {
-    let errors = plural(report.error_count, "error", "errores");
-    let _ = writeln!(
-        out,
-        "  No se firma: tiene {errors}. Corríjalo, revíselo y fírmelo de nuevo."
-    );
-    if repairable {
-        let _ = writeln!(
-            out,
-            "  «planos corregir {}» aplica las correcciones que no cambian el contenido.",
-            report.path
-        );
-    }
-}
-
-/// `path` signed into `folder/<its name>.p7z`; the envelope's path.
-fn sign_file(identity: &Identity, path: &str, folder: &Path) -> Result<PathBuf, String> {
+/// Where `path` is signed to: `folder/<its name>.p7z`.
+fn target(folder: &Path, path: &str) -> Result<PathBuf, String> {
     let name = Path::new(path)
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| format!("«{path}» no nombra un archivo"))?;
-    let target = folder.join(format!("{name}.p7z"));
+    Ok(folder.join(format!("{}.p7z", name.to_string_lossy())))
+}
+
+/// Why a checked file is not signed to `target`, if it is not: its errors, its being signed
+/// already, or another file of the same name signed there in this run.
+fn refusal(report: &FileReport, target: &Path, signed: &[PathBuf]) -> Option<String> {
+    if !report.valid {
+        let errors = plural(report.error_count, "error", "errores");
+        return Some(format!("tiene {errors}. Corríjalo, revíselo y fírmelo de nuevo."));
+    }
+    if report.path.to_ascii_lowercase().ends_with(".p7z") {
+        return Some("ya es un archivo firmado (.p7z).".to_string());
+    }
+    signed.iter().any(|t| t == target).then(|| {
+        format!(
+            "otro archivo del mismo nombre ya se firmó como «{}»; fírmelo aparte, con otra --carpeta.",
+            target.display()
+        )
+    })
+}
+
+/// `path` signed into `target` (a temporary name beside it until whole).
+fn sign_file(identity: &Identity, path: &str, target: &Path) -> Result<(), String> {
     let read = |e: std::io::Error| format!("no se pudo leer «{path}»: {}", io_text(&e));
     let write = |e: std::io::Error| format!("no se pudo escribir «{}»: {}", target.display(), io_text(&e));
     let mut source = File::open(path).map_err(read)?;
@@ -188,7 +204,7 @@ fn sign_file(identity: &Identity, path: &str, folder: &Path) -> Result<PathBuf, 
     let digest = hasher.finish();
     let Frame { header, trailer } = identity.frame(&digest, len, unix_now())?;
     source.seek(SeekFrom::Start(0)).map_err(read)?;
-    let mut partial = Partial::create(folder, &name).map_err(write)?;
+    let mut partial = Partial::create(target).map_err(write)?;
     partial.out.write_all(&header).map_err(write)?;
     let mut again = identity.content_hasher();
     let copied = stream(&mut source, &mut |chunk| {
@@ -202,8 +218,7 @@ fn sign_file(identity: &Identity, path: &str, folder: &Path) -> Result<PathBuf, 
         ));
     }
     partial.out.write_all(&trailer).map_err(write)?;
-    partial.persist(&target).map_err(write)?;
-    Ok(target)
+    partial.persist().map_err(write)
 }
 
 /// Reads `source` to its end in chunks, each handed to `each`; how many bytes it had.
@@ -222,26 +237,33 @@ fn stream(source: &mut impl Read, each: &mut dyn FnMut(&[u8]) -> std::io::Result
     }
 }
 
-/// An envelope being written under a temporary name in its folder: renamed into place by
+/// An envelope being written under a temporary name beside its target: renamed into place by
 /// [`Partial::persist`], removed if dropped before.
 struct Partial {
     path: PathBuf,
+    target: PathBuf,
     out: BufWriter<File>,
     done: bool,
 }
 
 impl Partial {
-    fn create(folder: &Path, name: &str) -> std::io::Result<Partial> {
-        let path = folder.join(format!(".{name}.p7z.{}.parcial", std::process::id()));
+    fn create(target: &Path) -> std::io::Result<Partial> {
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        let path = target.with_file_name(format!(".{name}.{}.parcial", std::process::id()));
         let out = BufWriter::new(File::create(&path)?);
-        Ok(Partial { path, out, done: false })
+        Ok(Partial {
+            path,
+            target: target.to_path_buf(),
+            out,
+            done: false,
+        })
     }
 
     /// Everything written reaches the disk, then the envelope takes its name.
-    fn persist(mut self, target: &Path) -> std::io::Result<()> {
+    fn persist(mut self) -> std::io::Result<()> {
         self.out.flush()?;
         self.out.get_ref().sync_all()?;
-        std::fs::rename(&self.path, target)?;
+        std::fs::rename(&self.path, &self.target)?;
         self.done = true;
         Ok(())
     }
@@ -279,15 +301,15 @@ mod tests {
     #[test]
     fn a_partial_envelope_is_removed_unless_persisted() {
         let dir = scratch("partial");
-        let mut partial = Partial::create(&dir, "A.TXT").unwrap();
+        let mut partial = Partial::create(&dir.join("A.TXT.p7z")).unwrap();
         partial.out.write_all(b"header").unwrap();
         partial.out.flush().unwrap();
         assert_eq!(names(&dir).len(), 1, "written under a temporary name");
         drop(partial);
         assert!(names(&dir).is_empty());
-        let mut partial = Partial::create(&dir, "A.TXT").unwrap();
+        let mut partial = Partial::create(&dir.join("A.TXT.p7z")).unwrap();
         partial.out.write_all(b"whole").unwrap();
-        partial.persist(&dir.join("A.TXT.p7z")).unwrap();
+        partial.persist().unwrap();
         assert_eq!(names(&dir), ["A.TXT.p7z"]);
         assert_eq!(std::fs::read(dir.join("A.TXT.p7z")).unwrap(), b"whole");
         std::fs::remove_dir_all(&dir).unwrap();
