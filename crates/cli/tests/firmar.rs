@@ -335,7 +335,7 @@ fn check_opens_what_firmar_signed_names_the_signer_and_trusts_the_ca_it_is_told_
     assert!(out.contains(&signer), "{out}");
     assert!(
         out.contains(
-            "  La firma está intacta, pero ninguna entidad de certificación reconocida responde por el certificado"
+            "  La firma está intacta, pero ninguna entidad de certificación de confianza respalda el certificado"
         ),
         "{out}"
     );

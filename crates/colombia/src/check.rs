@@ -362,7 +362,7 @@ fn seal(kept: &mut Kept, envelope: Envelope) {
                 kept.add(
                     &codes::FIRMA_NO_RECONOCIDA,
                     &format!(
-                        "La firma de «{name}» está intacta, pero ninguna entidad de certificación reconocida responde por el certificado de «{}»: {why}.",
+                        "La firma de «{name}» está intacta, pero ninguna entidad de certificación de confianza respalda el certificado de «{}»: {why}.",
                         signature.signer.name
                     ),
                 );

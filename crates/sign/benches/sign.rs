@@ -21,7 +21,9 @@ fn best<T>(mut f: impl FnMut() -> T) -> (f64, T) {
 fn main() {
     let mb: usize = std::env::var("MB").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
     let pki = Pki::make(&planos_testkit::repo_root().join("target/test-pki"));
-    let content: Vec<u8> = (0..mb * 1_000_000).map(|i| b"0123456789|ABCDEFGH\r\n"[i % 21]).collect();
+    let content: Vec<u8> = (0..mb * 1_000_000)
+        .map(|i| b"0123456789|ABCDEFGH\r\n"[i % 21])
+        .collect();
     for p12 in ["modern.p12", "ec.p12"] {
         let id = Identity::from_pkcs12(&pki.bytes(p12), PASSWORD).unwrap();
         let (secs, frame) = best(|| {
@@ -44,6 +46,10 @@ fn main() {
         let store = TrustStore::accredited();
         let (secs, opened) = best(|| open(&whole, &store, 1_800_000_000).unwrap());
         assert!(opened.signature.is_ok());
-        println!("open and verify {p12}: {mb} MB in {:.0} ms ({:.0} MB/s)", secs * 1000.0, mb as f64 / secs);
+        println!(
+            "open and verify {p12}: {mb} MB in {:.0} ms ({:.0} MB/s)",
+            secs * 1000.0,
+            mb as f64 / secs
+        );
     }
 }

@@ -113,7 +113,10 @@ fn a_chain_no_trusted_root_vouches_for_is_untrusted_but_intact() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(sig.trust.line().contains("ninguna entidad de certificación reconocida"));
+    assert!(sig
+        .trust
+        .line()
+        .contains("ninguna entidad de certificación de confianza respalda"));
 }
 
 #[test]

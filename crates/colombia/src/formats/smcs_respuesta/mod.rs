@@ -634,7 +634,7 @@ fn signature_verdict(ctx: &mut Ctx, what: &str, verdict: Result<Signature, Strin
                 let (what, signer) = (what.to_string(), signature.signer.name.clone());
                 ctx.sink.emit(&codes::FIRMA_NO_RECONOCIDA, At::file(), || {
                     format!(
-                        "La firma de «{what}» está intacta, pero ninguna entidad de certificación reconocida responde por el certificado de «{signer}»: {why}. planos no puede asegurar que esta respuesta sea del Ministerio: descárguela de nuevo del FTPS del Ministerio y, si sigue igual, repórtelo a su mesa de ayuda."
+                        "La firma de «{what}» está intacta, pero ninguna entidad de certificación de confianza respalda el certificado de «{signer}»: {why}. planos no puede asegurar que esta respuesta sea del Ministerio: descárguela de nuevo del FTPS del Ministerio y, si sigue igual, repórtelo a su mesa de ayuda."
                     )
                 });
             }
