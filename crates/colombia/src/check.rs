@@ -332,9 +332,13 @@ fn unwrap(input: &mut Input<'_>, inner: String, opts: &Options) -> std::io::Resu
     } else {
         planos_sign::open(&bytes, &opts.trust, opts.now)
     };
-    drop(bytes);
     let (content, signature) = match opened {
-        Ok(o) => (o.content, o.signature),
+        Ok(o) => {
+            // The content, where it lies in the envelope: moved to the front, not copied.
+            bytes.truncate(o.content.end);
+            bytes.drain(..o.content.start);
+            (bytes, o.signature)
+        }
         Err(why) => (Vec::new(), Err(why)),
     };
     input.size = content.len() as u64;
@@ -358,7 +362,7 @@ fn seal(kept: &mut Kept, envelope: Envelope) {
                 kept.add(
                     &codes::FIRMA_NO_RECONOCIDA,
                     &format!(
-                        "La firma de «{name}» está intacta, pero ninguna entidad de certificación reconocida responde por el certificado de «{}»: {why}.",
+                        "La firma de «{name}» está intacta, pero ninguna entidad de certificación de confianza respalda el certificado de «{}»: {why}.",
                         signature.signer.name
                     ),
                 );

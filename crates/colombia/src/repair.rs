@@ -9,10 +9,10 @@
 //! RNSE file name its control record implies.
 
 use crate::codes;
-use crate::formats::{detect, NameLink, Repair};
+use crate::formats::{by_id, detect, NameLink, Repair};
 use planos_core::catalogue::{self, Code};
 use planos_core::names::NameSpec;
-use planos_core::report::FileReport;
+use planos_core::report::{FileReport, Kept};
 use planos_core::text::plain;
 
 /// One kind of fix.
@@ -88,6 +88,27 @@ pub fn offered<'a>(codes: impl IntoIterator<Item = &'a str>, enie: impl FnOnce()
 /// Whether a finding's value holds an Ñ, which "Corregir" writes as N.
 pub fn has_enie(value: &str) -> bool {
     value.contains(['Ñ', 'ñ'])
+}
+
+/// Whether "Corregir" has something to correct in a checked file: a flat file with a finding
+/// a fix undoes (an Ñ among its special characters, by the kept findings' values). The page
+/// offers the button by it; `planos firmar` suggests `planos corregir` by it.
+pub fn offered_for(f: &Kept) -> bool {
+    let flat = f
+        .report
+        .format
+        .as_deref()
+        .and_then(by_id)
+        .is_some_and(|f| f.flat().is_some());
+    let enie = || {
+        (0..f.findings.len()).any(|i| {
+            f.findings
+                .kind(i)
+                .is_some_and(|(c, _)| c == catalogue::TEXTO_ESPECIAL.code)
+                && f.findings.get(i).and_then(|d| d.value).is_some_and(|v| has_enie(&v))
+        })
+    };
+    flat && offered(f.report.counts.keys().map(|c| &**c), enie)
 }
 
 /// A fix that applied: how often, and the first examples.

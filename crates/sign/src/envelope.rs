@@ -21,6 +21,7 @@ use x509_cert::Certificate;
 use crate::digest::{Algorithm, Hasher};
 use crate::keystore::{Identity, PrivateKey};
 use crate::oids;
+use crate::tlv::header;
 
 /// A `.p7z` around content that is not part of it: write `header`, the content, `trailer`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,21 +200,6 @@ fn value_len(tlv: &[u8]) -> der::Result<usize> {
     let mut reader = der::SliceReader::new(tlv)?;
     let h = der::Header::decode(&mut reader)?;
     usize::try_from(h.length)
-}
-
-/// An X.690 § 8.1.3 definite-length header: `der` caps lengths at 256 MiB, and a file to sign
-/// may be larger, so the framing writes its own (short form below 128, long form above).
-fn header(tag: u8, len: u64) -> Vec<u8> {
-    let mut out = vec![tag];
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let skip = bytes.iter().take_while(|b| **b == 0).count();
-        out.push(0x80 | (8 - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod keys;
 mod keystore;
 mod oids;
 mod open;
+mod tlv;
 mod trust;
 
 pub use envelope::Frame;

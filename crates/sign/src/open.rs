@@ -3,7 +3,6 @@
 //! certificate the envelope names), and that certificate's chain followed to a trusted root.
 
 use cms::cert::CertificateChoices;
-use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
 use der::asn1::OctetString;
 use der::{Decode, Encode};
@@ -13,13 +12,13 @@ use x509_cert::Certificate;
 use crate::digest::Algorithm;
 use crate::holder::Holder;
 use crate::trust::{Trust, TrustStore};
-use crate::{keys, oids};
+use crate::{keys, oids, tlv};
 
 /// A signed envelope opened.
 #[derive(Debug)]
 pub struct Opened {
-    /// The signed content.
-    pub content: Vec<u8>,
+    /// Where the signed content is in the envelope's bytes (it is not copied out).
+    pub content: std::ops::Range<usize>,
     /// Who signed and whether anyone vouches for them, when the signature verifies; why not
     /// otherwise (the content may have been altered).
     pub signature: Result<Signature, String>,
@@ -41,29 +40,54 @@ pub fn looks_like_cms(head: &[u8]) -> bool {
     head.first() == Some(&0x30)
 }
 
-/// Opens a DER CMS SignedData with its content attached. `now` (seconds since 1970) is the
-/// moment certificates are checked at when the envelope states no signing time.
+/// Opens a DER CMS SignedData with its content attached, of any size. `now` (seconds since
+/// 1970) is the moment certificates are checked at when the envelope states no signing time.
 pub fn open(bytes: &[u8], trust: &TrustStore, now: i64) -> Result<Opened, String> {
-    let info = ContentInfo::from_der(bytes).map_err(|e| format!("no es un sobre CMS (PKCS#7) en DER válido ({e})"))?;
-    if info.content_type != oids::SIGNED_DATA {
-        return Err(format!(
-            "el sobre CMS no es de datos firmados (tipo {})",
-            info.content_type
-        ));
-    }
-    let data: SignedData = info
-        .content
-        .decode_as()
-        .map_err(|e| format!("los datos firmados están dañados ({e})"))?;
-    let content = data
-        .encap_content_info
-        .econtent
-        .as_ref()
-        .ok_or("el sobre firmado no trae el contenido (firma separada)")?
-        .value()
-        .to_vec();
-    let signature = verify(&data, &content, trust, now);
+    let (data, content) = split(bytes)?;
+    let signature = verify(&data, &bytes[content.clone()], trust, now);
     Ok(Opened { content, signature })
+}
+
+/// Takes an attached envelope apart: the SignedData as if its content were detached (small,
+/// decoded by `cms`), and where the content is. ContentInfo ::= SEQUENCE { contentType,
+/// [0] EXPLICIT SignedData ::= SEQUENCE { version, digestAlgorithms, encapContentInfo ::=
+/// SEQUENCE { eContentType, [0] EXPLICIT OCTET STRING }, certificates…, signerInfos } }.
+fn split(bytes: &[u8]) -> Result<(SignedData, std::ops::Range<usize>), String> {
+    let not_cms = |why: String| format!("no es un sobre CMS (PKCS#7) en DER válido ({why})");
+    let ci = tlv::expect(bytes, 0, bytes.len(), 0x30, "ContentInfo").map_err(not_cms)?;
+    if ci.end != bytes.len() {
+        return Err(not_cms("trae datos de más después del sobre".to_string()));
+    }
+    let ct = tlv::expect(bytes, ci.value, ci.end, 0x06, "contentType").map_err(not_cms)?;
+    let content_type =
+        der::oid::ObjectIdentifier::from_bytes(&bytes[ct.value..ct.end]).map_err(|e| not_cms(e.to_string()))?;
+    if content_type != oids::SIGNED_DATA {
+        return Err(format!("el sobre CMS no es de datos firmados (tipo {content_type})"));
+    }
+    let damaged = |why: String| format!("los datos firmados están dañados ({why})");
+    let explicit = tlv::expect(bytes, ct.end, ci.end, 0xA0, "content").map_err(damaged)?;
+    let sd = tlv::expect(bytes, explicit.value, explicit.end, 0x30, "SignedData").map_err(damaged)?;
+    let version = tlv::expect(bytes, sd.value, sd.end, 0x02, "version").map_err(damaged)?;
+    let algorithms = tlv::expect(bytes, version.end, sd.end, 0x31, "digestAlgorithms").map_err(damaged)?;
+    let eci = tlv::expect(bytes, algorithms.end, sd.end, 0x30, "encapContentInfo").map_err(damaged)?;
+    let econtent_type = tlv::expect(bytes, eci.value, eci.end, 0x06, "eContentType").map_err(damaged)?;
+    if econtent_type.end == eci.end {
+        return Err("el sobre firmado no trae el contenido (firma separada)".to_string());
+    }
+    let wrapper = tlv::expect(bytes, econtent_type.end, eci.end, 0xA0, "eContent").map_err(damaged)?;
+    let octets = tlv::element(bytes, wrapper.value, wrapper.end).map_err(damaged)?;
+    if octets.tag != 0x04 {
+        return Err("el contenido firmado viene fragmentado (BER), no en DER".to_string());
+    }
+    let mut detached = bytes[version.start..algorithms.end].to_vec();
+    let eci_value = &bytes[econtent_type.start..econtent_type.end];
+    detached.extend_from_slice(&tlv::header(0x30, eci_value.len() as u64));
+    detached.extend_from_slice(eci_value);
+    detached.extend_from_slice(&bytes[eci.end..sd.end]);
+    let mut whole = tlv::header(0x30, detached.len() as u64);
+    whole.extend_from_slice(&detached);
+    let data = SignedData::from_der(&whole).map_err(|e| damaged(e.to_string()))?;
+    Ok((data, octets.value..octets.end))
 }
 
 /// The certificates an envelope carries.

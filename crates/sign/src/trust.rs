@@ -21,6 +21,9 @@ const ACCREDITED: [&str; 4] = [
     include_str!("../roots/gse_ecdsa_raiz_tso.pem"),
 ];
 
+/// What every trust verdict says of revocation.
+const OFFLINE: &str = "(Sin consulta de revocación: planos trabaja sin conexión.)";
+
 /// The longest chain followed (leaf, intermediates, root).
 const MAX_DEPTH: usize = 8;
 
@@ -60,10 +63,10 @@ impl Trust {
         match self {
             Trust::Trusted { chain } => {
                 let root = chain.last().map(|h| h.name.as_str()).unwrap_or_default();
-                format!("Certificado reconocido: la cadena llega a «{root}», una entidad de certificación de confianza. (Sin consulta de revocación: planos trabaja sin conexión.)")
+                format!("Certificado reconocido: la cadena llega a «{root}», una entidad de certificación de confianza. {OFFLINE}")
             }
             Trust::Untrusted { why, .. } => format!(
-                "La firma está intacta, pero ninguna entidad de certificación reconocida responde por el certificado: {why}. planos no puede asegurar quién firmó."
+                "La firma está intacta, pero ninguna entidad de certificación de confianza respalda el certificado: {why}. planos no puede asegurar quién firmó. {OFFLINE}"
             ),
         }
     }
@@ -142,11 +145,19 @@ impl TrustStore {
                 Some(issuer) if !self_signed => certs.push(issuer.clone()),
                 _ => {
                     let h = Holder::of(current);
-                    let why = if self_signed {
-                        format!("el certificado «{}» se firma a sí mismo y no es de ninguna entidad de certificación reconocida", h.name)
+                    let why = if self_signed && certs.len() == 1 {
+                        format!(
+                            "el certificado «{}» se firma a sí mismo: no lo emitió ninguna entidad de certificación",
+                            h.name
+                        )
+                    } else if self_signed {
+                        format!(
+                            "su cadena termina en «{}», que no está entre las entidades de certificación de confianza",
+                            h.name
+                        )
                     } else {
                         format!(
-                            "no se encontró el certificado de «{}», que emitió «{}», entre los del sobre ni entre las entidades de certificación reconocidas",
+                            "falta el certificado de «{}», que emitió el de «{}»: ni el sobre ni las entidades de certificación de confianza lo traen",
                             h.issuer, h.name
                         )
                     };

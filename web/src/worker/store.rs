@@ -7,7 +7,6 @@
 
 use crate::protocol::{CodeLines, FindingsFilter, FindingsPage, FromWorker, RowsPage, CODE_LINES, ROWS_PAGE};
 use planos_co::check::Checked;
-use planos_co::formats::by_id;
 use planos_co::formats::people::{PersonRow, RowFilter};
 use planos_core::report::{Kept, Report, DEFAULT_LIMIT};
 
@@ -23,27 +22,6 @@ pub struct Store {
     filtered: Option<((u32, FindingsFilter), Vec<u32>)>,
 }
 
-/// Whether "Corregir" has something to correct in a checked file: a flat file with a finding
-/// a fix undoes (an Ñ among its special characters, by the kept findings' values).
-fn repairable_file(f: &Kept) -> bool {
-    let flat = f
-        .report
-        .format
-        .as_deref()
-        .and_then(by_id)
-        .is_some_and(|f| f.flat().is_some());
-    let enie = || {
-        (0..f.findings.len()).any(|i| {
-            f.findings.kind(i).is_some_and(|(c, _)| c == "TEXTO-ESPECIAL")
-                && f.findings
-                    .get(i)
-                    .and_then(|d| d.value)
-                    .is_some_and(|v| planos_co::repair::has_enie(&v))
-        })
-    };
-    flat && planos_co::repair::offered(f.report.counts.keys().map(|c| &**c), enie)
-}
-
 impl Store {
     /// Keeps a finished check's findings and people; and what the page is told of it.
     pub fn new(checked: Checked) -> (Store, FromWorker) {
@@ -52,7 +30,7 @@ impl Store {
         let mut kept = Vec::new();
         let (mut lines, mut repairable) = (Vec::new(), Vec::new());
         for (f, people) in checked.files.into_iter().zip(checked.people) {
-            repairable.push(repairable_file(&f));
+            repairable.push(planos_co::repair::offered_for(&f));
             store.people.push(people.unwrap_or_default());
             kept.push(f.findings.len() as u64);
             lines.push(code_lines(&f));

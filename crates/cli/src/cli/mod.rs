@@ -1,6 +1,6 @@
 //! The native command line: `planos check [--query QUERY_FILE] [--format text|json] FILE...`,
-//! `planos build …` ([`build`]), `planos corregir …` ([`repair`]) and `planos sssalud …`
-//! ([`sssalud`]).
+//! `planos build …` ([`build`]), `planos corregir …` ([`repair`]), `planos firmar …` ([`sign`])
+//! and `planos sssalud …` ([`sssalud`]).
 //!
 //! The arguments are parsed by clap (derive); what the user reads is Spanish: every command's
 //! help is its text here ([`help`], [`build::HELP`]…) and clap's errors are told again in
@@ -9,17 +9,19 @@
 
 mod build;
 mod repair;
+mod sign;
 mod sssalud;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use planos_ar::catalogue;
-use planos_co::check::{check_files, Checked, Input, Options as CheckOptions};
+use planos_co::check::{check_files, Checked, Input, Options as CheckOptions, SIGNATURE};
 use planos_co::formats::people::{rows_csv, rows_xlsx, AnswerSummary};
 use planos_co::formats::rnse::summary::{DenialSummary, Tally};
 use planos_core::catalogue::severity_label;
-use planos_core::report::{plural, Report, DEFAULT_LIMIT};
+use planos_core::report::{plural, FileReport, Report, DEFAULT_LIMIT};
 use planos_core::text::thousands;
+use planos_sign::{prose_date, Signature, TrustStore};
 use std::ffi::OsString;
 use std::io::{Read, Seek, Write};
 
@@ -29,9 +31,12 @@ const HELP_TEMPLATE: &str = "\
 planos — valida archivos planos de salud sin enviarlos a ningún servidor.
 
 Uso:
-  planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] [--hilos N] ARCHIVO...
+  planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] [--hilos N]
+               [--confiar CERTIFICADO]... ARCHIVO...
   planos build smcs|rnse …   (construye un archivo; «planos build --help» lo explica)
   planos corregir …     (aplica las correcciones seguras; «planos corregir --help»)
+  planos firmar --p12 CERTIFICADO.p12 ARCHIVO...
+                        (revisa y firma los archivos válidos como .p7z; «planos firmar --help»)
   planos sssalud …      (FTP de la SSSalud, Argentina: FileZilla, envíos, respuestas .ok/.err;
                          «planos sssalud --help»)
 
@@ -46,6 +51,10 @@ Opciones:
                    si no en CSV.
   --max-errores N  Cuántos hallazgos listar por archivo (predeterminado 100000); los conteos
                    por código son siempre exactos.
+  --confiar CERT   Confía además en la entidad de certificación de CERT (.cer, .crt o .pem, en
+                   DER o PEM) para las firmas de los archivos firmados (.p7z) y de las
+                   respuestas; sin esta opción, solo en las entidades acreditadas en Colombia.
+                   Se puede repetir. Vale solo para esta revisión.
   --hilos N        En cuántos hilos revisar cada archivo plano (predeterminado: uno por núcleo
                    si el equipo tiene 4 o más, si no 1); el informe es el mismo con cualquier
                    número de hilos.
@@ -101,6 +110,8 @@ enum Command {
     Build(build::BuildArgs),
     #[command(override_help = repair::HELP)]
     Corregir(repair::RepairArgs),
+    #[command(override_help = sign::HELP)]
+    Firmar(sign::SignArgs),
     #[command(override_help = sssalud::HELP)]
     Sssalud(sssalud::SssaludArgs),
 }
@@ -119,6 +130,8 @@ struct CheckArgs {
     limit: usize,
     #[arg(long = "hilos", value_name = "N", value_parser = positive, allow_negative_numbers = true)]
     threads: Option<usize>,
+    #[arg(long = "confiar", value_name = "CERT", action = ArgAction::Append)]
+    trust: Vec<String>,
     #[arg(value_name = "ARCHIVO")]
     files: Vec<String>,
 }
@@ -153,6 +166,8 @@ struct Options {
     people: Option<String>,
     /// `--hilos N`: threads per flat file (`None`: [`default_threads`]).
     threads: Option<usize>,
+    /// `--confiar CERT`…: certificates trusted beside the accredited roots.
+    trust: Vec<String>,
     files: Vec<String>,
 }
 
@@ -169,6 +184,7 @@ impl CheckArgs {
             query: self.query.is_some(),
             people: self.people,
             threads: self.threads,
+            trust: self.trust,
             files,
         })
     }
@@ -233,6 +249,7 @@ fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         },
         Some(Command::Build(a)) => build::run(a, out, err),
         Some(Command::Corregir(a)) => repair::run(a, out, err),
+        Some(Command::Firmar(a)) => sign::run(a, out, err),
         Some(Command::Sssalud(a)) => sssalud::run(a, out, err),
     }
 }
@@ -337,7 +354,7 @@ fn usage_message(e: &clap::Error, path: &str) -> String {
             let what = text(ContextKind::InvalidSubcommand);
             let mut m = match path {
                 "" => format!(
-                    "orden desconocida «{what}»; use «planos check ARCHIVO…», «planos build …» o «planos corregir …»"
+                    "orden desconocida «{what}»; use «planos check ARCHIVO…», «planos build …», «planos corregir …» o «planos firmar …»"
                 ),
                 "build" => format!("formato desconocido «{what}»; use smcs o rnse"),
                 _ => format!("orden desconocida «{what}»"),
@@ -421,33 +438,19 @@ pub(crate) fn io_text(e: &std::io::Error) -> String {
 
 /// Checks the files of `opts`; the report on `out`.
 fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let mut inputs = Vec::new();
-    for path in &opts.files {
-        match open(path) {
-            Ok(input) => inputs.push(input),
-            Err(e) => {
-                let _ = writeln!(err, "planos: no se pudo leer «{path}»: {}", io_text(&e));
-                return 2;
-            }
-        }
-    }
+    let trust = match trust_store(&opts.trust) {
+        Ok(store) => std::sync::Arc::new(store),
+        Err(why) => return failed(err, "check", Failure::Run(why)),
+    };
     let check_opts = CheckOptions {
-        limit: opts.limit,
-        chunk: CHUNK,
         threads: opts.threads.unwrap_or_else(default_threads),
         query: opts.query.then_some(0),
         people: opts.people.is_some(),
-        ..CheckOptions::new(opts.limit, unix_now())
+        trust,
+        ..check_options(opts.limit)
     };
-    let Checked { files, people } = match check_files(inputs, &check_opts, &mut |_| {}) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = match e.get_ref().and_then(|i| i.downcast_ref::<ReadError>()) {
-                Some(named) => writeln!(err, "planos: {named}"),
-                None => writeln!(err, "planos: error de lectura: {}", io_text(&e)),
-            };
-            return 2;
-        }
+    let Ok(Checked { files, people }) = check_paths(&opts.files, &check_opts, err) else {
+        return 2;
     };
     let report = Report::listed(files);
     if let Some(path) = &opts.people {
@@ -477,6 +480,49 @@ fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     } else {
         1
     }
+}
+
+/// How `planos check` checks by default: `limit` findings listed, [`CHUNK`]s, one thread per
+/// core ([`default_threads`]), the accredited roots, now.
+fn check_options(limit: usize) -> CheckOptions {
+    CheckOptions {
+        chunk: CHUNK,
+        threads: default_threads(),
+        ..CheckOptions::new(limit, unix_now())
+    }
+}
+
+/// The accredited roots, and the certificates of each of `paths` (`--confiar`).
+fn trust_store(paths: &[String]) -> Result<TrustStore, String> {
+    let mut store = TrustStore::accredited();
+    for path in paths {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("no se pudo leer el certificado «{path}»: {}", io_text(&e)))?;
+        store
+            .add(&bytes)
+            .map_err(|why| format!("no se puede confiar en «{path}»: {why}"))?;
+    }
+    Ok(store)
+}
+
+/// The files at `paths` checked together as `planos check` checks them; why not on `err`.
+fn check_paths(paths: &[String], opts: &CheckOptions, err: &mut dyn Write) -> Result<Checked, ()> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        match open(path) {
+            Ok(input) => inputs.push(input),
+            Err(e) => {
+                let _ = writeln!(err, "planos: no se pudo leer «{path}»: {}", io_text(&e));
+                return Err(());
+            }
+        }
+    }
+    check_files(inputs, opts, &mut |_| {}).map_err(|e| {
+        let _ = match e.get_ref().and_then(|i| i.downcast_ref::<ReadError>()) {
+            Some(named) => writeln!(err, "planos: {named}"),
+            None => writeln!(err, "planos: error de lectura: {}", io_text(&e)),
+        };
+    })
 }
 
 /// Opens a file on disk for checking.
@@ -537,6 +583,18 @@ impl Seek for Named {
     }
 }
 
+/// A signed file's signature ([`SIGNATURE`]): who signed, when, and who vouches for them.
+fn write_signature(f: &FileReport, out: &mut dyn Write) -> std::io::Result<()> {
+    let Some(s) = f.summaries.get::<Signature>(SIGNATURE) else {
+        return Ok(());
+    };
+    writeln!(out, "  Firmado por: {}", s.signer.describe())?;
+    if let Some(at) = s.signed_at {
+        writeln!(out, "  Fecha de la firma: {}", prose_date(at))?;
+    }
+    writeln!(out, "  {}", s.trust.line())
+}
+
 /// A denied-services report's summary, a line per breakdown.
 fn write_denials(s: &DenialSummary, out: &mut dyn Write) -> std::io::Result<()> {
     let line = |v: &[Tally]| {
@@ -566,68 +624,72 @@ fn write_denials(s: &DenialSummary, out: &mut dyn Write) -> std::io::Result<()> 
 
 /// The report for people.
 pub fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    for f in &report.files {
-        writeln!(out, "{}", f.path)?;
-        writeln!(out, "  Formato: {}", f.format_name.as_deref().unwrap_or("desconocido"))?;
-        let records = plural(f.records, "registro", "registros");
-        let warnings = plural(f.warning_count, "advertencia", "advertencias");
-        if f.valid {
-            writeln!(out, "  VÁLIDO: {records}, {warnings}")?;
-        } else {
-            let errors = plural(f.error_count, "error", "errores");
-            writeln!(out, "  NO VÁLIDO: {errors}, {warnings} en {records}")?;
-        }
-        if let Some(s) = &AnswerSummary::of(f) {
-            let consulted = s.consulted.map_or("—".to_string(), thousands);
-            writeln!(out, "  Personas consultadas: {consulted}")?;
-            writeln!(
-                out,
-                "  Fallecidas según el Registro Civil de Defunción: {}",
-                thousands(s.deceased_rcd)
-            )?;
-            writeln!(
-                out,
-                "  Encontradas en el Archivo Nacional de Identificación: {} (con cédula cancelada por muerte: {})",
-                thousands(s.found_ani),
-                thousands(s.deceased_ani)
-            )?;
-            writeln!(out, "  No encontradas: {}", thousands(s.not_found))?;
-        }
-        if let Some(s) = &DenialSummary::of(f) {
-            write_denials(s, out)?;
-        }
-        if !f.counts.is_empty() {
-            let counts: Vec<String> = f
-                .counts
-                .iter()
-                .map(|(c, n)| format!("{} ×{} ({c})", catalogue::title(c), thousands(*n)))
-                .collect();
-            writeln!(out, "  Por tipo de hallazgo: {}", counts.join(", "))?;
-        }
-        for d in &f.errors {
-            let kind = severity_label(d.severity);
-            let title = match d.title.as_ref() {
-                "" => catalogue::title(&d.code),
-                title => title,
-            };
-            let place = match (d.line, d.field) {
-                (0, _) => "nombre del archivo".to_string(),
-                (l, Some(n)) => match d.field_name.as_deref() {
-                    Some(name) if !name.is_empty() => format!("línea {l}, campo {n} ({name})"),
-                    _ => format!("línea {l}, campo {n}"),
-                },
-                (l, None) => format!("línea {l}"),
-            };
-            writeln!(out, "  {place}: {kind}: {title} — {} [{}]", d.message, d.code)?;
-        }
-        if f.truncated {
-            writeln!(
-                out,
-                "  (Se listan {} de {} hallazgos; los conteos por tipo de hallazgo son exactos.)",
-                f.errors.len(),
-                f.error_count + f.warning_count
-            )?;
-        }
+    report.files.iter().try_for_each(|f| write_file(f, out))
+}
+
+/// One file's report for people: its verdict, summaries, counts and findings.
+fn write_file(f: &FileReport, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{}", f.path)?;
+    writeln!(out, "  Formato: {}", f.format_name.as_deref().unwrap_or("desconocido"))?;
+    let records = plural(f.records, "registro", "registros");
+    let warnings = plural(f.warning_count, "advertencia", "advertencias");
+    if f.valid {
+        writeln!(out, "  VÁLIDO: {records}, {warnings}")?;
+    } else {
+        let errors = plural(f.error_count, "error", "errores");
+        writeln!(out, "  NO VÁLIDO: {errors}, {warnings} en {records}")?;
+    }
+    write_signature(f, out)?;
+    if let Some(s) = &AnswerSummary::of(f) {
+        let consulted = s.consulted.map_or("—".to_string(), thousands);
+        writeln!(out, "  Personas consultadas: {consulted}")?;
+        writeln!(
+            out,
+            "  Fallecidas según el Registro Civil de Defunción: {}",
+            thousands(s.deceased_rcd)
+        )?;
+        writeln!(
+            out,
+            "  Encontradas en el Archivo Nacional de Identificación: {} (con cédula cancelada por muerte: {})",
+            thousands(s.found_ani),
+            thousands(s.deceased_ani)
+        )?;
+        writeln!(out, "  No encontradas: {}", thousands(s.not_found))?;
+    }
+    if let Some(s) = &DenialSummary::of(f) {
+        write_denials(s, out)?;
+    }
+    if !f.counts.is_empty() {
+        let counts: Vec<String> = f
+            .counts
+            .iter()
+            .map(|(c, n)| format!("{} ×{} ({c})", catalogue::title(c), thousands(*n)))
+            .collect();
+        writeln!(out, "  Por tipo de hallazgo: {}", counts.join(", "))?;
+    }
+    for d in &f.errors {
+        let kind = severity_label(d.severity);
+        let title = match d.title.as_ref() {
+            "" => catalogue::title(&d.code),
+            title => title,
+        };
+        let place = match (d.line, d.field) {
+            (0, _) => "el archivo".to_string(),
+            (l, Some(n)) => match d.field_name.as_deref() {
+                Some(name) if !name.is_empty() => format!("línea {l}, campo {n} ({name})"),
+                _ => format!("línea {l}, campo {n}"),
+            },
+            (l, None) => format!("línea {l}"),
+        };
+        writeln!(out, "  {place}: {kind}: {title} — {} [{}]", d.message, d.code)?;
+    }
+    if f.truncated {
+        writeln!(
+            out,
+            "  (Se listan {} de {} hallazgos; los conteos por tipo de hallazgo son exactos.)",
+            f.errors.len(),
+            f.error_count + f.warning_count
+        )?;
     }
     Ok(())
 }
@@ -678,6 +740,7 @@ mod tests {
                 query: true,
                 people: None,
                 threads: Some(3),
+                trust: Vec::new(),
                 files: vec!["q.TXT".into(), "a.DAT".into()]
             }
         );
@@ -813,6 +876,7 @@ mod tests {
             "build smcs",
             "build rnse",
             "corregir",
+            "firmar",
             "sssalud filezilla",
             "sssalud errores",
         ] {

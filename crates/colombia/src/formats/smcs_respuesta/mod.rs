@@ -366,12 +366,13 @@ pub fn check<R: Read + Seek>(
     } else if planos_sign::looks_like_cms(&head[..n]) {
         match read_capped(&mut reader, ctx.limits.max_total)
             .map_err(|e| e.to_string())
-            .and_then(|b| planos_sign::open(&b, &ctx.trust, ctx.now))
+            .and_then(|b| planos_sign::open(&b, &ctx.trust, ctx.now).map(|opened| (b, opened)))
         {
-            Ok(envelope) => {
+            Ok((bytes, envelope)) => {
                 signature_verdict(&mut ctx, base_name(path), envelope.signature);
-                if archive::looks_like_zip(&envelope.content) {
-                    match archive::open(std::io::Cursor::new(envelope.content)) {
+                let content = &bytes[envelope.content];
+                if archive::looks_like_zip(content) {
+                    match archive::open(std::io::Cursor::new(content)) {
                         Ok((mut zip, members)) => read_members(&mut zip, &members, &mut ctx, 0),
                         Err(why) => ctx.sink.emit(&codes::SMCS_RESP_ZIP, At::file(), || {
                             format!("El contenido firmado {why}.")
@@ -476,7 +477,7 @@ fn read_members<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, members: &[Member]
                 Ok(bytes) => match planos_sign::open(&bytes, &ctx.trust, ctx.now) {
                     Ok(envelope) => {
                         signature_verdict(ctx, &name, envelope.signature);
-                        info_content(&envelope.content, m.base_name(), ctx);
+                        info_content(&bytes[envelope.content], m.base_name(), ctx);
                     }
                     Err(why) => ctx.sink.emit(&codes::SMCS_RESP_FIRMA, At::file(), || {
                         format!("No se pudo abrir «{name}»: {why}.")
@@ -633,7 +634,7 @@ fn signature_verdict(ctx: &mut Ctx, what: &str, verdict: Result<Signature, Strin
                 let (what, signer) = (what.to_string(), signature.signer.name.clone());
                 ctx.sink.emit(&codes::FIRMA_NO_RECONOCIDA, At::file(), || {
                     format!(
-                        "La firma de «{what}» está intacta, pero ninguna entidad de certificación reconocida responde por el certificado de «{signer}»: {why}. planos no puede asegurar que esta respuesta sea del Ministerio: descárguela de nuevo del FTPS del Ministerio y, si sigue igual, repórtelo a su mesa de ayuda."
+                        "La firma de «{what}» está intacta, pero ninguna entidad de certificación de confianza respalda el certificado de «{signer}»: {why}. planos no puede asegurar que esta respuesta sea del Ministerio: descárguela de nuevo del FTPS del Ministerio y, si sigue igual, repórtelo a su mesa de ayuda."
                     )
                 });
             }
