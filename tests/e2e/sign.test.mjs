@@ -203,7 +203,7 @@ test('a checked .p7z shows its signer and the trust line beside the verdict: a w
     await card.locator('.signature .signer').textContent(),
     new RegExp(`^Firma digital verificada: ${ENTITY} \\(NIT ${ENTITY_NIT}\\), emitido por ${CA}; firmado el ${DATE}\\.$`),
   );
-  assert.match(await card.locator('.signature.untrusted .trust-line').textContent(), /^La firma está intacta, pero ninguna entidad de certificación reconocida responde por el certificado/);
+  assert.match(await card.locator('.signature.untrusted .trust-line').textContent(), /^La firma está intacta, pero ninguna entidad de certificación de confianza respalda el certificado: .*\(Sin consulta de revocación: planos trabaja sin conexión\.\)$/);
   assert.equal(await card.locator('.sign-open').count(), 0, 'what is signed is not offered «Firmar» again');
   await page.click('#confianza > summary');
   await page.setInputFiles('#confianza-agregar', path('ca.pem'));
