@@ -164,6 +164,20 @@ fn a_large_content_framed_is_the_same_envelope() {
     assert_eq!(whole[..frame.header.len()], frame.header[..]);
     assert_eq!(whole[whole.len() - frame.trailer.len()..], frame.trailer[..]);
     assert_eq!(openssl_verify(&pki, &whole, "large"), content);
+    // Opened from a seekable source, the content never held: the same verdict, the same place.
+    let store = TrustStore::accredited();
+    let in_memory = open(&whole, &store, 1_800_000_000).unwrap();
+    let mut source = std::io::Cursor::new(&whole);
+    let streamed = planos_sign::open_from(&mut source, whole.len() as u64, &store, 1_800_000_000)
+        .unwrap()
+        .unwrap();
+    assert_eq!(streamed.content, in_memory.content);
+    assert_eq!(streamed.signature, in_memory.signature);
+    assert_eq!(whole[streamed.content], content[..]);
+    let mut cut = std::io::Cursor::new(&whole[..whole.len() - 10]);
+    assert!(planos_sign::open_from(&mut cut, whole.len() as u64 - 10, &store, 0)
+        .unwrap()
+        .is_err());
 }
 
 #[test]
