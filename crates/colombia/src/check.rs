@@ -153,7 +153,7 @@ impl Job {
 impl<'a> Run<'a> {
     /// Recognises each input's format from its name and first bytes.
     /// A `.p7z` is opened here: its signature verified, and its content checked as the file
-    /// it names.
+    /// it names (a `.p7z` that is no envelope is reported as such, and nothing else).
     pub fn new(mut inputs: Vec<Input<'a>>, opts: &Options) -> std::io::Result<Self> {
         let mut detected = Vec::with_capacity(inputs.len());
         let mut envelopes = Vec::with_capacity(inputs.len());
@@ -162,7 +162,7 @@ impl<'a> Run<'a> {
             let n = read_full(&mut input.source, &mut head)?;
             input.source.seek(SeekFrom::Start(0))?;
             let envelope = match signed_name(&input.path) {
-                Some(inner) if planos_sign::looks_like_cms(&head[..n]) => Some(unwrap(input, inner, opts)?),
+                Some(inner) => Some(unwrap(input, inner, opts)?),
                 _ => None,
             };
             let n = if envelope.is_some() {
@@ -312,7 +312,7 @@ impl<'a> Run<'a> {
 }
 
 /// The name a `.p7z` signs: its own without that extension (`X.TXT.p7z` → `X.TXT`).
-fn signed_name(path: &str) -> Option<String> {
+pub fn signed_name(path: &str) -> Option<String> {
     let cut = path.len().checked_sub(4)?;
     let (inner, ext) = (path.get(..cut)?, path.get(cut..)?);
     (ext.eq_ignore_ascii_case(".p7z") && !planos_core::names::base_name(inner).is_empty()).then(|| inner.to_string())
