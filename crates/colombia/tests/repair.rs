@@ -97,7 +97,10 @@ fn an_rnse_report_is_renumbered_totalled_and_named_as_its_control_says() {
 fn a_signed_file_is_never_repaired() {
     let defective = query(&[1, 2]).replace("\r\n", "\n").to_lowercase();
     let name = format!("{QUERY}.p7z");
-    assert!(repair(QUERY, defective.as_bytes()).is_some(), "the plain file is repairable");
+    assert!(
+        repair(QUERY, defective.as_bytes()).is_some(),
+        "the plain file is repairable"
+    );
     assert!(repair(&name, defective.as_bytes()).is_none());
     assert!(planos_co::repair::refusal(&name).is_some_and(|w| w.contains("firma")));
     let kept = planos_co::check::check_files(

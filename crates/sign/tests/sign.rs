@@ -21,23 +21,8 @@ const CONTENT: &[u8] = b"1,1,CC,123,900123456,2020-01-01\r\n2,CC,123\r\n";
 /// `openssl cms -verify` of a `.p7z` against `ca.pem`: the content it finds inside.
 fn openssl_verify(pki: &Pki, p7z: &[u8], name: &str) -> Vec<u8> {
     let input = pki.path(&format!("{name}.p7z"));
-    let output = pki.path(&format!("{name}.out"));
     std::fs::write(&input, p7z).unwrap();
-    let run = Command::new("openssl")
-        .args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])
-        .arg(&input)
-        .arg("-CAfile")
-        .arg(pki.path("ca.pem"))
-        .arg("-out")
-        .arg(&output)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "openssl cms -verify: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    std::fs::read(output).unwrap()
+    pki.openssl_verify(&input)
 }
 
 fn trusting_test_ca(pki: &Pki) -> TrustStore {
