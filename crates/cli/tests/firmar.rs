@@ -56,28 +56,6 @@ fn names(dir: &Path) -> Vec<String> {
     names
 }
 
-/// `openssl cms -verify` of `p7z` against the test CA: the content it finds inside.
-fn openssl_verify(pki: &Pki, p7z: &Path) -> Vec<u8> {
-    let output = p7z.with_extension("out");
-    let run = Command::new("openssl")
-        .args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])
-        .arg(p7z)
-        .arg("-CAfile")
-        .arg(pki.path("ca.pem"))
-        .arg("-out")
-        .arg(&output)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "openssl cms -verify: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let content = std::fs::read(&output).unwrap();
-    std::fs::remove_file(output).unwrap();
-    content
-}
-
 #[test]
 fn a_valid_file_signed_with_a_legacy_and_a_modern_p12_is_what_openssl_verifies() {
     let pki = pki();
@@ -114,7 +92,7 @@ fn a_valid_file_signed_with_a_legacy_and_a_modern_p12_is_what_openssl_verifies()
         let p7z = out_dir.join(format!("{QUERY}.p7z"));
         assert!(out.contains(&format!("  Firmado: {}\n", p7z.display())), "{out}");
         assert_eq!(names(&out_dir), [format!("{QUERY}.p7z")], "nothing but the envelope");
-        assert_eq!(openssl_verify(&pki, &p7z), original, "{p12}");
+        assert_eq!(pki.openssl_verify(&p7z), original, "{p12}");
         assert!(!err.contains(PASSWORD) && !out.contains(PASSWORD));
     }
     assert_eq!(
@@ -144,7 +122,7 @@ fn the_default_folder_is_firmados_in_the_working_directory() {
     assert_eq!(names(&dir.join("firmados")), [format!("{RNSE}.p7z")]);
     assert!(out.contains(&format!("  Firmado: firmados/{RNSE}.p7z\n")), "{out}");
     assert_eq!(
-        openssl_verify(&pki, &dir.join("firmados").join(format!("{RNSE}.p7z"))),
+        pki.openssl_verify(&dir.join("firmados").join(format!("{RNSE}.p7z"))),
         std::fs::read(dir.join(RNSE)).unwrap()
     );
 }

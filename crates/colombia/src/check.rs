@@ -65,9 +65,6 @@ impl Options {
 /// [`planos_sign::Signature`], for a `.p7z` and for the answer's signed `.INFO`.
 pub const SIGNATURE: &str = "signature";
 
-/// The largest `.p7z` opened: its whole envelope is read into memory.
-const MAX_ENVELOPE: u64 = 4 << 30;
-
 /// Where the work is, for a progress bar.
 #[derive(Debug, Clone, Copy)]
 pub struct Progress<'a> {
@@ -156,7 +153,7 @@ impl Job {
 impl<'a> Run<'a> {
     /// Recognises each input's format from its name and first bytes.
     /// A `.p7z` is opened here: its signature verified, and its content checked as the file
-    /// it names.
+    /// it names (a `.p7z` that is no envelope is reported as such, and nothing else).
     pub fn new(mut inputs: Vec<Input<'a>>, opts: &Options) -> std::io::Result<Self> {
         let mut detected = Vec::with_capacity(inputs.len());
         let mut envelopes = Vec::with_capacity(inputs.len());
@@ -165,7 +162,7 @@ impl<'a> Run<'a> {
             let n = read_full(&mut input.source, &mut head)?;
             input.source.seek(SeekFrom::Start(0))?;
             let envelope = match signed_name(&input.path) {
-                Some(inner) if planos_sign::looks_like_cms(&head[..n]) => Some(unwrap(input, inner, opts)?),
+                Some(inner) => Some(unwrap(input, inner, opts)?),
                 _ => None,
             };
             let n = if envelope.is_some() {
@@ -315,40 +312,70 @@ impl<'a> Run<'a> {
 }
 
 /// The name a `.p7z` signs: its own without that extension (`X.TXT.p7z` → `X.TXT`).
-fn signed_name(path: &str) -> Option<String> {
+pub fn signed_name(path: &str) -> Option<String> {
     let cut = path.len().checked_sub(4)?;
     let (inner, ext) = (path.get(..cut)?, path.get(cut..)?);
     (ext.eq_ignore_ascii_case(".p7z") && !planos_core::names::base_name(inner).is_empty()).then(|| inner.to_string())
 }
 
-/// Opens a signed envelope: the input becomes its content under the name it signs. An envelope
-/// that cannot be opened leaves an empty input behind, and its reason.
+/// Opens a signed envelope: the input becomes its content under the name it signs, read where
+/// it lies in the envelope (never loaded whole: its digest is taken as it streams, then the
+/// check reads it again). An envelope that cannot be opened leaves an empty input behind, and
+/// its reason.
 fn unwrap(input: &mut Input<'_>, inner: String, opts: &Options) -> std::io::Result<Envelope> {
     let given = std::mem::replace(&mut input.path, inner);
-    let mut bytes = Vec::new();
-    (&mut input.source).take(MAX_ENVELOPE + 1).read_to_end(&mut bytes)?;
-    let opened = if bytes.len() as u64 > MAX_ENVELOPE {
-        Err(format!("supera {} GiB", MAX_ENVELOPE >> 30))
-    } else {
-        planos_sign::open(&bytes, &opts.trust, opts.now)
+    let (content, signature) = match planos_sign::open_from(&mut input.source, input.size, &opts.trust, opts.now)? {
+        Ok(opened) => (opened.content, opened.signature),
+        Err(why) => (0..0, Err(why)),
     };
-    let (content, signature) = match opened {
-        Ok(o) => {
-            // The content, where it lies in the envelope: moved to the front, not copied.
-            bytes.truncate(o.content.end);
-            bytes.drain(..o.content.start);
-            (bytes, o.signature)
-        }
-        Err(why) => (Vec::new(), Err(why)),
-    };
+    let source = std::mem::replace(&mut input.source, Box::new(std::io::empty()));
+    input.source = Box::new(Window {
+        inner: source,
+        start: content.start as u64,
+        len: content.len() as u64,
+        pos: 0,
+    });
     input.size = content.len() as u64;
-    let empty = content.is_empty();
-    input.source = Box::new(std::io::Cursor::new(content));
     Ok(Envelope {
         given,
         signature,
-        empty,
+        empty: content.is_empty(),
     })
+}
+
+/// A range of another source, read and sought as a source of its own.
+struct Window<'a> {
+    inner: Box<dyn Source + 'a>,
+    start: u64,
+    len: u64,
+    pos: u64,
+}
+
+impl Read for Window<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.len.saturating_sub(self.pos);
+        if left == 0 || buf.is_empty() {
+            return Ok(0);
+        }
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        self.inner.seek(SeekFrom::Start(self.start + self.pos))?;
+        let n = self.inner.read(&mut buf[..want])?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for Window<'_> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let at = match to {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+        };
+        self.pos =
+            at.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "posición antes del comienzo"))?;
+        Ok(self.pos)
+    }
 }
 
 /// Gives a report of an envelope's content its envelope: the name as given, the signature's

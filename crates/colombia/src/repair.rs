@@ -108,7 +108,7 @@ pub fn offered_for(f: &Kept) -> bool {
                 && f.findings.get(i).and_then(|d| d.value).is_some_and(|v| has_enie(&v))
         })
     };
-    flat && offered(f.report.counts.keys().map(|c| &**c), enie)
+    flat && refusal(&f.report.path).is_none() && offered(f.report.counts.keys().map(|c| &**c), enie)
 }
 
 /// A fix that applied: how often, and the first examples.
@@ -156,10 +156,22 @@ impl Log {
     }
 }
 
-/// Repairs the flat file `path` holding `bytes`; `None` for what is not a flat file planos knows.
+/// Why a file is never repaired, whatever it holds: a signed one (`.p7z`), whose signature any
+/// change would break.
+pub fn refusal(path: &str) -> Option<&'static str> {
+    crate::check::signed_name(path).map(|_| {
+        "es un archivo firmado (.p7z): corregirlo rompería su firma. Corrija el archivo original y fírmelo de nuevo"
+    })
+}
+
+/// Repairs the flat file `path` holding `bytes`; `None` for what is not a flat file planos knows,
+/// and for what it must not change ([`refusal`]).
 /// One line at a time: besides `bytes`, it holds the text decoded (when it was not UTF-8), the
 /// repaired file and the control record, whose total is known only at the end.
 pub fn repair(path: &str, bytes: &[u8]) -> Option<Repaired> {
+    if refusal(path).is_some() {
+        return None;
+    }
     let name = planos_core::names::base_name(path);
     let head = &bytes[..bytes.len().min(4096)];
     let format = detect(name, head)?;

@@ -91,6 +91,33 @@ fn an_rnse_report_is_renumbered_totalled_and_named_as_its_control_says() {
     assert!(planos_co::check_bytes(&r.name, &r.bytes, DEFAULT_LIMIT).valid);
 }
 
+/// A signed file is never corrected: any change would break its signature. Even a file whose
+/// content has fixable defects, under a `.p7z` name, is refused and offered no «Corregir».
+#[test]
+fn a_signed_file_is_never_repaired() {
+    let defective = query(&[1, 2]).replace("\r\n", "\n").to_lowercase();
+    let name = format!("{QUERY}.p7z");
+    assert!(
+        repair(QUERY, defective.as_bytes()).is_some(),
+        "the plain file is repairable"
+    );
+    assert!(repair(&name, defective.as_bytes()).is_none());
+    assert!(planos_co::repair::refusal(&name).is_some_and(|w| w.contains("firma")));
+    let kept = planos_co::check::check_files(
+        vec![planos_co::check::Input {
+            path: name.clone(),
+            size: defective.len() as u64,
+            source: Box::new(std::io::Cursor::new(defective.clone().into_bytes())),
+        }],
+        &planos_co::check::Options::new(DEFAULT_LIMIT, 0),
+        &mut |_| {},
+    )
+    .unwrap()
+    .files
+    .remove(0);
+    assert!(!planos_co::repair::offered_for(&kept), "{:?}", kept.report.counts);
+}
+
 #[test]
 fn what_is_not_safe_is_left_for_a_person() {
     // A letter in a CC, an unknown type: meaning, not form.

@@ -29,7 +29,16 @@ pub fn verify(
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), String> {
-    let hashed = alg.digest(message);
+    verify_digest(spki, alg, &alg.digest(message), signature)
+}
+
+/// Verifies `signature` over a message whose `alg` digest is `hashed`.
+pub fn verify_digest(
+    spki: &SubjectPublicKeyInfoOwned,
+    alg: Algorithm,
+    hashed: &[u8],
+    signature: &[u8],
+) -> Result<(), String> {
     let key_bytes = spki.subject_public_key.raw_bytes();
     match spki.algorithm.oid {
         oids::RSA => {
@@ -41,20 +50,20 @@ pub fn verify(
                 Algorithm::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
                 Algorithm::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
             };
-            key.verify(scheme, &hashed, signature).map_err(bad)
+            key.verify(scheme, hashed, signature).map_err(bad)
         }
         oids::EC => match curve(spki)? {
             Curve::P256 => {
                 let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
                     .map_err(|_| "la clave pública del certificado está dañada".to_string())?;
                 let sig = p256::ecdsa::Signature::from_der(signature).map_err(bad)?;
-                key.verify_prehash(&hashed, &sig).map_err(bad)
+                key.verify_prehash(hashed, &sig).map_err(bad)
             }
             Curve::P384 => {
                 let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
                     .map_err(|_| "la clave pública del certificado está dañada".to_string())?;
                 let sig = p384::ecdsa::Signature::from_der(signature).map_err(bad)?;
-                key.verify_prehash(&hashed, &sig).map_err(bad)
+                key.verify_prehash(hashed, &sig).map_err(bad)
             }
         },
         other => Err(format!("tipo de clave del certificado no soportado ({other})")),

@@ -25,5 +25,5 @@ mod trust;
 pub use envelope::Frame;
 pub use holder::{prose_date, Holder};
 pub use keystore::{Identity, KeystoreError, EXPIRY_WARNING_DAYS};
-pub use open::{looks_like_cms, open, Opened, Signature};
+pub use open::{looks_like_cms, open, open_from, Opened, Signature};
 pub use trust::{read_certificates, Trust, TrustStore};

@@ -21,23 +21,8 @@ const CONTENT: &[u8] = b"1,1,CC,123,900123456,2020-01-01\r\n2,CC,123\r\n";
 /// `openssl cms -verify` of a `.p7z` against `ca.pem`: the content it finds inside.
 fn openssl_verify(pki: &Pki, p7z: &[u8], name: &str) -> Vec<u8> {
     let input = pki.path(&format!("{name}.p7z"));
-    let output = pki.path(&format!("{name}.out"));
     std::fs::write(&input, p7z).unwrap();
-    let run = Command::new("openssl")
-        .args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])
-        .arg(&input)
-        .arg("-CAfile")
-        .arg(pki.path("ca.pem"))
-        .arg("-out")
-        .arg(&output)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "openssl cms -verify: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    std::fs::read(output).unwrap()
+    pki.openssl_verify(&input)
 }
 
 fn trusting_test_ca(pki: &Pki) -> TrustStore {
@@ -164,6 +149,20 @@ fn a_large_content_framed_is_the_same_envelope() {
     assert_eq!(whole[..frame.header.len()], frame.header[..]);
     assert_eq!(whole[whole.len() - frame.trailer.len()..], frame.trailer[..]);
     assert_eq!(openssl_verify(&pki, &whole, "large"), content);
+    // Opened from a seekable source, the content never held: the same verdict, the same place.
+    let store = TrustStore::accredited();
+    let in_memory = open(&whole, &store, 1_800_000_000).unwrap();
+    let mut source = std::io::Cursor::new(&whole);
+    let streamed = planos_sign::open_from(&mut source, whole.len() as u64, &store, 1_800_000_000)
+        .unwrap()
+        .unwrap();
+    assert_eq!(streamed.content, in_memory.content);
+    assert_eq!(streamed.signature, in_memory.signature);
+    assert_eq!(whole[streamed.content], content[..]);
+    let mut cut = std::io::Cursor::new(&whole[..whole.len() - 10]);
+    assert!(planos_sign::open_from(&mut cut, whole.len() as u64 - 10, &store, 0)
+        .unwrap()
+        .is_err());
 }
 
 #[test]

@@ -56,6 +56,29 @@ impl Pki {
         std::fs::read(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
     }
 
+    /// `openssl cms -verify` of the envelope at `p7z` against the test CA: the content OpenSSL
+    /// finds inside (it panics, with OpenSSL's words, when the envelope does not verify).
+    pub fn openssl_verify(&self, p7z: &Path) -> Vec<u8> {
+        let output = p7z.with_extension("out");
+        let run = Command::new("openssl")
+            .args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])
+            .arg(p7z)
+            .arg("-CAfile")
+            .arg(self.path("ca.pem"))
+            .arg("-out")
+            .arg(&output)
+            .output()
+            .expect("el comando openssl");
+        assert!(
+            run.status.success(),
+            "openssl cms -verify: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let content = std::fs::read(&output).unwrap();
+        std::fs::remove_file(output).unwrap();
+        content
+    }
+
     fn openssl(&self, args: &[&str]) {
         let out = Command::new("openssl")
             .args(args)

@@ -35,7 +35,10 @@ impl Repairs {
         let reader = FileReaderSync::new().map_err(unreadable)?;
         let buffer = reader.read_as_array_buffer(f).map_err(unreadable)?;
         let bytes = js_sys::Uint8Array::new(&buffer.into()).to_vec();
-        let r = planos_co::repair::repair(&f.name(), &bytes).ok_or("planos no corrige este tipo de archivo")?;
+        let r = planos_co::repair::repair(&f.name(), &bytes).ok_or_else(|| {
+            let why = planos_co::repair::refusal(&f.name()).unwrap_or("planos no corrige este tipo de archivo");
+            format!("el archivo {why}")
+        })?;
         // The first findings are enough to say where each kind is; the counts stay exact.
         let after = planos_co::check_bytes(&r.name, &r.bytes, 1000);
         let outcome = RepairOutcome {

@@ -56,7 +56,8 @@ pub fn run(args: RepairArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
         };
         let Some(r) = repair(&path, &bytes) else {
-            let _ = writeln!(out, "{path}: no es un archivo plano que planos sepa corregir.");
+            let why = planos_co::repair::refusal(&path).unwrap_or("no es un archivo plano que planos sepa corregir");
+            let _ = writeln!(out, "{path}: {why}.");
             status = status.max(1);
             continue;
         };
