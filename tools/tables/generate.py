@@ -5,15 +5,21 @@ exports and DANE's and the Ministry's DIVIPOLA, and writes `crates/colombia/src/
 
 - `divipola.txt` (text): `#` lines naming the sources, then `DD|department` and
   `DDMMM|lists|municipality` lines, `lists` 1 (DANE only), 2 (the Ministry only) or 3 (both).
-- `cie10.deflate`, `cups.deflate`, `eapb.deflate`: each one deflated (zlib) text, `#` lines naming
-  the source, its export date and row count, then one line per code, sorted:
-  - CIE10: `code|sex|min|max|name`, sex 1 male, 2 female, 3 both (AplicaASexo; where it and the
-    letter Sexo disagree, 3: read in the user's favour, docs/interpretations.md), ages in years.
-  - CUPS: `code|sex|name`, sex Z (both), F or M (Sexo_ZFM; a value that is none of them, Z).
-  - EAPB: `code|enabled|name`, enabled 1 (Habilitado SI) or 0.
+- `cie10.txt`, `cups.txt`, `eapb.txt` (text): `#` lines naming the source, its export date and row
+  count, then one line per code, sorted, with what the checks read; a field at its most common
+  value is left out:
+  - CIE10: `code` or `code|sex|min|max`, sex 1 male, 2 female, 3 both (AplicaASexo; where it and
+    the letter Sexo disagree, 3: read in the user's favour, docs/interpretations.md), ages in
+    years; a bare code is 3, 0, 999.
+  - CUPS: `code` (both sexes) or `code|F` / `code|M` (Sexo_ZFM; a value that is none of Z, F, M
+    is read as Z).
+  - EAPB: `code` (enabled) or `code|0` (Habilitado NO).
+- `cie10-nombres.deflate`, `cups-nombres.deflate`, `eapb-nombres.deflate`: the names, one line per
+  code in the same order, deflated (zlib).
 
 The names are stored deflated because they would add about 1.3 MB of text to the page; the
-engine inflates each table once, on its first use.
+engine inflates a table's names only when a message or a summary needs one, and never for the
+checks themselves, so a check does not wait for them.
 """
 
 import csv
@@ -69,11 +75,13 @@ def cie10(src):
         lo, hi = int(r["EdadMinima"]), int(r["EdadMaxima"])
         if not (0 <= lo <= hi <= 999):
             sys.exit(f"{code}: edades {lo}-{hi}")
-        lines.append(f"{code}|{sex}|{lo}|{hi}|{clean(r['Nombre'])}")
+        rule = "" if (sex, lo, hi) == ("3", 0, 999) else f"|{sex}|{lo}|{hi}"
+        lines.append((code, code + rule, clean(r["Nombre"])))
     date = export_date(data)
     head = [
         f"# CIE10 de SISPRO, exportación del {date}, {len(lines)} códigos ({CIE10}).",
-        "# código|sexo (1 hombre, 2 mujer, 3 ambos)|edad mínima|edad máxima (años)|nombre",
+        "# código, o código|sexo (1 hombre, 2 mujer, 3 ambos)|edad mínima|edad máxima (años);",
+        "# un código solo es 3|0|999. Los nombres, en el mismo orden, en cie10-nombres.deflate.",
         f"# AplicaASexo y Sexo no concuerdan en {', '.join(odd) or 'ninguno'}: se toma 3 (ambos).",
     ]
     return head, sorted(lines), date, odd
@@ -87,13 +95,13 @@ def cups(src):
         if not re.fullmatch(r"[0-9A-Z]{4,6}", code):
             sys.exit(f"código CUPS inesperado: {code!r}")
         sex = r["Sexo_ZFM"].strip()
-        if sex not in ("Z", "F", "M"):
-            sex = "Z"
-        lines.append(f"{code}|{sex}|{clean(r['Nombre'])}")
+        rule = f"|{sex}" if sex in ("F", "M") else ""
+        lines.append((code, code + rule, clean(r["Nombre"])))
     date = export_date(data)
     head = [
         f"# CUPS de SISPRO, exportación del {date}, {len(lines)} códigos ({CUPS}).",
-        "# código|sexo (Z ambos, F mujer, M hombre; #N/D se lee Z)|nombre",
+        "# código (ambos sexos), o código|F (mujeres) o código|M (hombres); #N/D se lee Z (ambos).",
+        "# Los nombres, en el mismo orden, en cups-nombres.deflate.",
     ]
     return head, sorted(lines), date
 
@@ -105,12 +113,13 @@ def eapb(src):
         code = r["Codigo"].strip()
         if not re.fullmatch(r"[0-9A-Z_-]{1,6}", code):
             sys.exit(f"código EAPB inesperado: {code!r}")
-        enabled = {"SI": "1", "NO": "0"}[r["Habilitado"].strip()]
-        lines.append(f"{code}|{enabled}|{clean(r['Nombre'])}")
+        rule = {"SI": "", "NO": "|0"}[r["Habilitado"].strip()]
+        lines.append((code, code + rule, clean(r["Nombre"])))
     date = export_date(data)
     head = [
         f"# CodigoEAPByNit de SISPRO, exportación del {date}, {len(lines)} códigos ({EAPB}).",
-        "# código|habilitado (1 sí, 0 no)|nombre",
+        "# código (habilitado), o código|0 (no habilitado). Los nombres, en el mismo orden, en",
+        "# eapb-nombres.deflate.",
     ]
     return head, sorted(lines), date
 
@@ -151,12 +160,14 @@ def write_text(path, head, lines):
         f.write("\n".join(head + lines) + "\n")
 
 
-def write_deflated(path, head, lines):
-    text = "\n".join(head + ["# Generado por tools/tables/regenerate; no editar."] + lines) + "\n"
+def write_table(out, name, head, lines):
+    """`name.txt` (codes and rules) and `name-nombres.deflate` (the names, in the same order)."""
+    write_text(os.path.join(out, f"{name}.txt"), head + ["# Generado por tools/tables/regenerate; no editar."], [l[1] for l in lines])
+    text = "\n".join(l[2] for l in lines) + "\n"
     data = zlib.compress(text.encode("utf-8"), 9)
-    with open(path, "wb") as f:
+    with open(os.path.join(out, f"{name}-nombres.deflate"), "wb") as f:
         f.write(data)
-    return len(text.encode("utf-8")), len(data)
+    return os.path.getsize(os.path.join(out, f"{name}.txt")), len(text.encode("utf-8")), len(data)
 
 
 if __name__ == "__main__":
@@ -165,9 +176,10 @@ if __name__ == "__main__":
     head, lines, d, m, only = divipola(src)
     write_text(os.path.join(out, "divipola.txt"), head, lines)
     print(f"DIVIPOLA: {d} departamentos, {m} municipios; solo DANE {only[1]}, solo Ministerio {only[2]}")
+    sizes = "códigos %d bytes, nombres %d → %d bytes"
     head, lines, date, odd = cie10(src)
-    print(f"CIE10 {date}: {len(lines)} códigos; sexo incoherente: {odd};", "%d → %d bytes" % write_deflated(os.path.join(out, "cie10.deflate"), head, lines))
+    print(f"CIE10 {date}: {len(lines)} códigos; sexo incoherente: {odd};", sizes % write_table(out, "cie10", head, lines))
     head, lines, date = cups(src)
-    print(f"CUPS {date}: {len(lines)} códigos;", "%d → %d bytes" % write_deflated(os.path.join(out, "cups.deflate"), head, lines))
+    print(f"CUPS {date}: {len(lines)} códigos;", sizes % write_table(out, "cups", head, lines))
     head, lines, date = eapb(src)
-    print(f"EAPB {date}: {len(lines)} códigos;", "%d → %d bytes" % write_deflated(os.path.join(out, "eapb.deflate"), head, lines))
+    print(f"EAPB {date}: {len(lines)} códigos;", sizes % write_table(out, "eapb", head, lines))

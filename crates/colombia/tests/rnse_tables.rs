@@ -221,7 +221,8 @@ fn a_procedure_for_the_other_sex_or_not_in_cups_warns() {
     assert_eq!((code.as_str(), field), ("RNSE-CUPS-SEXO", Some(17)));
     let want = format!(
         "El procedimiento {} ({}) es solo para mujeres; el registro es de un hombre",
-        female.code, female.name
+        female.code,
+        female.name()
     );
     assert!(message.starts_with(&want) && message.contains(cups::TABLE), "{message}");
     let (code, _, message) = procedure(male.code, "M");

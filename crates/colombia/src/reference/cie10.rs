@@ -10,7 +10,8 @@ pub const TABLE: &str = "CIE10 de SISPRO (exportación del 23/11/2025, 12\u{a0}6
 /// How many codes [`TABLE`] says the table has (a test holds the data to it).
 pub const COUNT: usize = 12_634;
 
-static BLOB: &[u8] = include_bytes!("data/cie10.deflate");
+static CODES: &str = include_str!("data/cie10.txt");
+static NAMES: &[u8] = include_bytes!("data/cie10-nombres.deflate");
 
 /// Positions per letter: two digits (100) times a digit or `X` (11).
 const PER_LETTER: usize = 100 * 11;
@@ -27,12 +28,13 @@ pub enum Sex {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Diagnosis {
     pub code: [u8; 4],
-    pub name: &'static str,
     pub sex: Sex,
     /// The age range in whole years (`EdadMinima`, `EdadMaxima`); 0–0 is under one year, and a
     /// maximum of 120 or more (SISPRO writes 120 and 999) is no upper limit.
     pub min_age: u16,
     pub max_age: u16,
+    /// Its position in the table.
+    position: u16,
 }
 
 impl Diagnosis {
@@ -78,9 +80,16 @@ impl Diagnosis {
         }
     }
 
+    /// Its name (the table's names are inflated on the first call).
+    pub fn name(&self) -> &'static str {
+        static NAMED: OnceLock<Vec<&'static str>> = OnceLock::new();
+        let names = NAMED.get_or_init(|| super::names(NAMES));
+        names.get(usize::from(self.position)).copied().unwrap_or("")
+    }
+
     /// The code and its name, «O800 (PARTO UNICO ESPONTANEO, …)».
     pub fn named(&self) -> String {
-        format!("{} ({})", self.code(), self.name)
+        format!("{} ({})", self.code(), self.name())
     }
 }
 
@@ -104,11 +113,12 @@ struct Table {
     codes: Vec<Diagnosis>,
 }
 
-fn parse(line: &'static str) -> Option<Diagnosis> {
-    let [code, sex, lo, hi, name] = super::split::<5>(line)?;
+/// A line of `data/cie10.txt`: `A000` (both sexes, 0 to 999 years) or `O800|2|10|54`.
+fn parse(line: &'static str, position: usize) -> Option<Diagnosis> {
+    let (code, rule) = line.split_once('|').unwrap_or((line, "3|0|999"));
+    let [sex, lo, hi] = super::split::<3>(rule)?;
     Some(Diagnosis {
         code: code.as_bytes().try_into().ok()?,
-        name,
         sex: match sex {
             "1" => Sex::Male,
             "2" => Sex::Female,
@@ -116,13 +126,17 @@ fn parse(line: &'static str) -> Option<Diagnosis> {
         },
         min_age: lo.parse().ok()?,
         max_age: hi.parse().ok()?,
+        position: position as u16,
     })
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let codes: Vec<Diagnosis> = super::entries(super::inflate(BLOB)).filter_map(parse).collect();
+        let codes: Vec<Diagnosis> = super::entries(CODES)
+            .enumerate()
+            .filter_map(|(i, l)| parse(l, i))
+            .collect();
         let mut slots = vec![u16::MAX; 26 * PER_LETTER];
         for (i, d) in codes.iter().enumerate() {
             if let Some(s) = slot(&d.code) {
@@ -152,7 +166,7 @@ pub fn contains(code: &[u8]) -> bool {
 
 /// The name of `code`, `None` when the table lacks it.
 pub fn name(code: &[u8]) -> Option<&'static str> {
-    get(code).map(|d| d.name)
+    get(code).map(Diagnosis::name)
 }
 
 /// Every code of the table, sorted.
@@ -194,13 +208,18 @@ mod tests {
         }
         assert_eq!(all().len(), COUNT);
         assert!(all().windows(2).all(|w| w[0].code < w[1].code));
-        assert!(all().iter().all(|d| get(&d.code) == Some(d) && !d.name.is_empty()));
+        assert!(all().iter().all(|d| get(&d.code) == Some(d) && !d.name().is_empty()));
+        assert_eq!(
+            all().last().map(|d| d.name()),
+            Some("DEPENDENCIA DE MAQUINA Y DISPOSITIVO CAPACITANTE, NO ESPECIFICADA")
+        );
+        assert_eq!(super::super::names(NAMES).len(), COUNT);
     }
 
     #[test]
     fn names_sexes_and_ages() {
         let o800 = get(b"O800").unwrap();
-        assert_eq!(o800.name, "PARTO UNICO ESPONTANEO, PRESENTACION CEFALICA DE VERTICE");
+        assert_eq!(o800.name(), "PARTO UNICO ESPONTANEO, PRESENTACION CEFALICA DE VERTICE");
         assert_eq!(o800.rule(), "mujeres de 10 a 54 años");
         assert!(!o800.fits_sex(false) && o800.fits_sex(true));
         assert!(o800.fits_age(10) && o800.fits_age(54) && !o800.fits_age(55) && !o800.fits_age(9));

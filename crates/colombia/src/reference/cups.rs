@@ -9,15 +9,17 @@ pub const TABLE: &str = "CUPS de SISPRO (exportación del 17/03/2026, 10\u{a0}02
 /// How many codes [`TABLE`] says the table has (a test holds the data to it).
 pub const COUNT: usize = 10_024;
 
-static BLOB: &[u8] = include_bytes!("data/cups.deflate");
+static CODES: &str = include_str!("data/cups.txt");
+static NAMES: &[u8] = include_bytes!("data/cups-nombres.deflate");
 
 /// A procedure of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Procedure {
     pub code: &'static str,
-    pub name: &'static str,
     /// `Some(true)` only for women (`F`), `Some(false)` only for men (`M`), `None` for both.
     pub woman: Option<bool>,
+    /// Its position in the table.
+    position: u16,
 }
 
 impl Procedure {
@@ -25,42 +27,50 @@ impl Procedure {
     pub fn fits_sex(&self, woman: bool) -> bool {
         self.woman.is_none_or(|w| w == woman)
     }
+
+    /// Its name (the table's names are inflated on the first call).
+    pub fn name(&self) -> &'static str {
+        static NAMED: OnceLock<Vec<&'static str>> = OnceLock::new();
+        let names = NAMED.get_or_init(|| super::names(NAMES));
+        names.get(usize::from(self.position)).copied().unwrap_or("")
+    }
 }
 
 struct Table {
-    keys: Vec<u64>,
+    index: super::Index,
     procedures: Vec<Procedure>,
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut procedures: Vec<Procedure> = super::entries(super::inflate(BLOB))
-            .filter_map(|l| {
-                let [code, sex, name] = super::split::<3>(l)?;
+        // `code` (both sexes), `code|F` or `code|M`, sorted.
+        let procedures: Vec<Procedure> = super::entries(CODES)
+            .filter(|l| super::key(l.split('|').next().unwrap_or("").as_bytes()).is_some())
+            .enumerate()
+            .map(|(i, l)| {
+                let (code, sex) = l.split_once('|').unwrap_or((l, ""));
                 let woman = match sex {
                     "F" => Some(true),
                     "M" => Some(false),
                     _ => None,
                 };
-                Some(Procedure { code, name, woman })
+                Procedure {
+                    code,
+                    woman,
+                    position: i as u16,
+                }
             })
-            .filter(|p| super::key(p.code.as_bytes()).is_some())
             .collect();
-        procedures.sort_unstable_by_key(|p| super::key(p.code.as_bytes()));
-        let keys = procedures
-            .iter()
-            .filter_map(|p| super::key(p.code.as_bytes()))
-            .collect();
-        Table { keys, procedures }
+        let index = super::Index::new(procedures.iter().filter_map(|p| super::key(p.code.as_bytes())));
+        Table { index, procedures }
     })
 }
 
 /// The table's entry for `code`.
 pub fn get(code: &[u8]) -> Option<&'static Procedure> {
     let t = table();
-    let k = super::key(code)?;
-    t.keys.binary_search(&k).ok().map(|i| &t.procedures[i])
+    t.index.find(super::key(code)?).map(|i| &t.procedures[i])
 }
 
 /// Every procedure of the table, sorted by code.
@@ -75,12 +85,14 @@ mod tests {
     #[test]
     fn the_table() {
         assert_eq!(all().len(), COUNT);
+        assert_eq!(super::super::names(NAMES).len(), COUNT);
         assert!(all()
             .iter()
-            .all(|p| get(p.code.as_bytes()) == Some(p) && !p.name.is_empty()));
-        assert_eq!(get(b"010101").unwrap().name, "PUNCIÓN CISTERNAL- VÍA LATERAL");
+            .all(|p| get(p.code.as_bytes()) == Some(p) && !p.name().is_empty()));
+        assert_eq!(get(b"010101").unwrap().name(), "PUNCIÓN CISTERNAL- VÍA LATERAL");
         assert!(get(b"06020").is_some(), "a five-character code");
         assert!(get(b"999999").is_none() && get(b"").is_none() && get(b"0101010101").is_none());
+        assert!(get(b"01010").is_none() && get(b"0101011").is_none());
         assert!(all().iter().any(|p| p.woman == Some(true)));
         assert!(all().iter().any(|p| p.woman == Some(false)));
     }

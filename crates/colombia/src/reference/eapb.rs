@@ -10,44 +10,58 @@ pub const TABLE: &str = "CodigoEAPByNit de SISPRO (exportación del 19/03/2025, 
 /// How many codes [`TABLE`] says the table has (a test holds the data to it).
 pub const COUNT: usize = 1_691;
 
-static BLOB: &[u8] = include_bytes!("data/eapb.deflate");
+static CODES: &str = include_str!("data/eapb.txt");
+static NAMES: &[u8] = include_bytes!("data/eapb-nombres.deflate");
 
 /// An entity of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entity {
     pub code: &'static str,
-    pub name: &'static str,
     /// `Habilitado`: SI.
     pub enabled: bool,
+    /// Its position in the table.
+    position: u16,
+}
+
+impl Entity {
+    /// Its name (the table's names are inflated on the first call).
+    pub fn name(&self) -> &'static str {
+        static NAMED: OnceLock<Vec<&'static str>> = OnceLock::new();
+        let names = NAMED.get_or_init(|| super::names(NAMES));
+        names.get(usize::from(self.position)).copied().unwrap_or("")
+    }
 }
 
 struct Table {
-    keys: Vec<u64>,
+    index: super::Index,
     entities: Vec<Entity>,
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut entities: Vec<Entity> = super::entries(super::inflate(BLOB))
-            .filter_map(|l| {
-                let [code, enabled, name] = super::split::<3>(l)?;
-                let enabled = enabled == "1";
-                Some(Entity { code, name, enabled })
+        // `code` (enabled) or `code|0`, sorted.
+        let entities: Vec<Entity> = super::entries(CODES)
+            .filter(|l| super::key(l.split('|').next().unwrap_or("").as_bytes()).is_some())
+            .enumerate()
+            .map(|(i, l)| {
+                let (code, enabled) = l.split_once('|').unwrap_or((l, "1"));
+                Entity {
+                    code,
+                    enabled: enabled != "0",
+                    position: i as u16,
+                }
             })
-            .filter(|e| super::key(e.code.as_bytes()).is_some())
             .collect();
-        entities.sort_unstable_by_key(|e| super::key(e.code.as_bytes()));
-        let keys = entities.iter().filter_map(|e| super::key(e.code.as_bytes())).collect();
-        Table { keys, entities }
+        let index = super::Index::new(entities.iter().filter_map(|e| super::key(e.code.as_bytes())));
+        Table { index, entities }
     })
 }
 
 /// The table's entry for `code`.
 pub fn get(code: &[u8]) -> Option<&'static Entity> {
     let t = table();
-    let k = super::key(code)?;
-    t.keys.binary_search(&k).ok().map(|i| &t.entities[i])
+    t.index.find(super::key(code)?).map(|i| &t.entities[i])
 }
 
 /// Every entity of the table, sorted by code.
@@ -62,11 +76,12 @@ mod tests {
     #[test]
     fn the_table() {
         assert_eq!(all().len(), COUNT);
+        assert_eq!(super::super::names(NAMES).len(), COUNT);
         assert!(all()
             .iter()
-            .all(|e| get(e.code.as_bytes()) == Some(e) && !e.name.is_empty()));
+            .all(|e| get(e.code.as_bytes()) == Some(e) && !e.name().is_empty()));
         assert_eq!(all().iter().filter(|e| e.enabled).count(), 1375);
-        assert!(get(b"EPS018").is_some());
+        assert_eq!(get(b"EPS001").map(|e| e.name()), Some("ALIANSALUD"));
         assert!(get(b"ZZZ999").is_none());
     }
 }

@@ -5,9 +5,10 @@
 //! Tables change more often than annexes, so a well-formed code missing from a table is a
 //! warning that names the table and its export, never an error.
 //!
-//! The tables with names (CIE10, CUPS, EAPB) are stored deflated, one blob each: their names
-//! would add about 1.3 MB of text to the page. Each is inflated once, on its first use, and read
-//! into sorted arrays; a lookup allocates nothing.
+//! The codes and what the checks read of them (sex, ages, enabled) are text, read once into
+//! arrays a lookup indexes without allocating. The names (about 1.3 MB of text, too much for the
+//! page) are stored deflated, one blob per table, and inflated only when a message or a summary
+//! needs one.
 
 pub mod cie10;
 pub mod cups;
@@ -21,16 +22,16 @@ fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines().filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// A deflated (zlib) table's text. It lives as long as the program: each table is inflated once
-/// (in a `OnceLock`), so this leaks at most one copy per table.
-fn inflate(blob: &[u8]) -> &'static str {
+/// The names of a table, one line per code in the table's order, from its deflated (zlib) blob.
+/// Each table's are inflated once (in a `OnceLock`), so this leaks at most one copy per table.
+fn names(blob: &[u8]) -> Vec<&'static str> {
     let mut text = String::new();
     // The blobs are made by tools/tables/generate.py and checked by the tests: a failure here is
     // a broken build, not a user's input.
     flate2::read::ZlibDecoder::new(blob)
         .read_to_string(&mut text)
         .expect("a reference table compiled into planos inflates");
-    Box::leak(text.into_boxed_str())
+    Box::leak(text.into_boxed_str()).lines().collect()
 }
 
 /// The `|`-separated fields of an entry, exactly `N` of them (the last takes the rest).
@@ -52,4 +53,47 @@ fn key(code: &[u8]) -> Option<u64> {
     let mut bytes = [0u8; 8];
     bytes[..code.len()].copy_from_slice(code);
     Some(u64::from_be_bytes(bytes))
+}
+
+/// An open-addressing hash index of codes packed by [`key`]: a lookup is one or two probes of a
+/// table twice as large as the codes, not a binary search.
+struct Index {
+    keys: Vec<u64>,
+    positions: Vec<u16>,
+}
+
+impl Index {
+    fn new(codes: impl Iterator<Item = u64>) -> Index {
+        let codes: Vec<u64> = codes.collect();
+        let size = (codes.len() * 2).next_power_of_two().max(16);
+        let mut index = Index {
+            keys: vec![0; size],
+            positions: vec![0; size],
+        };
+        for (position, k) in codes.into_iter().enumerate() {
+            let mut i = index.slot(k);
+            while index.keys[i] != 0 && index.keys[i] != k {
+                i = (i + 1) & (size - 1);
+            }
+            index.keys[i] = k;
+            index.positions[i] = position as u16;
+        }
+        index
+    }
+
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (self.keys.len() - 1)
+    }
+
+    /// The position of the code packed as `k`.
+    fn find(&self, k: u64) -> Option<usize> {
+        let mut i = self.slot(k);
+        loop {
+            match self.keys[i] {
+                0 => return None,
+                found if found == k => return Some(usize::from(self.positions[i])),
+                _ => i = (i + 1) & (self.keys.len() - 1),
+            }
+        }
+    }
 }

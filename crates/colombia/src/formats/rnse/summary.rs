@@ -190,8 +190,8 @@ impl Counter {
         }
         let eps = eps.map(|code| {
             let label = match eapb::get(code) {
-                Some(e) if e.enabled => e.name.to_string(),
-                Some(e) => format!("{} (no habilitada en la tabla CodigoEAPByNit)", e.name),
+                Some(e) if e.enabled => e.name().to_string(),
+                Some(e) => format!("{} (no habilitada en la tabla CodigoEAPByNit)", e.name()),
                 None => "No está en la tabla CodigoEAPByNit de SISPRO".to_string(),
             };
             tally(&String::from_utf8_lossy(code), &label, self.denied)

@@ -451,7 +451,7 @@ fn entity_in_table(code: &[u8], rec: &Record<'_>, no: usize, sink: &mut Sink) {
             format!(
                 "El código de EPS {} ({}) está en la tabla {} pero no habilitado.",
                 e.code,
-                e.name,
+                e.name(),
                 eapb::TABLE
             )
         }),
@@ -602,7 +602,7 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
                         format!(
                             "El procedimiento {} ({}) es solo para {}; el registro es {} (campo 10), según la tabla {} {}.",
                             p.code,
-                            p.name,
+                            p.name(),
                             if woman { "hombres" } else { "mujeres" },
                             person(woman),
                             cups::TABLE,
