@@ -15,7 +15,9 @@ exports and DANE's and the Ministry's DIVIPOLA, and writes `crates/colombia/src/
     is read as Z).
   - EAPB: `code` (enabled) or `code|0` (Habilitado NO).
 - `cie10-nombres.deflate`, `cups-nombres.deflate`, `eapb-nombres.deflate`: the names, one line per
-  code in the same order, deflated (zlib).
+  code in the same order, in chunks of `NAMES_PER_CHUNK` names each deflated (zlib) on its own:
+  a little-endian u32 count of chunks, count + 1 u32 offsets (from the end of the offsets), then
+  the chunks.
 
 The names are stored deflated because they would add about 1.3 MB of text to the page; the
 engine inflates a table's names only when a message or a summary needs one, and never for the
@@ -25,6 +27,7 @@ checks themselves, so a check does not wait for them.
 import csv
 import os
 import re
+import struct
 import sys
 import zlib
 
@@ -33,6 +36,10 @@ CUPS = "sispro-cups-2026-03-17.csv"
 EAPB = "sispro-eapb-2025-03-19.csv"
 DANE = "dane-divipola-2025-04-08.csv"
 MINSALUD = "minsalud-divipola.csv"
+
+# The names are deflated in chunks of this many, each on its own, so that a message or a summary
+# that needs a few names inflates a few chunks, not the whole table.
+NAMES_PER_CHUNK = 512
 
 # The counts the README of ../shared/reference gives: a different file is refused here, so the
 # TABLE constants the messages quote (crates/colombia/src/reference/) are changed on purpose.
@@ -163,11 +170,21 @@ def write_text(path, head, lines):
 def write_table(out, name, head, lines):
     """`name.txt` (codes and rules) and `name-nombres.deflate` (the names, in the same order)."""
     write_text(os.path.join(out, f"{name}.txt"), head + ["# Generado por tools/tables/regenerate; no editar."], [l[1] for l in lines])
-    text = "\n".join(l[2] for l in lines) + "\n"
-    data = zlib.compress(text.encode("utf-8"), 9)
+    names = [l[2] for l in lines]
+    chunks = [
+        zlib.compress(("\n".join(names[i : i + NAMES_PER_CHUNK]) + "\n").encode("utf-8"), 9)
+        for i in range(0, len(names), NAMES_PER_CHUNK)
+    ]
+    offsets, at = [], 0
+    for c in chunks:
+        offsets.append(at)
+        at += len(c)
+    offsets.append(at)
+    data = struct.pack(f"<{len(offsets) + 1}I", len(chunks), *offsets) + b"".join(chunks)
     with open(os.path.join(out, f"{name}-nombres.deflate"), "wb") as f:
         f.write(data)
-    return os.path.getsize(os.path.join(out, f"{name}.txt")), len(text.encode("utf-8")), len(data)
+    text = sum(len(n.encode("utf-8")) + 1 for n in names)
+    return os.path.getsize(os.path.join(out, f"{name}.txt")), text, len(data)
 
 
 if __name__ == "__main__":

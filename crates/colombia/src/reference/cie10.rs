@@ -80,11 +80,16 @@ impl Diagnosis {
         }
     }
 
+    /// Its position in [`all`].
+    pub(crate) fn position(&self) -> usize {
+        usize::from(self.position)
+    }
+
     /// Its name (the table's names are inflated on the first call).
     pub fn name(&self) -> &'static str {
-        static NAMED: OnceLock<Vec<&'static str>> = OnceLock::new();
-        let names = NAMED.get_or_init(|| super::names(NAMES));
-        names.get(usize::from(self.position)).copied().unwrap_or("")
+        static NAMED: OnceLock<super::Names> = OnceLock::new();
+        let names = NAMED.get_or_init(|| super::Names::new(NAMES));
+        names.get(usize::from(self.position)).unwrap_or("")
     }
 
     /// The code and its name, «O800 (PARTO UNICO ESPONTANEO, …)».
@@ -174,12 +179,6 @@ pub fn all() -> &'static [Diagnosis] {
     &table().codes
 }
 
-/// The position of `code` in [`all`] (`0..all().len()`).
-pub(crate) fn index(code: &[u8]) -> Option<usize> {
-    let i = *table().slots.get(slot(code)?)?;
-    (i != u16::MAX).then_some(usize::from(i))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,7 +212,8 @@ mod tests {
             all().last().map(|d| d.name()),
             Some("DEPENDENCIA DE MAQUINA Y DISPOSITIVO CAPACITANTE, NO ESPECIFICADA")
         );
-        assert_eq!(super::super::names(NAMES).len(), COUNT);
+        let names = super::super::Names::new(NAMES);
+        assert!(names.get(COUNT - 1).is_some() && names.get(COUNT).is_none());
     }
 
     #[test]

@@ -30,9 +30,9 @@ impl Procedure {
 
     /// Its name (the table's names are inflated on the first call).
     pub fn name(&self) -> &'static str {
-        static NAMED: OnceLock<Vec<&'static str>> = OnceLock::new();
-        let names = NAMED.get_or_init(|| super::names(NAMES));
-        names.get(usize::from(self.position)).copied().unwrap_or("")
+        static NAMED: OnceLock<super::Names> = OnceLock::new();
+        let names = NAMED.get_or_init(|| super::Names::new(NAMES));
+        names.get(usize::from(self.position)).unwrap_or("")
     }
 }
 
@@ -46,10 +46,12 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         // `code` (both sexes), `code|F` or `code|M`, sorted.
         let procedures: Vec<Procedure> = super::entries(CODES)
-            .filter(|l| super::key(l.split('|').next().unwrap_or("").as_bytes()).is_some())
             .enumerate()
             .map(|(i, l)| {
-                let (code, sex) = l.split_once('|').unwrap_or((l, ""));
+                let (code, sex) = match l.as_bytes() {
+                    [.., b'|', _] => (&l[..l.len() - 2], &l[l.len() - 1..]),
+                    _ => (l, ""),
+                };
                 let woman = match sex {
                     "F" => Some(true),
                     "M" => Some(false),
@@ -62,7 +64,7 @@ fn table() -> &'static Table {
                 }
             })
             .collect();
-        let index = super::Index::new(procedures.iter().filter_map(|p| super::key(p.code.as_bytes())));
+        let index = super::Index::new(procedures.iter().map(|p| super::key(p.code.as_bytes()).unwrap_or(0)));
         Table { index, procedures }
     })
 }
@@ -85,7 +87,8 @@ mod tests {
     #[test]
     fn the_table() {
         assert_eq!(all().len(), COUNT);
-        assert_eq!(super::super::names(NAMES).len(), COUNT);
+        let names = super::super::Names::new(NAMES);
+        assert!(names.get(COUNT - 1).is_some() && names.get(COUNT).is_none());
         assert!(all()
             .iter()
             .all(|p| get(p.code.as_bytes()) == Some(p) && !p.name().is_empty()));

@@ -26,9 +26,9 @@ pub struct Entity {
 impl Entity {
     /// Its name (the table's names are inflated on the first call).
     pub fn name(&self) -> &'static str {
-        static NAMED: OnceLock<Vec<&'static str>> = OnceLock::new();
-        let names = NAMED.get_or_init(|| super::names(NAMES));
-        names.get(usize::from(self.position)).copied().unwrap_or("")
+        static NAMED: OnceLock<super::Names> = OnceLock::new();
+        let names = NAMED.get_or_init(|| super::Names::new(NAMES));
+        names.get(usize::from(self.position)).unwrap_or("")
     }
 }
 
@@ -42,10 +42,12 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         // `code` (enabled) or `code|0`, sorted.
         let entities: Vec<Entity> = super::entries(CODES)
-            .filter(|l| super::key(l.split('|').next().unwrap_or("").as_bytes()).is_some())
             .enumerate()
             .map(|(i, l)| {
-                let (code, enabled) = l.split_once('|').unwrap_or((l, "1"));
+                let (code, enabled) = match l.as_bytes() {
+                    [.., b'|', _] => (&l[..l.len() - 2], &l[l.len() - 1..]),
+                    _ => (l, "1"),
+                };
                 Entity {
                     code,
                     enabled: enabled != "0",
@@ -53,7 +55,7 @@ fn table() -> &'static Table {
                 }
             })
             .collect();
-        let index = super::Index::new(entities.iter().filter_map(|e| super::key(e.code.as_bytes())));
+        let index = super::Index::new(entities.iter().map(|e| super::key(e.code.as_bytes()).unwrap_or(0)));
         Table { index, entities }
     })
 }
@@ -76,7 +78,8 @@ mod tests {
     #[test]
     fn the_table() {
         assert_eq!(all().len(), COUNT);
-        assert_eq!(super::super::names(NAMES).len(), COUNT);
+        let names = super::super::Names::new(NAMES);
+        assert!(names.get(COUNT - 1).is_some() && names.get(COUNT).is_none());
         assert!(all()
             .iter()
             .all(|e| get(e.code.as_bytes()) == Some(e) && !e.name().is_empty()));

@@ -16,22 +16,71 @@ pub mod divipola;
 pub mod eapb;
 
 use std::io::Read;
+use std::sync::OnceLock;
+
+/// The lines of a text, split with `memchr` (the tables are read at a check's start: `str::lines`
+/// was most of that time).
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    ends.map(move |end| {
+        let line = text.get(start..end).unwrap_or("");
+        start = end + 1;
+        line.strip_suffix('\r').unwrap_or(line)
+    })
+}
 
 /// The entries of a data file: its lines without the `#` header.
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines().filter(|l| !l.is_empty() && !l.starts_with('#'))
+    lines(data).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// The names of a table, one line per code in the table's order, from its deflated (zlib) blob.
-/// Each table's are inflated once (in a `OnceLock`), so this leaks at most one copy per table.
-fn names(blob: &[u8]) -> Vec<&'static str> {
-    let mut text = String::new();
-    // The blobs are made by tools/tables/generate.py and checked by the tests: a failure here is
-    // a broken build, not a user's input.
-    flate2::read::ZlibDecoder::new(blob)
-        .read_to_string(&mut text)
-        .expect("a reference table compiled into planos inflates");
-    Box::leak(text.into_boxed_str()).lines().collect()
+/// How many names each deflated chunk holds (`NAMES_PER_CHUNK` in tools/tables/generate.py).
+const NAMES_PER_CHUNK: usize = 512;
+
+/// A table's names, one per code in the table's order, from its blob: chunks of
+/// [`NAMES_PER_CHUNK`] names, each deflated (zlib) on its own, after a little-endian `u32` count
+/// of chunks and count + 1 offsets. A chunk is inflated the first time one of its names is
+/// asked for, and kept (leaked: at most one copy per table).
+struct Names {
+    blob: &'static [u8],
+    chunks: Vec<OnceLock<Vec<&'static str>>>,
+}
+
+impl Names {
+    fn new(blob: &'static [u8]) -> Names {
+        let count = Self::word(blob, 0).unwrap_or(0);
+        Names {
+            blob,
+            chunks: (0..count).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn word(blob: &[u8], i: usize) -> Option<usize> {
+        let bytes = blob.get(i * 4..i * 4 + 4)?;
+        Some(u32::from_le_bytes(bytes.try_into().ok()?) as usize)
+    }
+
+    /// The name at `position`.
+    fn get(&self, position: usize) -> Option<&'static str> {
+        let c = position / NAMES_PER_CHUNK;
+        let chunk = self.chunks.get(c)?.get_or_init(|| {
+            let data = 4 * (self.chunks.len() + 2);
+            let range = Self::word(self.blob, 1 + c).zip(Self::word(self.blob, 2 + c));
+            let bytes = range
+                .and_then(|(a, b)| self.blob.get(data + a..data + b))
+                .unwrap_or_default();
+            let mut text = String::new();
+            // The blobs are made by tools/tables/generate.py and checked by the tests: a failure
+            // here is a broken build, not a user's input.
+            flate2::read::ZlibDecoder::new(bytes)
+                .read_to_string(&mut text)
+                .expect("a reference table compiled into planos inflates");
+            let text: &'static str = Box::leak(text.into_boxed_str());
+            lines(text.strip_suffix('\n').unwrap_or(text)).collect()
+        });
+        chunk.get(position % NAMES_PER_CHUNK).copied()
+    }
 }
 
 /// The `|`-separated fields of an entry, exactly `N` of them (the last takes the rest).
@@ -71,6 +120,9 @@ impl Index {
             positions: vec![0; size],
         };
         for (position, k) in codes.into_iter().enumerate() {
+            if k == 0 {
+                continue;
+            }
             let mut i = index.slot(k);
             while index.keys[i] != 0 && index.keys[i] != k {
                 i = (i + 1) & (size - 1);

@@ -381,19 +381,21 @@ impl Rules {
         }
         // A detail record's entity is looked up in the EAPB table when it is not the control
         // record's, which was looked up once (docs/interpretations.md).
-        if let Some(code) = rec.good(2).filter(|c| self.entity.as_deref() != Some(c)) {
-            entity_in_table(code, rec, 2, sink);
-        }
-        if let (Some(code), Some(entity)) = (rec.good(2), self.entity.as_deref()) {
-            if code != entity {
-                let entity = display(entity);
-                sink.emit(&codes::RNSE_ENTIDAD, rec.at(2), || {
-                    format!(
-                        "El código de entidad «{}» no coincide con el del registro de control («{entity}») {}.",
-                        display(code),
-                        cite(SOURCE, "b.2")
-                    )
-                });
+        if let Some(code) = rec.good(2) {
+            match self.entity.as_deref() {
+                Some(entity) if code == entity => {}
+                None => entity_in_table(code, rec, 2, sink),
+                Some(entity) => {
+                    entity_in_table(code, rec, 2, sink);
+                    let entity = display(entity);
+                    sink.emit(&codes::RNSE_ENTIDAD, rec.at(2), || {
+                        format!(
+                            "El código de entidad «{}» no coincide con el del registro de control («{entity}») {}.",
+                            display(code),
+                            cite(SOURCE, "b.2")
+                        )
+                    });
+                }
             }
         }
         // Both dates are real (the birth date passed the generic checks) and written
@@ -413,8 +415,10 @@ impl Rules {
                 });
             }
         }
+        let principal = rec.good(13).filter(|c| !c.is_empty());
+        let listed = principal.and_then(cie10::get);
         if let (Some(birth), Some(end)) = (rec.good(11), self.period_end.as_deref()) {
-            ages(rec, birth, end, sink);
+            ages(rec, listed, birth, end, sink);
         }
         let municipality = rec.good(6).filter(|m| m.len() == 5).and_then(|m| {
             let listed = divipola::municipality_index(m).map(Place::Listed);
@@ -425,13 +429,13 @@ impl Rules {
                 .and_then(|v| SERVICE_TYPES.iter().position(|(c, _)| c.as_bytes() == v)),
             rec.good(21).and_then(digits).map(|n| n as u32),
             municipality,
-            rec.good(13).and_then(|c| match cie10::index(c) {
-                Some(i) => Some(Diagnosed::Listed(i)),
-                None => <[u8; 4]>::try_from(c)
-                    .ok()
+            match listed {
+                Some(d) => Some(Diagnosed::Listed(d.position())),
+                None => principal
+                    .and_then(|c| <[u8; 4]>::try_from(c).ok())
                     .filter(|c| cie10::well_formed(c))
                     .map(Diagnosed::Unlisted),
-            }),
+            },
         );
     }
 }
@@ -471,10 +475,11 @@ fn ymd(date: &[u8]) -> Option<(u32, u32, u32)> {
 /// Each diagnosis (fields 13 to 15) whose table entry limits the age, against the person's age
 /// at the period's end (PISIS' content phase). Most codes limit nothing, so the age is worked
 /// out only for one that does.
-fn ages(rec: &Record<'_>, birth: &[u8], end: &[u8], sink: &mut Sink) {
+fn ages(rec: &Record<'_>, principal: Option<&cie10::Diagnosis>, birth: &[u8], end: &[u8], sink: &mut Sink) {
     let mut age = None;
-    for no in [13, 14, 15] {
-        let Some(d) = rec.good(no).and_then(cie10::get).filter(|d| d.limits_age()) else {
+    let related = |no| rec.good(no).filter(|c| !c.is_empty()).and_then(cie10::get);
+    for (no, d) in [(13, principal), (14, related(14)), (15, related(15))] {
+        let Some(d) = d.filter(|d| d.limits_age()) else {
             continue;
         };
         let years = *age.get_or_insert_with(|| {
