@@ -24,6 +24,9 @@ pub enum Lists {
 struct Tables {
     departments: Vec<(u32, &'static str)>,
     municipalities: Vec<(u32, Lists, &'static str)>,
+    /// Per 5-digit number, its position in `municipalities` or `u16::MAX`: a lookup is an index
+    /// (every detail record looks its municipality up twice), 200 kB.
+    positions: Vec<u16>,
 }
 
 fn tables() -> &'static Tables {
@@ -52,9 +55,16 @@ fn tables() -> &'static Tables {
         }
         departments.sort_unstable_by_key(|e| e.0);
         municipalities.sort_unstable_by_key(|e| e.0);
+        let mut positions = vec![u16::MAX; 100_000];
+        for (i, m) in municipalities.iter().enumerate() {
+            if let Some(slot) = positions.get_mut(m.0 as usize) {
+                *slot = i as u16;
+            }
+        }
         Tables {
             departments,
             municipalities,
+            positions,
         }
     })
 }
@@ -80,7 +90,8 @@ pub fn lists(code: &[u8]) -> Option<Lists> {
 /// Where a 5-digit municipality code is in the table (`0..municipality_count()`).
 pub(crate) fn municipality_index(code: &[u8]) -> Option<usize> {
     let n = number(code, 5)?;
-    tables().municipalities.binary_search_by_key(&n, |e| e.0).ok()
+    let i = *tables().positions.get(n as usize)?;
+    (i != u16::MAX).then_some(usize::from(i))
 }
 
 /// The code, lists and name of the municipality at `index`.
