@@ -7,8 +7,8 @@
 //!
 //! The codes and what the checks read of them (sex, ages, enabled) are text, read once into
 //! arrays a lookup indexes without allocating. The names (about 1.3 MB of text, too much for the
-//! page) are stored deflated, one blob per table, and inflated only when a message or a summary
-//! needs one.
+//! page) are stored deflated in chunks (`Names`), and a chunk is inflated only when a message or a
+//! summary needs one of its names.
 
 pub mod cie10;
 pub mod cups;
