@@ -355,7 +355,9 @@ test('denied-services reports (Res. 3539/2019): verdict, table warnings, the man
   assert.deepEqual(await rows('by-month'), ['2020-02 — febrero de 20203']);
   assert.deepEqual(await rows('by-service'), ['P — Procedimientos3']);
   assert.deepEqual(await rows('by-cause'), ['72', '1011']);
-  assert.deepEqual(await rows('by-place'), ['76001 — CALI (VALLE DEL CAUCA)2', '05999 — No está en la tabla DIVIPOLA1']);
+  assert.equal(await feb.locator('.denials .eps').textContent(), 'EPS: EPS001 — ALIANSALUD');
+  assert.deepEqual(await rows('by-diagnosis'), ['J459 — ASMA, NO ESPECIFICADO2', 'K02X — No está en la tabla CIE10 de SISPRO1']);
+  assert.deepEqual(await rows('by-place'), ['76001 — SANTIAGO DE CALI (VALLE DEL CAUCA)2', '05999 — No está en la tabla DIVIPOLA1']);
   // Each finding's message, in the detail of its row.
   let messages = '';
   for (const row of await feb.locator('.diagnostics [role="row"]').all()) {
@@ -363,7 +365,7 @@ test('denied-services reports (Res. 3539/2019): verdict, table warnings, the man
     messages += await feb.locator('.finding-detail').textContent();
   }
   assert.match(messages, /RNSE-MUNICIPIO-TABLA/);
-  assert.match(messages, /no está en la tabla CIE-10 \(paquete cie 0\.208/);
+  assert.match(messages, /no está en la tabla CIE10 de SISPRO \(exportación del 23\/11\/2025/);
   // Both months, side by side.
   const months = (await page.locator('table.by-month-all tbody tr').allTextContents()).map((t) => t.trim());
   assert.deepEqual(months, ['enero de 202021', 'febrero de 202031']);

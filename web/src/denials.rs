@@ -38,16 +38,23 @@ pub fn DenialsView(summary: DenialSummary) -> impl IntoView {
         n if n > 10 => format!("Los 10 municipios con más negaciones (de {})", thousands(n)),
         _ => "Municipios con negaciones".to_string(),
     };
+    let diagnoses = match summary.diagnoses {
+        n if n > 10 => format!("Los 10 diagnósticos principales más frecuentes (de {})", thousands(n)),
+        _ => "Diagnósticos principales".to_string(),
+    };
+    let eps = summary.eps.clone();
     view! {
         <section class="summary denials" aria-label="Resumen de servicios negados">
             <h3>{plural(summary.denied, "servicio negado", "servicios negados")}</h3>
             {summary.period_in_prose().map(|p| view! { <p class="period">"Periodo reportado: " {p}</p> })}
+            {eps.map(|e| view! { <p class="eps">{format!("EPS: {} — {}", e.code, e.label)}</p> })}
             <p class="version-note">{VERSION_NOTE}</p>
             <div class="breakdowns">
                 {breakdown("Por mes del periodo".to_string(), "by-month", summary.by_month)}
                 {breakdown("Por tipo de servicio".to_string(), "by-service", summary.by_service)}
                 {breakdown("Por causa de negación".to_string(), "by-cause", summary.by_cause)}
                 {breakdown(places, "by-place", summary.top_municipalities)}
+                {breakdown(diagnoses, "by-diagnosis", summary.top_diagnoses)}
             </div>
         </section>
     }

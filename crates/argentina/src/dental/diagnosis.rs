@@ -2,7 +2,7 @@
 //! la atención)"): its type, Presuntivo or Definitivo, and its code. The codes a dentist uses
 //! carry their Spanish description (`data/cie10-odontologia.txt`, the dental chapter K00–K14
 //! first); any other code of the CIE-10 is accepted by code, checked against
-//! [`planos_co::reference::cie10`].
+//! [`planos_co::reference::cie10`] (SISPRO's CIE10), and described by its name there.
 
 use planos_co::reference::cie10;
 
@@ -68,11 +68,11 @@ pub fn parse(text: &str) -> Result<Code, String> {
             text.trim().chars().take(20).collect::<String>()
         ));
     }
-    if !cie10::contains(four.as_bytes()) {
+    let Some(listed) = cie10::get(four.as_bytes()) else {
         return Err(format!("El código {shown} no está en la tabla {}.", cie10::TABLE));
-    }
+    };
     Ok(Code {
-        description: description(&shown),
+        description: description(&shown).or(Some(listed.name())),
         code: shown,
     })
 }
@@ -84,7 +84,7 @@ fn fold(text: &str) -> String {
 
 /// The codes that match `query`, at most `limit`: codes starting with it (`K02`, `k02.`) or
 /// descriptions holding all its words (`caries dentina`), in the table's order, dental chapter
-/// first; then a well-formed code of the CIE-10 that has no description here.
+/// first; then a code of the CIE-10 that the dental list lacks, with SISPRO's name.
 pub fn search(query: &str, limit: usize) -> Vec<Code> {
     let q = fold(query.trim()).replace('.', "");
     if q.is_empty() {
@@ -135,12 +135,13 @@ mod tests {
 
     #[test]
     fn other_codes_by_code_only() {
-        // L409 is on the document's ticket ("FAC (L409)"); it has no description here.
+        // L409 is on the document's ticket ("FAC (L409)"); the dental list lacks it, so it is
+        // described by SISPRO's CIE10 name.
         assert_eq!(
             parse("L409").unwrap(),
             Code {
                 code: "L409".into(),
-                description: None
+                description: Some("PSORIASIS, NO ESPECIFICADA")
             }
         );
         // A category without subcategories, in three characters or with Colombia's X.

@@ -611,6 +611,9 @@ fn write_denials(s: &DenialSummary, out: &mut dyn Write) -> std::io::Result<()> 
     if let Some(p) = s.period_in_prose() {
         writeln!(out, "  Periodo: {p}")?;
     }
+    if let Some(eps) = &s.eps {
+        writeln!(out, "  EPS: {} {}", eps.code, eps.label)?;
+    }
     writeln!(out, "  Por tipo de servicio: {}", line(&s.by_service))?;
     writeln!(out, "  Por causa de negación: {}", line(&s.by_cause))?;
     writeln!(
@@ -619,6 +622,14 @@ fn write_denials(s: &DenialSummary, out: &mut dyn Write) -> std::io::Result<()> 
         thousands(s.municipalities),
         line(&s.top_municipalities)
     )?;
+    if !s.top_diagnoses.is_empty() {
+        writeln!(
+            out,
+            "  Diagnósticos principales más frecuentes (de {}): {}",
+            thousands(s.diagnoses),
+            line(&s.top_diagnoses)
+        )?;
+    }
     Ok(())
 }
 

@@ -2,7 +2,8 @@
 //! type, for which cause, where, and in which month. Filled by an annex version's rules from the
 //! records' valid fields; independent of the annex version.
 
-use crate::reference::divipola;
+use crate::reference::divipola::{self, Lists};
+use crate::reference::{cie10, eapb};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -32,6 +33,16 @@ pub struct DenialSummary {
     pub top_municipalities: Vec<Tally>,
     /// How many distinct municipalities appear.
     pub municipalities: u64,
+    /// The ten principal diagnoses (field 13) most frequent, with their CIE10 names.
+    #[serde(default)]
+    pub top_diagnoses: Vec<Tally>,
+    /// How many distinct principal diagnoses appear.
+    #[serde(default)]
+    pub diagnoses: u64,
+    /// The control record's EPS (field 3) with its name in the EAPB table, counting the
+    /// denied services.
+    #[serde(default)]
+    pub eps: Option<Tally>,
 }
 
 impl DenialSummary {
@@ -68,6 +79,14 @@ pub(crate) enum Place {
     Unlisted(u32),
 }
 
+/// A principal diagnosis: a code of the CIE10 table (its position), or a well-formed code the
+/// table lacks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Diagnosed {
+    Listed(usize),
+    Unlisted([u8; 4]),
+}
+
 /// Room for the annex's service types; the last slot counts invalid values.
 const SERVICE_SLOTS: usize = 16;
 
@@ -84,14 +103,30 @@ pub(crate) struct Counter {
     unlisted_places: HashMap<u32, u64>,
     invalid_cause: u64,
     invalid_municipality: u64,
+    /// Per code of the CIE10 table, by position; codes the table lacks apart.
+    diagnoses: Vec<u64>,
+    unlisted_diagnoses: HashMap<[u8; 4], u64>,
+    invalid_diagnosis: u64,
 }
 
 impl Counter {
     /// One denied service: its service-type position (`None` if invalid), cause and municipality.
-    pub fn add(&mut self, service: Option<usize>, cause: Option<u32>, place: Option<Place>) {
+    pub fn add(
+        &mut self,
+        service: Option<usize>,
+        cause: Option<u32>,
+        place: Option<Place>,
+        diagnosis: Option<Diagnosed>,
+    ) {
         if self.causes.is_empty() {
             self.causes = vec![0; MAX_CAUSE + 1];
             self.places = vec![0; divipola::municipality_count()];
+            self.diagnoses = vec![0; cie10::all().len()];
+        }
+        match diagnosis {
+            Some(Diagnosed::Listed(i)) if i < self.diagnoses.len() => self.diagnoses[i] += 1,
+            Some(Diagnosed::Unlisted(code)) => *self.unlisted_diagnoses.entry(code).or_default() += 1,
+            _ => self.invalid_diagnosis += 1,
         }
         self.denied += 1;
         let slot = service.filter(|&s| s < SERVICE_SLOTS - 1).unwrap_or(SERVICE_SLOTS - 1);
@@ -113,6 +148,7 @@ impl Counter {
         self,
         services: &[(&str, &str)],
         period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+        eps: Option<&[u8]>,
     ) -> DenialSummary {
         let mut by_service: Vec<Tally> = services
             .iter()
@@ -134,6 +170,32 @@ impl Counter {
         let municipalities = all.len() as u64;
         let mut top = ranked(all.into_iter(), |m| (format!("{m:05}"), place(m)));
         top.truncate(10);
+        let table = cie10::all();
+        let listed = self.diagnoses.iter().enumerate().filter(|(_, &n)| n > 0);
+        let listed = listed.map(|(i, &n)| (table[i].code, n));
+        let all: Vec<([u8; 4], u64)> = listed.chain(self.unlisted_diagnoses).collect();
+        let diagnoses = all.len() as u64;
+        let mut ordered = all;
+        ordered.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ordered.truncate(10);
+        let mut top_diagnoses: Vec<Tally> = ordered
+            .into_iter()
+            .map(|(code, count)| {
+                let label = cie10::name(&code).unwrap_or("No está en la tabla CIE10 de SISPRO");
+                tally(std::str::from_utf8(&code).unwrap_or("?"), label, count)
+            })
+            .collect();
+        if self.invalid_diagnosis > 0 && top_diagnoses.len() < 10 {
+            top_diagnoses.push(tally("?", INVALID, self.invalid_diagnosis));
+        }
+        let eps = eps.map(|code| {
+            let label = match eapb::get(code) {
+                Some(e) if e.enabled => e.name().to_string(),
+                Some(e) => format!("{} (no habilitada en la tabla CodigoEAPByNit)", e.name()),
+                None => "No está en la tabla CodigoEAPByNit de SISPRO".to_string(),
+            };
+            tally(&String::from_utf8_lossy(code), &label, self.denied)
+        });
         let by_month = period
             .map(|(start, end)| vec![tally(&month_code(start, end), &month_label(start, end), self.denied)])
             .unwrap_or_default();
@@ -145,6 +207,9 @@ impl Counter {
             by_cause,
             top_municipalities: top,
             municipalities,
+            top_diagnoses,
+            diagnoses,
+            eps,
         }
     }
 }
@@ -157,16 +222,22 @@ fn tally(code: &str, label: &str, count: u64) -> Tally {
     }
 }
 
-/// A municipality for people: "MEDELLÍN (ANTIOQUIA)".
+/// A municipality for people: "MEDELLÍN (ANTIOQUIA)", and the list that has it when only one
+/// does: "BELÉN DE BAJIRÁ (CHOCÓ), solo en la DIVIPOLA del Ministerio de Salud".
 fn place(code: u32) -> String {
     let code = format!("{code:05}");
-    match (
+    let name = match (
         divipola::municipality(code.as_bytes()),
         divipola::department(&code.as_bytes()[..2]),
     ) {
         (Some(m), Some(d)) if m != d => format!("{m} ({d})"),
         (Some(m), _) => m.to_string(),
-        _ => "No está en la tabla DIVIPOLA".to_string(),
+        _ => return "No está en la tabla DIVIPOLA".to_string(),
+    };
+    match divipola::lists(code.as_bytes()) {
+        Some(Lists::DaneOnly) => format!("{name}, solo en la DIVIPOLA del DANE"),
+        Some(Lists::MinistryOnly) => format!("{name}, solo en la DIVIPOLA del Ministerio de Salud"),
+        _ => name,
     }
 }
 

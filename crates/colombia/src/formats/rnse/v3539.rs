@@ -2,10 +2,10 @@
 //! detail record (b.2) and the characteristics of flat files (chapter 2), with the rules across
 //! fields and records that the tables cannot say.
 
-use super::summary::{Counter, DenialSummary, Place};
+use super::summary::{Counter, DenialSummary, Diagnosed, Place};
 use crate::codes;
 use crate::formats::{Flat, Format, NameLink, Repair};
-use crate::reference::{cie10, divipola};
+use crate::reference::{cie10, cups, divipola, eapb};
 use chrono::Datelike;
 use planos_core::checker::FlatChecker;
 use planos_core::flat::{ControlCodes, ControlCount, CrossRules, FlatFormat, Record};
@@ -313,7 +313,7 @@ impl CrossRules for Rules {
 
     fn complete(&mut self, report: &mut FileReport) {
         let summary = std::mem::take(&mut self.summary);
-        let summary = summary.finish(SERVICE_TYPES, self.period);
+        let summary = summary.finish(SERVICE_TYPES, self.period, self.entity.as_deref());
         report.summaries.insert(DenialSummary::KEY, &summary);
     }
 }
@@ -338,6 +338,9 @@ impl Rules {
             }
         }
         self.entity = rec.good(3).map(<[u8]>::to_vec);
+        if let Some(code) = rec.good(3) {
+            entity_in_table(code, rec, 3, sink);
+        }
         let start = rec.good(4).and_then(parse_date);
         let end = rec.good(5).and_then(parse_date);
         self.period_end = end.and(rec.good(5)).map(<[u8]>::to_vec);
@@ -376,16 +379,23 @@ impl Rules {
                 });
             }
         }
-        if let (Some(code), Some(entity)) = (rec.good(2), self.entity.as_deref()) {
-            if code != entity {
-                let entity = display(entity);
-                sink.emit(&codes::RNSE_ENTIDAD, rec.at(2), || {
-                    format!(
-                        "El código de entidad «{}» no coincide con el del registro de control («{entity}») {}.",
-                        display(code),
-                        cite(SOURCE, "b.2")
-                    )
-                });
+        // A detail record's entity is looked up in the EAPB table when it is not the control
+        // record's, which was looked up once (docs/interpretations.md).
+        if let Some(code) = rec.good(2) {
+            match self.entity.as_deref() {
+                Some(entity) if code == entity => {}
+                None => entity_in_table(code, rec, 2, sink),
+                Some(entity) => {
+                    entity_in_table(code, rec, 2, sink);
+                    let entity = display(entity);
+                    sink.emit(&codes::RNSE_ENTIDAD, rec.at(2), || {
+                        format!(
+                            "El código de entidad «{}» no coincide con el del registro de control («{entity}») {}.",
+                            display(code),
+                            cite(SOURCE, "b.2")
+                        )
+                    });
+                }
             }
         }
         // Both dates are real (the birth date passed the generic checks) and written
@@ -405,6 +415,11 @@ impl Rules {
                 });
             }
         }
+        let principal = rec.good(13).filter(|c| !c.is_empty());
+        let listed = principal.and_then(cie10::get);
+        if let (Some(birth), Some(end)) = (rec.good(11), self.period_end.as_deref()) {
+            ages(rec, listed, birth, end, sink);
+        }
         let municipality = rec.good(6).filter(|m| m.len() == 5).and_then(|m| {
             let listed = divipola::municipality_index(m).map(Place::Listed);
             listed.or(digits(m).map(|n| Place::Unlisted(n as u32)))
@@ -414,7 +429,92 @@ impl Rules {
                 .and_then(|v| SERVICE_TYPES.iter().position(|(c, _)| c.as_bytes() == v)),
             rec.good(21).and_then(digits).map(|n| n as u32),
             municipality,
+            match listed {
+                Some(d) => Some(Diagnosed::Listed(d.position())),
+                None => principal
+                    .and_then(|c| <[u8; 4]>::try_from(c).ok())
+                    .filter(|c| cie10::well_formed(c))
+                    .map(Diagnosed::Unlisted),
+            },
         );
+    }
+}
+
+/// An entity code (control field 3, detail field 2) against SISPRO's EAPB table.
+fn entity_in_table(code: &[u8], rec: &Record<'_>, no: usize, sink: &mut Sink) {
+    match eapb::get(code) {
+        None => sink.emit(&codes::RNSE_EPS_TABLA, rec.at(no), || {
+            format!(
+                "El código de EPS «{}» no está en la tabla {}; verifíquelo en la tabla de referencia códigos CCF y EPS de web.sispro.gov.co {}.",
+                display(code),
+                eapb::TABLE,
+                cite(SOURCE, if no == 3 { "b.1, campo 3" } else { "b.2, campo 2" })
+            )
+        }),
+        Some(e) if !e.enabled => sink.emit(&codes::RNSE_EPS_INHABILITADA, rec.at(no), || {
+            format!(
+                "El código de EPS {} ({}) está en la tabla {} pero no habilitado.",
+                e.code,
+                e.name(),
+                eapb::TABLE
+            )
+        }),
+        Some(_) => {}
+    }
+}
+
+/// Year, month and day of a date written `AAAA-MM-DD`.
+fn ymd(date: &[u8]) -> Option<(u32, u32, u32)> {
+    if date.len() != 10 {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| digits(&date[r]).map(|n| n as u32);
+    Some((n(0..4)?, n(5..7)?, n(8..10)?))
+}
+
+/// Each diagnosis (fields 13 to 15) whose table entry limits the age, against the person's age
+/// at the period's end (PISIS' content phase). Most codes limit nothing, so the age is worked
+/// out only for one that does.
+fn ages(rec: &Record<'_>, principal: Option<&cie10::Diagnosis>, birth: &[u8], end: &[u8], sink: &mut Sink) {
+    let mut age = None;
+    let related = |no| rec.good(no).filter(|c| !c.is_empty()).and_then(cie10::get);
+    for (no, d) in [(13, principal), (14, related(14)), (15, related(15))] {
+        let Some(d) = d.filter(|d| d.limits_age()) else {
+            continue;
+        };
+        let years = *age.get_or_insert_with(|| {
+            let ((by, bm, bd), (ey, em, ed)) = (ymd(birth)?, ymd(end)?);
+            let years = ey.checked_sub(by)?;
+            // A birth after the period's end is RNSE-NACIMIENTO's, not an age.
+            years.checked_sub(u32::from((em, ed) < (bm, bd)))
+        });
+        let Some(years) = years else { return };
+        if !d.fits_age(years) {
+            sink.emit(&codes::RNSE_CIE10_EDAD, rec.at(no), || {
+                let age = match years {
+                    0 => "menos de un año".to_string(),
+                    1 => "1 año".to_string(),
+                    n => format!("{n} años"),
+                };
+                format!(
+                    "{} es para {}; la persona tenía {age} al final del periodo ({}), según la tabla {} {}.",
+                    d.named(),
+                    d.rule(),
+                    planos_core::text::day_month_year(std::str::from_utf8(end).unwrap_or("")),
+                    cie10::TABLE,
+                    cite(SOURCE, "b.2, campos 11 y 13 a 15")
+                )
+            });
+        }
+    }
+}
+
+/// «de una mujer», «de un hombre», from field 10.
+fn person(woman: bool) -> &'static str {
+    if woman {
+        "de una mujer"
+    } else {
+        "de un hombre"
     }
 }
 
@@ -437,7 +537,7 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
                     None => format!("tampoco está el departamento {}", display(&m[..2])),
                 };
                 format!(
-                    "El municipio {} no está en la tabla {}; {department}. Verifique el código en la tabla de referencia municipio de web.sispro.gov.co {}.",
+                    "El municipio {} no está ni en la {}; {department}. Verifique el código en la tabla de referencia municipio de web.sispro.gov.co {}.",
                     display(m),
                     divipola::TABLE,
                     cite(SOURCE, "b.2, campo 6")
@@ -445,10 +545,31 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
             });
         }
     }
+    // Field 10: M mujer, H hombre.
+    let woman = rec.good(10).and_then(|s| match s {
+        b"M" => Some(true),
+        b"H" => Some(false),
+        _ => None,
+    });
     for no in [13, 14, 15] {
         let Some(code) = rec.good(no).filter(|c| !c.is_empty()) else {
             continue;
         };
+        if let Some(d) = cie10::get(code) {
+            if let Some(woman) = woman.filter(|&w| !d.fits_sex(w)) {
+                sink.emit(&codes::RNSE_CIE10_SEXO, rec.at(no), || {
+                    format!(
+                        "{} es para {}; el registro es {} (campo 10), según la tabla {} {}.",
+                        d.named(),
+                        d.rule(),
+                        person(woman),
+                        cie10::TABLE,
+                        cite(SOURCE, "b.2, campos 10 y 13 a 15")
+                    )
+                });
+            }
+            continue;
+        }
         if !cie10::well_formed(code) {
             sink.emit(&codes::RNSE_CIE10, rec.at(no), || {
                 format!(
@@ -457,7 +578,7 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
                     cite(SOURCE, "b.2")
                 )
             });
-        } else if !cie10::contains(code) {
+        } else {
             sink.emit(&codes::RNSE_CIE10_TABLA, rec.at(no), || {
                 format!(
                     "El código {} tiene la forma de la CIE-10 pero no está en la tabla {}; verifíquelo en la tabla de referencia CIE 10 de web.sispro.gov.co {}.",
@@ -469,6 +590,34 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
         }
     }
     let service = rec.good(16);
+    // Field 17 of a procedure (P) is a CUPS code.
+    if let (Some(b"P"), Some(code)) = (service, rec.good(17).filter(|c| !c.is_empty())) {
+        match cups::get(code) {
+            None => sink.emit(&codes::RNSE_CUPS_TABLA, rec.at(17), || {
+                format!(
+                    "El procedimiento {} no está en la tabla {}; verifíquelo en la tabla de referencia CUPS de web.sispro.gov.co {}.",
+                    display(code),
+                    cups::TABLE,
+                    cite(SOURCE, "b.2, campo 17")
+                )
+            }),
+            Some(p) => {
+                if let Some(woman) = woman.filter(|&w| !p.fits_sex(w)) {
+                    sink.emit(&codes::RNSE_CUPS_SEXO, rec.at(17), || {
+                        format!(
+                            "El procedimiento {} ({}) es solo para {}; el registro es {} (campo 10), según la tabla {} {}.",
+                            p.code,
+                            p.name(),
+                            if woman { "hombres" } else { "mujeres" },
+                            person(woman),
+                            cups::TABLE,
+                            cite(SOURCE, "b.2, campos 10 y 17")
+                        )
+                    });
+                }
+            }
+        }
+    }
     for (no, when, what) in [
         (18usize, b"M", "medicamentos (M)"),
         (19, b"D", "dispositivos médicos (D)"),

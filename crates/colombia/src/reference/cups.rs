@@ -1,0 +1,102 @@
+//! CUPS (Clasificación Única de Procedimientos en Salud) as SISPRO publishes it: each code with
+//! its name and the sex it applies to (`Sexo_ZFM`).
+
+use std::sync::OnceLock;
+
+/// The table and its export, as messages name it.
+pub const TABLE: &str = "CUPS de SISPRO (exportación del 17/03/2026, 10\u{a0}024 códigos)";
+
+/// How many codes [`TABLE`] says the table has (a test holds the data to it).
+pub const COUNT: usize = 10_024;
+
+static CODES: &str = include_str!("data/cups.txt");
+static NAMES: &[u8] = include_bytes!("data/cups-nombres.deflate");
+
+/// A procedure of the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Procedure {
+    pub code: &'static str,
+    /// `Some(true)` only for women (`F`), `Some(false)` only for men (`M`), `None` for both.
+    pub woman: Option<bool>,
+    /// Its position in the table.
+    position: u16,
+}
+
+impl Procedure {
+    /// Whether a person of this sex (`true` a woman) fits.
+    pub fn fits_sex(&self, woman: bool) -> bool {
+        self.woman.is_none_or(|w| w == woman)
+    }
+
+    /// Its name (the table's names are inflated on the first call).
+    pub fn name(&self) -> &'static str {
+        static NAMED: OnceLock<super::Names> = OnceLock::new();
+        let names = NAMED.get_or_init(|| super::Names::new(NAMES));
+        names.get(usize::from(self.position)).unwrap_or("")
+    }
+}
+
+struct Table {
+    index: super::Index,
+    procedures: Vec<Procedure>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        // `code` (both sexes), `code|F` or `code|M`, sorted.
+        let procedures: Vec<Procedure> = super::entries(CODES)
+            .enumerate()
+            .map(|(i, l)| {
+                let (code, sex) = match l.as_bytes() {
+                    [.., b'|', _] => (&l[..l.len() - 2], &l[l.len() - 1..]),
+                    _ => (l, ""),
+                };
+                let woman = match sex {
+                    "F" => Some(true),
+                    "M" => Some(false),
+                    _ => None,
+                };
+                Procedure {
+                    code,
+                    woman,
+                    position: i as u16,
+                }
+            })
+            .collect();
+        let index = super::Index::new(procedures.iter().map(|p| super::key(p.code.as_bytes()).unwrap_or(0)));
+        Table { index, procedures }
+    })
+}
+
+/// The table's entry for `code`.
+pub fn get(code: &[u8]) -> Option<&'static Procedure> {
+    let t = table();
+    t.index.find(super::key(code)?).map(|i| &t.procedures[i])
+}
+
+/// Every procedure of the table, sorted by code.
+pub fn all() -> &'static [Procedure] {
+    &table().procedures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table() {
+        assert_eq!(all().len(), COUNT);
+        let names = super::super::Names::new(NAMES);
+        assert!(names.get(COUNT - 1).is_some() && names.get(COUNT).is_none());
+        assert!(all()
+            .iter()
+            .all(|p| get(p.code.as_bytes()) == Some(p) && !p.name().is_empty()));
+        assert_eq!(get(b"010101").unwrap().name(), "PUNCIÓN CISTERNAL- VÍA LATERAL");
+        assert!(get(b"06020").is_some(), "a five-character code");
+        assert!(get(b"999999").is_none() && get(b"").is_none() && get(b"0101010101").is_none());
+        assert!(get(b"01010").is_none() && get(b"0101011").is_none());
+        assert!(all().iter().any(|p| p.woman == Some(true)));
+        assert!(all().iter().any(|p| p.woman == Some(false)));
+    }
+}
