@@ -26,7 +26,7 @@ export function pki() {
     '-addext', 'basicConstraints=critical,CA:true', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
   openssl('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'entity.key', '-out', 'entity.csr',
     '-subj', `/C=CO/O=${ENTITY}/serialNumber=${ENTITY_NIT}/CN=${ENTITY}`);
-  for (const [name, days] of [['entity', '365'], ['soon', '10'], ['expired', '0']]) {
+  for (const [name, days] of [['entity', '365'], ['soon', '10'], ['expired', '-1']]) {
     openssl('x509', '-req', '-in', 'entity.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial',
       '-days', days, '-extfile', 'entity.ext', '-out', `${name}.pem`);
   }

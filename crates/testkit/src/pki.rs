@@ -16,7 +16,7 @@ pub const ENTITY_NIT: &str = "900123456-7";
 pub const CA: &str = "AC PRUEBA PLANOS";
 
 /// The files made, by name: `ca.pem`; `legacy.p12`, `modern.p12` (the entity, valid a year,
-/// chain included); `ec.p12` (P-256); `expired.p12`; `soon.p12` (expires in 10 days);
+/// chain included); `ec.p12` (P-256); `expired.p12` (its validity ended the day before it began, so it is expired from the first second); `soon.p12` (expires in 10 days);
 /// `nokey.p12` (certificates only); `ministry.p12` (a self-signed «MINISTERIO DE SALUD Y
 /// PROTECCION SOCIAL», trusted by no one).
 pub struct Pki {
@@ -139,7 +139,7 @@ impl Pki {
         for (name, csr, days) in [
             ("entity", "entity.csr", "365"),
             ("soon", "entity.csr", "10"),
-            ("expired", "entity.csr", "0"),
+            ("expired", "entity.csr", "-1"),
             ("ec", "ec.csr", "365"),
         ] {
             self.openssl(&[
