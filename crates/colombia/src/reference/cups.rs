@@ -36,48 +36,37 @@ impl Procedure {
     }
 }
 
-struct Table {
-    index: super::Index,
-    procedures: Vec<Procedure>,
-}
-
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
+fn table() -> &'static super::Keyed<Procedure> {
+    static TABLE: OnceLock<super::Keyed<Procedure>> = OnceLock::new();
     TABLE.get_or_init(|| {
         // `code` (both sexes), `code|F` or `code|M`, sorted.
-        let procedures: Vec<Procedure> = super::entries(CODES)
+        let procedures = super::entries(CODES)
             .enumerate()
             .map(|(i, l)| {
-                let (code, sex) = match l.as_bytes() {
-                    [.., b'|', _] => (&l[..l.len() - 2], &l[l.len() - 1..]),
-                    _ => (l, ""),
-                };
-                let woman = match sex {
-                    "F" => Some(true),
-                    "M" => Some(false),
-                    _ => None,
-                };
+                let (code, sex) = super::flagged(l);
                 Procedure {
                     code,
-                    woman,
+                    woman: match sex {
+                        Some("F") => Some(true),
+                        Some("M") => Some(false),
+                        _ => None,
+                    },
                     position: i as u16,
                 }
             })
             .collect();
-        let index = super::Index::new(procedures.iter().map(|p| super::key(p.code.as_bytes()).unwrap_or(0)));
-        Table { index, procedures }
+        super::Keyed::new(procedures, |p| p.code)
     })
 }
 
 /// The table's entry for `code`.
 pub fn get(code: &[u8]) -> Option<&'static Procedure> {
-    let t = table();
-    t.index.find(super::key(code)?).map(|i| &t.procedures[i])
+    table().get(code)
 }
 
 /// Every procedure of the table, sorted by code.
 pub fn all() -> &'static [Procedure] {
-    &table().procedures
+    &table().entries
 }
 
 #[cfg(test)]

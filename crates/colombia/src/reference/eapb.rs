@@ -32,43 +32,33 @@ impl Entity {
     }
 }
 
-struct Table {
-    index: super::Index,
-    entities: Vec<Entity>,
-}
-
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
+fn table() -> &'static super::Keyed<Entity> {
+    static TABLE: OnceLock<super::Keyed<Entity>> = OnceLock::new();
     TABLE.get_or_init(|| {
         // `code` (enabled) or `code|0`, sorted.
-        let entities: Vec<Entity> = super::entries(CODES)
+        let entities = super::entries(CODES)
             .enumerate()
             .map(|(i, l)| {
-                let (code, enabled) = match l.as_bytes() {
-                    [.., b'|', _] => (&l[..l.len() - 2], &l[l.len() - 1..]),
-                    _ => (l, "1"),
-                };
+                let (code, enabled) = super::flagged(l);
                 Entity {
                     code,
-                    enabled: enabled != "0",
+                    enabled: enabled != Some("0"),
                     position: i as u16,
                 }
             })
             .collect();
-        let index = super::Index::new(entities.iter().map(|e| super::key(e.code.as_bytes()).unwrap_or(0)));
-        Table { index, entities }
+        super::Keyed::new(entities, |e| e.code)
     })
 }
 
 /// The table's entry for `code`.
 pub fn get(code: &[u8]) -> Option<&'static Entity> {
-    let t = table();
-    t.index.find(super::key(code)?).map(|i| &t.entities[i])
+    table().get(code)
 }
 
 /// Every entity of the table, sorted by code.
 pub fn all() -> &'static [Entity] {
-    &table().entities
+    &table().entries
 }
 
 #[cfg(test)]

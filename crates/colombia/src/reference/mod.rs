@@ -104,6 +104,32 @@ fn key(code: &[u8]) -> Option<u64> {
     Some(u64::from_be_bytes(bytes))
 }
 
+/// A table of entries looked up by their code through an [`Index`].
+struct Keyed<T: 'static> {
+    index: Index,
+    entries: Vec<T>,
+}
+
+impl<T> Keyed<T> {
+    fn new(entries: Vec<T>, code: impl Fn(&T) -> &str) -> Keyed<T> {
+        let index = Index::new(entries.iter().map(|e| key(code(e).as_bytes()).unwrap_or(0)));
+        Keyed { index, entries }
+    }
+
+    /// The entry of `code`.
+    fn get(&self, code: &[u8]) -> Option<&T> {
+        self.index.find(key(code)?).map(|i| &self.entries[i])
+    }
+}
+
+/// An entry `code` or `code|X`: the code, and the one-character flag `X` when there is one.
+fn flagged(line: &'static str) -> (&'static str, Option<&'static str>) {
+    match line.as_bytes() {
+        [.., b'|', _] => (&line[..line.len() - 2], Some(&line[line.len() - 1..])),
+        _ => (line, None),
+    }
+}
+
 /// An open-addressing hash index of codes packed by [`key`]: a lookup is one or two probes of a
 /// table twice as large as the codes, not a binary search.
 struct Index {
