@@ -104,7 +104,7 @@ test('every request, from load to the end of checking, opening an archive and do
   await page.setInputFiles('#archivos', [join(E2E, ANSWER), join(E2E, QUERY), RNSE]);
   await page.locator('article.file').nth(2).waitFor({ timeout: 30000 });
   const first = page.locator('article.file').first();
-  assert.match(await first.locator('.signer').textContent(), /Firma digital verificada/);
+  assert.match(await first.locator('.signer').textContent(), /Firma digital intacta, de un certificado sin respaldo/);
   for (const name of ['Descargar el informe (JSON, para sistemas)', 'Descargar la lista de hallazgos (Excel/CSV)', 'Descargar personas (CSV)', 'Descargar personas (Excel)']) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(`text=${name}`)]);
     assert.ok((await download.path()) !== null, name);

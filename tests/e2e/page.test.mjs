@@ -284,7 +284,7 @@ test('a query and its answer dropped together: integrity verdict and who is dece
   const card = page.locator('article.file').first();
   assert.equal(await card.locator('.format').textContent(), 'Respuesta de supervivencia — Res. 1537/2015');
   assert.equal(await card.locator('.summary h3').textContent(), 'Resultado: 2 personas fallecidas');
-  assert.match(await card.locator('.signer').textContent(), /Firma digital verificada: .*MINISTERIO DE SALUD PRUEBA/);
+  assert.match(await card.locator('.signer').textContent(), /Firma digital intacta, de un certificado sin respaldo: .*MINISTERIO DE SALUD PRUEBA/);
   assert.match(await card.locator('.signature.untrusted .trust-line').textContent(), /^La firma está intacta, pero ninguna entidad de certificación de confianza respalda el certificado: .*planos no puede asegurar quién firmó. \(Sin consulta de revocación: planos trabaja sin conexión\.\)$/);
   const rows = (await card.locator('.summary-table tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
   assert.deepEqual(rows, [

@@ -201,7 +201,7 @@ test('a checked .p7z shows its signer and the trust line beside the verdict: a w
   assert.equal(await card.locator('.verdict').textContent(), 'Válido, con 1 advertencia');
   assert.match(
     await card.locator('.signature .signer').textContent(),
-    new RegExp(`^Firma digital verificada: ${ENTITY} \\(NIT ${ENTITY_NIT}\\), emitido por ${CA}; firmado el ${DATE}\\.$`),
+    new RegExp(`^Firma digital intacta, de un certificado sin respaldo: ${ENTITY} \\(NIT ${ENTITY_NIT}\\), emitido por ${CA}; firmado el ${DATE}\\.$`),
   );
   assert.match(await card.locator('.signature.untrusted .trust-line').textContent(), /^La firma está intacta, pero ninguna entidad de certificación de confianza respalda el certificado: .*\(Sin consulta de revocación: planos trabaja sin conexión\.\)$/);
   assert.equal(await card.locator('.sign-open').count(), 0, 'what is signed is not offered «Firmar» again');
@@ -210,6 +210,7 @@ test('a checked .p7z shows its signer and the trust line beside the verdict: a w
   await page.waitForSelector('.trust-roots li.added');
   await check();
   assert.equal(await card.locator('.verdict').textContent(), 'Válido');
+  assert.match(await card.locator('.signature.trusted .signer').textContent(), new RegExp(`^Firma digital verificada: ${ENTITY} `));
   assert.equal(
     await card.locator('.signature.trusted .trust-line').textContent(),
     `Certificado reconocido: la cadena llega a «${CA}», una entidad de certificación de confianza. (Sin consulta de revocación: planos trabaja sin conexión.)`,

@@ -399,7 +399,7 @@ fn row_view(
     choose: WriteSignal<Option<(u32, Diagnostic)>>,
 ) -> impl IntoView {
     let line = if d.line == 0 {
-        "nombre".to_string()
+        "archivo".to_string()
     } else {
         d.line.to_string()
     };

@@ -477,6 +477,16 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
     }
 }
 
+/// How the signer's line begins: «verificada» only when a trusted authority vouches for the
+/// signer; an intact signature no one vouches for is not called verified.
+fn signer_heading(trusted: bool) -> &'static str {
+    if trusted {
+        "Firma digital verificada"
+    } else {
+        "Firma digital intacta, de un certificado sin respaldo"
+    }
+}
+
 /// Who signed a file (a `.p7z`, the Ministry's answer), when, and whether a trusted
 /// certification authority vouches for them: beside the verdict.
 fn signature_view(s: Signature) -> impl IntoView {
@@ -487,7 +497,7 @@ fn signature_view(s: Signature) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <section class="signature" class:trusted=trusted class:untrusted=!trusted aria-label="Firma digital">
-            <p class="signer">{format!("Firma digital verificada: {}{when}.", s.signer.describe())}</p>
+            <p class="signer">{format!("{}: {}{when}.", signer_heading(trusted), s.signer.describe())}</p>
             <p class="trust-line">{s.trust.line()}</p>
         </section>
     }
