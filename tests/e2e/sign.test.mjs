@@ -37,12 +37,25 @@ async function built() {
   return opened;
 }
 
-/** Opens the panel `prefix`, gives it the .p12 `p12` and `password`, and presses «Firmar y descargar». */
+/**
+ * Opens the panel `prefix`, gives it the .p12 `p12` and `password`, presses «Abrir el
+ * certificado» and, when the page says who would sign (before anything is signed), «Firmar y
+ * descargar». Gives what the page said before signing, or null when it refused the certificate.
+ */
 async function sign(page, prefix, p12, password) {
   if ((await page.locator(`#${prefix}-panel`).count()) === 0) await page.click(`#${prefix}-abrir`);
   await page.setInputFiles(`#${prefix}-p12`, pki().path(p12));
   await page.fill(`#${prefix}-clave`, password);
-  await page.click(`#${prefix}-panel .sign-go`);
+  const panel = `#${prefix}-panel`;
+  // What the panel said last goes when it starts again; wait for that, not to read it as new.
+  const stale = await page.$(`${panel} .sign-failed, ${panel} .signed-by`);
+  await page.click(`${panel} .sign-go`);
+  if (stale) await stale.waitForElementState('hidden', { timeout: 20000 });
+  await page.waitForSelector(`${panel} .sign-confirm, ${panel} .sign-failed`, { timeout: 20000 });
+  if ((await page.locator(`${panel} .sign-confirm`).count()) === 0) return null;
+  const before = await page.textContent(`${panel} .sign-ready`);
+  await page.click(`${panel} .sign-confirm`);
+  return before;
 }
 
 /** Whether the CLI checks signed envelopes against a CA given with --confiar. */
@@ -68,7 +81,8 @@ async function checkSigned(download, name, content) {
 
 test('a built query signed with a modern .p12: the signer shown, the .p7z verified, the password emptied, no request', async () => {
   const { context, page, requests, loaded } = await built();
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), sign(page, 'firmar-consulta', 'modern.p12', PASSWORD)]);
+  const [download, before] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), sign(page, 'firmar-consulta', 'modern.p12', PASSWORD)]);
+  assert.match(before, new RegExp(`^Va a firmar ${ENTITY} \\(NIT ${ENTITY_NIT}\\), emitido por ${CA}; certificado válido del ${DATE} al ${DATE}\\.$`), 'who signs is shown before signing');
   const said = await page.textContent('#firmar-consulta-panel .signed-by');
   assert.match(said, new RegExp(`^Firmado por ${ENTITY} \\(NIT ${ENTITY_NIT}\\), emitido por ${CA}; certificado válido del ${DATE} al ${DATE}\\.$`));
   assert.equal(await page.inputValue('#firmar-consulta-clave'), '', 'the password is not left in the page');
@@ -142,6 +156,25 @@ test('«Borrar todo» takes the signing panel away, with the certificate chosen 
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   assert.equal(await page.locator('.sign-panel, .sign-p12, .sign-password').count(), 0);
   assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+  await context.close();
+});
+
+test('who would sign is shown before anything is signed, and «Cancelar» signs nothing', async () => {
+  const { context, page } = await built();
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.click('#firmar-consulta-abrir');
+  await page.setInputFiles('#firmar-consulta-p12', pki().path('modern.p12'));
+  await page.fill('#firmar-consulta-clave', PASSWORD);
+  await page.click('#firmar-consulta-panel .sign-go');
+  await page.waitForSelector('#firmar-consulta-panel .sign-ready', { timeout: 20000 });
+  assert.match(await page.textContent('#firmar-consulta-panel .sign-ready'), new RegExp(`^Va a firmar ${ENTITY} `));
+  assert.equal(await page.inputValue('#firmar-consulta-clave'), '', 'the password is not left in the page');
+  await page.click('#firmar-consulta-panel .sign-cancel');
+  await page.waitForSelector('#firmar-consulta-panel .sign-ready', { state: 'detached' });
+  await page.waitForTimeout(300);
+  assert.equal(downloads.length, 0, 'nothing signed, nothing downloaded');
+  assert.equal(await page.locator('#firmar-consulta-panel .sign-confirm').count(), 0);
   await context.close();
 });
 

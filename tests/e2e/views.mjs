@@ -38,12 +38,19 @@ async function signing(page) {
   await page.waitForSelector('#firmar-consulta-panel');
 }
 
-/** The panel given the test .p12 and `password`, «Firmar y descargar» pressed, its answer shown. */
-async function signed(page, password, answer) {
+/**
+ * The panel given the test .p12 and `password`, «Abrir el certificado» pressed and, when `confirm`,
+ * «Firmar y descargar» after it; `answer` shown.
+ */
+async function signed(page, password, answer, confirm = false) {
   await signing(page);
   await page.setInputFiles('#firmar-consulta-p12', pki().path('modern.p12'));
   await page.fill('#firmar-consulta-clave', password);
   await page.click('#firmar-consulta-panel .sign-go');
+  if (confirm) {
+    await page.waitForSelector('#firmar-consulta-panel .sign-confirm', { timeout: 30000 });
+    await page.click('#firmar-consulta-panel .sign-confirm');
+  }
   await page.waitForSelector(`#firmar-consulta-panel ${answer}`, { timeout: 30000 });
 }
 
@@ -123,9 +130,14 @@ export const VIEWS = [
     open: signing,
   },
   {
+    name: 'firmar-confirmar',
+    title: 'the «Firmar» panel saying who would sign, before signing',
+    open: (page) => signed(page, PASSWORD, '.sign-ready'),
+  },
+  {
     name: 'firmado',
     title: 'a built query signed (who signed, the .p7z saved)',
-    open: (page) => signed(page, PASSWORD, '.signed-by'),
+    open: (page) => signed(page, PASSWORD, '.signed-by', true),
   },
   {
     name: 'firmar-clave-incorrecta',

@@ -5,7 +5,7 @@
 use super::download::save_blob;
 use super::protocol::{
     BuildOutcome, Builder, CodeLines, FindingsPage, FromWorker, Made, RepairOutcome, RnseOutcome, RowsPage, Saved,
-    Signable, Signing, TablePreview, ToWorker,
+    Signable, Signer, TablePreview, ToWorker,
 };
 use leptos::prelude::*;
 use planos_core::report::Report;
@@ -59,9 +59,19 @@ pub struct Held {
     pub built: RwSignal<Option<BuildOutcome>>,
     /// What the last denied-services report build made.
     pub built_rnse: RwSignal<Option<RnseOutcome>>,
-    /// What «Firmar» did to each file: `None` while the worker signs, then who signed (the
-    /// `.p7z` already saved) or why it could not.
-    pub signed: RwSignal<HashMap<Signable, Option<Result<Signed, String>>>>,
+    /// Where «Firmar» is for each file.
+    pub signed: RwSignal<HashMap<Signable, SignState>>,
+}
+
+/// Where «Firmar» is for a file: the worker opening the certificate or signing; the
+/// certificate open, who would sign shown and the user asked to confirm; signed (the `.p7z`
+/// already saved); or why it could not.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SignState {
+    Working,
+    Ready(Signer),
+    Done(Signed),
+    Failed(String),
 }
 
 /// A signature made, as the page shows it (the `.p7z` itself is saved, not kept).
@@ -334,18 +344,30 @@ fn spawn(pool: SharedPool) -> Result<Job, JsValue> {
                     m.insert(file, outcome);
                 })
             }
-            FromWorker::Signed { what, outcome } => {
-                let outcome = outcome.map(|s: Signing| {
-                    save_blob(&s.name, &s.blob);
-                    Signed {
-                        signer: s.signer,
-                        validity: s.validity,
-                        warning: s.warning,
-                        name: s.name,
-                    }
-                });
+            FromWorker::SignReady { what, outcome } => {
+                let state = match outcome {
+                    Ok(signer) => SignState::Ready(signer),
+                    Err(why) => SignState::Failed(why),
+                };
                 held.signed.update(|m| {
-                    m.insert(what, Some(outcome));
+                    m.insert(what, state);
+                })
+            }
+            FromWorker::Signed { what, outcome } => {
+                let state = match outcome {
+                    Ok(s) => {
+                        save_blob(&s.name, &s.blob);
+                        SignState::Done(Signed {
+                            signer: s.signer,
+                            validity: s.validity,
+                            warning: s.warning,
+                            name: s.name,
+                        })
+                    }
+                    Err(why) => SignState::Failed(why),
+                };
+                held.signed.update(|m| {
+                    m.insert(what, state);
                 })
             }
             FromWorker::Save(Saved { name, made }) => match made {

@@ -101,15 +101,21 @@ pub enum ToWorker {
     /// A file to save, which the worker makes: the answer is a [`FromWorker::Save`] (none when
     /// there is nothing to save, as a build that made no file).
     Download(Download),
-    /// Sign `what` with the entity's `.p12` (the `File` itself) and its password, in one
-    /// message: the worker opens the certificate, checks it may sign now, signs, answers with a
-    /// [`FromWorker::Signed`] and keeps neither the certificate nor the password.
+    /// Open the entity's `.p12` (the `File` itself) with its password, to sign `what`: the
+    /// worker checks the certificate may sign now and answers with who would sign
+    /// ([`FromWorker::SignReady`]), holding the opened certificate (never the password) until
+    /// [`ToWorker::SignConfirm`] or [`ToWorker::SignCancel`], a new check or another `Sign`.
     Sign {
         what: Signable,
         #[serde(with = "serde_wasm_bindgen::preserve")]
         p12: File,
         password: String,
     },
+    /// Sign `what` with the certificate the last `Sign` opened for it, then drop it: the answer
+    /// is a [`FromWorker::Signed`].
+    SignConfirm { what: Signable },
+    /// Drop the certificate the last `Sign` opened, unused.
+    SignCancel,
 }
 
 /// What can be signed: a valid checked file, a file a builder made, a repaired file.
@@ -235,11 +241,25 @@ pub enum FromWorker {
     },
     /// A file for the user to save.
     Save(Saved),
+    /// Who would sign `what` with the certificate just opened, or why it cannot sign.
+    SignReady {
+        what: Signable,
+        outcome: Result<Signer, String>,
+    },
     /// What signing `what` did: who signed and the `.p7z` to save, or why it could not sign.
     Signed {
         what: Signable,
         outcome: Result<Signing, String>,
     },
+}
+
+/// Who a certificate names (as [`planos_sign::Holder::describe`] says it), for how long it is
+/// valid, and a warning when it expires soon.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Signer {
+    pub signer: String,
+    pub validity: String,
+    pub warning: Option<String>,
 }
 
 /// A file signed: who signed (as the certificate says), for how long the certificate is valid,

@@ -1,12 +1,14 @@
 //! «Firmar» on a valid file, a built file and a repaired one: a small panel where the user
 //! chooses the entity's `.p12`/`.pfx` and types its password. Both go to the worker in one
-//! message ([`ToWorker::Sign`]); the password is read from its input when «Firmar y descargar»
+//! message ([`ToWorker::Sign`]); the password is read from its input when «Abrir el certificado»
 //! is pressed and the input emptied at once, so no signal ever holds it. The worker answers with
-//! who signed, shown here, and the `.p7z`, saved as the file's whole name plus `.p7z`.
+//! who would sign, shown here before anything is signed; «Firmar y descargar» then signs
+//! ([`ToWorker::SignConfirm`]) and the `.p7z` is saved as the file's whole name plus `.p7z`;
+//! «Cancelar» drops the opened certificate.
 
 use super::download::ExactName;
 use super::keys::focus;
-use super::pool::{asked, WorkerCtx};
+use super::pool::{asked, SignState, WorkerCtx};
 use super::protocol::{Builder, Signable, ToWorker};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -59,9 +61,22 @@ pub fn SignPanel(what: Signable, name: String) -> impl IntoView {
         }
         if ctx.pool.with_value(|p| asked(p, &request)) {
             ctx.held.signed.update(|m| {
-                m.insert(what, None);
+                m.insert(what, SignState::Working);
             });
         }
+    };
+    let confirm = move |_| {
+        if ctx.pool.with_value(|p| asked(p, &ToWorker::SignConfirm { what })) {
+            ctx.held.signed.update(|m| {
+                m.insert(what, SignState::Working);
+            });
+        }
+    };
+    let cancel = move |_| {
+        ctx.pool.with_value(|p| asked(p, &ToWorker::SignCancel));
+        ctx.held.signed.update(|m| {
+            m.remove(&what);
+        });
     };
     let panel = format!("{id}-panel");
     let first = format!("{id}-p12");
@@ -92,15 +107,22 @@ pub fn SignPanel(what: Signable, name: String) -> impl IntoView {
                         <label>"Contraseña del certificado "
                             <input type="password" class="sign-password" id=password_id.clone() autocomplete="off" node_ref=password
                                 on:keydown=move |e: leptos::ev::KeyboardEvent| if e.key() == "Enter" { e.prevent_default(); go(); } /></label>
-                        <button type="button" class="sign-go" on:click=move |_| go()>"Firmar y descargar"</button>
+                        <button type="button" class="sign-go" on:click=move |_| go()>"Abrir el certificado"</button>
                         <div class="sign-outcome" role="status">
                             {move || missing.get().then(|| view! {
                                 <p class="sign-failed">"Elija el archivo .p12 o .pfx del certificado de la entidad."</p>
                             })}
                             {move || state().map(|s| match s {
-                                None => view! { <p class="signing">"Firmando…"</p> }.into_any(),
-                                Some(Err(e)) => view! { <p class="sign-failed">{format!("No se firmó: {}", sentence(&e))}</p> }.into_any(),
-                                Some(Ok(s)) => view! {
+                                SignState::Working => view! { <p class="signing">"Un momento…"</p> }.into_any(),
+                                SignState::Failed(e) => view! { <p class="sign-failed">{format!("No se firmó: {}", sentence(&e))}</p> }.into_any(),
+                                SignState::Ready(s) => view! {
+                                    <p class="sign-ready">{format!("Va a firmar {}; certificado válido {}.", s.signer, s.validity)}</p>
+                                    {s.warning.map(|w| view! { <p class="sign-warning">{sentence(&w)}</p> })}
+                                    <button type="button" class="sign-confirm" on:click=confirm>"Firmar y descargar"</button>
+                                    " "
+                                    <button type="button" class="sign-cancel" on:click=cancel>"Cancelar"</button>
+                                }.into_any(),
+                                SignState::Done(s) => view! {
                                     <p class="signed-by">{format!("Firmado por {}; certificado válido {}.", s.signer, s.validity)}</p>
                                     {s.warning.map(|w| view! { <p class="sign-warning">{sentence(&w)}</p> })}
                                     <p class="signed">{format!("Se descargó {}.", s.name)}</p>

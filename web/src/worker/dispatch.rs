@@ -24,6 +24,8 @@ struct Session {
     repairs: Repairs,
     /// The builders' list files and last files built, which a new check leaves as they are.
     builders: Builders,
+    /// The certificate «Firmar» opened, and for what, until the user confirms or cancels.
+    opened: Option<(Signable, planos_sign::Identity, crate::protocol::Signer)>,
 }
 
 /// The helper reader, started with the worker (as the worker is with the page), so it is
@@ -59,6 +61,8 @@ fn answer(request: ToWorker, me: &DedicatedWorkerGlobalScope, session: &Rc<RefCe
     let mut s = session.borrow_mut();
     let msg = match request {
         ToWorker::Check { files, trusted } => {
+            // A certificate opened to sign the last check's files is of no use now.
+            s.opened = None;
             // The check borrows the session only when it ends.
             drop(s);
             let (me, session, reader) = (me.clone(), session.clone(), reader.clone());
@@ -125,6 +129,7 @@ fn answer(request: ToWorker, me: &DedicatedWorkerGlobalScope, session: &Rc<RefCe
                 store,
                 repairs,
                 builders,
+                ..
             } = &mut *s;
             match downloads::make(what, store, builders, repairs) {
                 Some(saved) => FromWorker::Save(saved),
@@ -132,6 +137,19 @@ fn answer(request: ToWorker, me: &DedicatedWorkerGlobalScope, session: &Rc<RefCe
             }
         }
         ToWorker::Sign { what, p12, password } => {
+            s.opened = None;
+            let outcome = sign::open(&p12, password).map(|(identity, signer)| {
+                s.opened = Some((what, identity, signer.clone()));
+                signer
+            });
+            FromWorker::SignReady { what, outcome }
+        }
+        ToWorker::SignCancel => {
+            s.opened = None;
+            return;
+        }
+        ToWorker::SignConfirm { what } => {
+            let opened = s.opened.take().filter(|(w, _, _)| *w == what);
             let content = match what {
                 Signable::Checked { file } => s
                     .repairs
@@ -147,9 +165,12 @@ fn answer(request: ToWorker, me: &DedicatedWorkerGlobalScope, session: &Rc<RefCe
                     .repaired(file)
                     .map(|(name, bytes)| (name.to_string(), Content::Bytes(bytes))),
             };
-            let outcome = match content {
-                Some((name, content)) => sign::sign(&name, content, &p12, password),
-                None => Err("Ya no está el archivo que iba a firmar: revíselo o constrúyalo de nuevo".to_string()),
+            let outcome = match (content, opened) {
+                (Some((name, content)), Some((_, identity, signer))) => sign::sign(&name, content, identity, signer),
+                (None, _) => Err("Ya no está el archivo que iba a firmar: revíselo o constrúyalo de nuevo".to_string()),
+                (_, None) => {
+                    Err("El certificado ya no está abierto: elíjalo y escriba su contraseña de nuevo".to_string())
+                }
             };
             FromWorker::Signed { what, outcome }
         }

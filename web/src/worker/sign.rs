@@ -1,11 +1,12 @@
-//! The worker's side of «Firmar»: the entity's `.p12` opened with its password, its certificate
-//! checked at the browser's clock, the content hashed in slices and the `.p7z` made as a `Blob`
+//! The worker's side of «Firmar»: the entity's `.p12` opened with its password and its certificate
+//! checked at the browser's clock ([`open`]: who would sign, told before anything is signed);
+//! then, once the user confirms ([`sign`]), the content hashed in slices and the `.p7z` made as a `Blob`
 //! of `header ‖ content ‖ trailer` (a checked file's `File` goes in as itself, never copied; a
 //! built or repaired file's bytes once, out of wasm memory, as every download). Contract: the
 //! identity, the `.p12`'s bytes and the password live only for the call, and are overwritten
 //! before they are freed; each failure is a Spanish sentence a user can act on.
 
-use crate::protocol::Signing;
+use crate::protocol::{Signer, Signing};
 use crate::reader::why;
 use planos_sign::{Identity, TrustStore};
 use wasm_bindgen::JsValue;
@@ -28,8 +29,9 @@ pub fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-/// Signs `content`, saved as `name`.p7z, with the `.p12` `p12` opened with `password`.
-pub fn sign(name: &str, content: Content<'_>, p12: &File, password: String) -> Result<Signing, String> {
+/// Opens the `.p12` `p12` with `password` and checks that it may sign now: the identity, and
+/// who it names. The password and the `.p12`'s bytes are overwritten before this returns.
+pub fn open(p12: &File, password: String) -> Result<(Identity, Signer), String> {
     let mut password = password.into_bytes();
     let mut bytes = read_p12(p12);
     let identity = match &bytes {
@@ -43,9 +45,20 @@ pub fn sign(name: &str, content: Content<'_>, p12: &File, password: String) -> R
         wipe(b);
     }
     let identity = identity?;
-    let at = now();
-    let warning = identity.usable_at(at).map_err(|e| e.to_string())?;
+    let warning = identity.usable_at(now()).map_err(|e| e.to_string())?;
     let holder = identity.holder();
+    let signer = Signer {
+        signer: holder.describe(),
+        validity: holder.validity_in_prose(),
+        warning,
+    };
+    Ok((identity, signer))
+}
+
+/// Signs `content`, saved as `name`.p7z, with `identity` (dropped when done).
+pub fn sign(name: &str, content: Content<'_>, identity: Identity, signer: Signer) -> Result<Signing, String> {
+    let at = now();
+    identity.usable_at(at).map_err(|e| e.to_string())?;
     let mut hasher = identity.content_hasher();
     let len = match content {
         Content::Bytes(b) => {
@@ -87,9 +100,9 @@ pub fn sign(name: &str, content: Content<'_>, p12: &File, password: String) -> R
     let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|_| "El navegador no pudo crear el archivo firmado".to_string())?;
     Ok(Signing {
-        signer: holder.describe(),
-        validity: holder.validity_in_prose(),
-        warning,
+        signer: signer.signer,
+        validity: signer.validity,
+        warning: signer.warning,
         name: format!("{name}.p7z"),
         blob,
     })
