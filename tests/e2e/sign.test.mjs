@@ -211,6 +211,8 @@ test('the signing panel is reached and used with the keyboard alone', async () =
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'firmar-consulta-clave');
   await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'firmar-consulta-confirmar', null, { timeout: 20000 });
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), page.keyboard.press('Enter')]);
   assert.equal(download.suggestedFilename(), `${NAME}.p7z`);
   await context.close();

@@ -78,6 +78,17 @@ pub fn SignPanel(what: Signable, name: String) -> impl IntoView {
             m.remove(&what);
         });
     };
+    // Who would sign is said in the panel's live region; the focus goes to «Firmar y descargar»,
+    // so the keyboard's next Enter signs.
+    {
+        let confirm_id = format!("{id}-confirmar");
+        Effect::new(move |_| {
+            if matches!(state(), Some(SignState::Ready(_))) {
+                let confirm_id = confirm_id.clone();
+                request_animation_frame(move || focus(&confirm_id));
+            }
+        });
+    }
     let panel = format!("{id}-panel");
     let first = format!("{id}-p12");
     let toggle = move |_| {
@@ -118,7 +129,7 @@ pub fn SignPanel(what: Signable, name: String) -> impl IntoView {
                                 SignState::Ready(s) => view! {
                                     <p class="sign-ready">{format!("Va a firmar {}; certificado válido {}.", s.signer, s.validity)}</p>
                                     {s.warning.map(|w| view! { <p class="sign-warning">{sentence(&w)}</p> })}
-                                    <button type="button" class="sign-confirm" on:click=confirm>"Firmar y descargar"</button>
+                                    <button type="button" class="sign-confirm" id=format!("{}-confirmar", prefix(what)) on:click=confirm>"Firmar y descargar"</button>
                                     " "
                                     <button type="button" class="sign-cancel" on:click=cancel>"Cancelar"</button>
                                 }.into_any(),
