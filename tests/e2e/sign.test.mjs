@@ -47,11 +47,15 @@ async function sign(page, prefix, p12, password) {
   await page.setInputFiles(`#${prefix}-p12`, pki().path(p12));
   await page.fill(`#${prefix}-clave`, password);
   const panel = `#${prefix}-panel`;
-  // What the panel said last goes when it starts again; wait for that, not to read it as new.
-  const stale = await page.$(`${panel} .sign-failed, ${panel} .signed-by`);
+  // What the panel said last may stay in place (Leptos patches the same kind of outcome in place),
+  // so a new outcome is one that is not the last one's text: a confirm button, or another message.
+  const stale = await page.evaluate((p) => document.querySelector(`${p} .sign-outcome`)?.textContent ?? '', panel);
   await page.click(`${panel} .sign-go`);
-  if (stale) await stale.waitForElementState('hidden', { timeout: 20000 });
-  await page.waitForSelector(`${panel} .sign-confirm, ${panel} .sign-failed`, { timeout: 20000 });
+  await page.waitForFunction(([p, last]) => {
+    if (document.querySelector(`${p} .sign-confirm`)) return true;
+    const failed = document.querySelector(`${p} .sign-failed`);
+    return failed !== null && document.querySelector(`${p} .sign-outcome`).textContent !== last;
+  }, [panel, stale], { timeout: 20000 });
   if ((await page.locator(`${panel} .sign-confirm`).count()) === 0) return null;
   const before = await page.textContent(`${panel} .sign-ready`);
   await page.click(`${panel} .sign-confirm`);
