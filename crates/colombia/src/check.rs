@@ -5,6 +5,7 @@
 use crate::codes;
 use crate::formats::people::{Consulted, PersonRow};
 use crate::formats::{self, smcs_consulta, smcs_respuesta, Format};
+use crate::reference::Tables;
 use planos_core::checker::FlatChecker;
 use planos_core::flat::FileChecker;
 use planos_core::report::Kept;
@@ -43,6 +44,9 @@ pub struct Options {
     pub now: i64,
     /// The certification authorities a signature's chain must reach to be trusted.
     pub trust: Arc<TrustStore>,
+    /// The reference tables codes are looked up in (the compiled-in ones, or exports the user
+    /// gave).
+    pub tables: Tables,
 }
 
 impl Options {
@@ -57,6 +61,7 @@ impl Options {
             people: false,
             now,
             trust: Arc::new(TrustStore::accredited()),
+            tables: Tables::default(),
         }
     }
 }
@@ -245,7 +250,14 @@ impl<'a> Run<'a> {
                 let checker = FlatChecker::new(&smcs_consulta::TABLES, rules, &input.path, opts.limit);
                 Some(Job::Query(Box::new(checker.threads(opts.threads))))
             }
-            Some(format) => format.checker(&input.path, opts.limit, opts.threads).map(Job::Flat),
+            Some(format) => {
+                let context = formats::Context {
+                    limit: opts.limit,
+                    threads: opts.threads,
+                    tables: opts.tables.clone(),
+                };
+                format.checker(&input.path, &context).map(Job::Flat)
+            }
         }
     }
 

@@ -2,7 +2,7 @@
 //! thread makes.
 
 use planos_co::formats::rnse::v3539;
-use planos_co::formats::{smcs_consulta, Format};
+use planos_co::formats::{smcs_consulta, Context, Format};
 use planos_core::report::FileReport;
 use planos_testkit::{query, rnse};
 use proptest::prelude::*;
@@ -11,7 +11,11 @@ static FILES: [(&Format, &str); 2] = [(&smcs_consulta::FORMAT, query::QUERY), (&
 
 /// The report of `bytes` fed in chunks cut at `cuts`, each checked on `threads` threads.
 fn report(format: &Format, name: &str, bytes: &[u8], cuts: &[usize], threads: usize, limit: usize) -> FileReport {
-    let mut c = format.checker(name, limit, threads).expect("a flat format");
+    let context = Context {
+        threads,
+        ..Context::new(limit)
+    };
+    let mut c = format.checker(name, &context).expect("a flat format");
     planos_core::flat::feed_cut(c.as_mut(), bytes, cuts);
     c.finish().into_listed()
 }

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 fn chunked(bytes: &[u8], cuts: &[usize]) -> planos_core::report::FileReport {
     let mut c = smcs_consulta::FORMAT
-        .checker(NAME, DEFAULT_LIMIT, 1)
+        .checker(NAME, &planos_co::formats::Context::new(DEFAULT_LIMIT))
         .expect("a flat format");
     planos_core::flat::feed_cut(c.as_mut(), bytes, cuts);
     c.finish().into_listed()

@@ -11,7 +11,7 @@ use crate::report::{At, Kept, Sink};
 use crate::rules::cite;
 use crate::text::LineSplitter;
 
-pub struct FlatChecker<R: CrossRules> {
+pub struct FlatChecker<R: CrossRules + Sync> {
     format: &'static FlatFormat,
     rules: R,
     path: String,
@@ -26,7 +26,7 @@ pub struct FlatChecker<R: CrossRules> {
     misnamed: Option<(&'static NameSpec, String)>,
 }
 
-impl<R: CrossRules> FlatChecker<R> {
+impl<R: CrossRules + Sync> FlatChecker<R> {
     /// `path` is reported as given; its last component is the file name the annex governs.
     pub fn new(format: &'static FlatFormat, rules: R, path: &str, limit: usize) -> Self {
         Self::with_sink(format, rules, path, Sink::new(limit))
@@ -71,7 +71,7 @@ impl<R: CrossRules> FlatChecker<R> {
     }
 }
 
-impl<R: CrossRules> FileChecker for FlatChecker<R> {
+impl<R: CrossRules + Sync> FileChecker for FlatChecker<R> {
     fn feed(&mut self, chunk: &[u8]) {
         // The line the last chunk left open is ended here; the whole lines after it go to
         // the threads; what follows the last line end waits for the next chunk.
@@ -106,7 +106,7 @@ impl<R: CrossRules> FileChecker for FlatChecker<R> {
     }
 }
 
-impl<R: CrossRules> FlatChecker<R> {
+impl<R: CrossRules + Sync> FlatChecker<R> {
     /// Ends the file: its last line, the empty-file rule and the format's closing rules.
     /// Returns the sink, the rules (with what they gathered) and the number of records.
     pub fn finish_parts(mut self) -> (Sink, R, u64) {

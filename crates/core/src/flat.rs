@@ -108,13 +108,10 @@ pub trait CrossRules {
     /// Called once, before any record, with the file name's components.
     fn start(&mut self, name: &str, parts: &NameParts, sink: &mut Sink);
     /// The rules that look at one record alone, called for every record whose type is known,
-    /// before [`CrossRules::record`]. They hold no state, so [`crate::parallel`] runs them on
-    /// the checking threads; their findings must be at the record's line.
-    fn local(_rec: &Record<'_>, _sink: &mut Sink)
-    where
-        Self: Sized,
-    {
-    }
+    /// before [`CrossRules::record`]. They only read the rules (the tables they were made
+    /// with), so [`crate::parallel`] runs them on the checking threads while no record is being
+    /// given to [`CrossRules::record`]; their findings must be at the record's line.
+    fn local(&self, _rec: &Record<'_>, _sink: &mut Sink) {}
     /// Called for every record whose type is known, in the file's order.
     fn record(&mut self, rec: &Record<'_>, sink: &mut Sink);
     /// Called once at the end.
@@ -173,7 +170,7 @@ impl LineState {
     /// One line: the generic checks, then the format's rules.
     pub(crate) fn line<R: CrossRules>(&mut self, format: &'static FlatFormat, rules: &mut R, line: Line<'_>) {
         let n = line.number;
-        if let Some(c) = self.alone::<R>(format, line) {
+        if let Some(c) = self.alone(format, rules, line) {
             rules.record(
                 &Record::new(n, c.spec, c.bytes, &self.ranges[..c.kept], c.ok),
                 &mut self.sink,
@@ -186,11 +183,12 @@ impl LineState {
     pub(crate) fn alone<'a, R: CrossRules>(
         &mut self,
         format: &'static FlatFormat,
+        rules: &R,
         line: Line<'a>,
     ) -> Option<Checked<'a>> {
         let n = line.number;
         let c = self.generic(format, line)?;
-        R::local(
+        rules.local(
             &Record::new(n, c.spec, c.bytes, &self.ranges[..c.kept], c.ok),
             &mut self.sink,
         );

@@ -54,7 +54,7 @@ pub fn cut(chunk: &[u8], threads: usize) -> Option<(&[u8], &[u8], &[u8])> {
 /// Checks `lines` (whole lines ending with `\n`, the first of them line `first`) on up to
 /// `threads` threads, then runs `rules` over their records in order. Returns how many lines.
 /// `spare` holds the blocks of the last chunk, for their memory.
-pub fn check<R: CrossRules>(
+pub fn check<R: CrossRules + Sync>(
     format: &'static FlatFormat,
     rules: &mut R,
     state: &mut LineState,
@@ -83,8 +83,9 @@ pub fn check<R: CrossRules>(
             (bytes, start - n, block)
         })
         .collect();
+    let shared: &R = rules;
     *spare = on_threads(work, |(bytes, start, block)| {
-        check_block::<R>(format, bytes, start, block)
+        check_block(format, shared, bytes, start, block)
     });
     for (block, bytes) in spare.iter().zip(cuts) {
         let theirs = &block.state;
@@ -134,7 +135,13 @@ fn blocks(lines: &[u8], threads: usize) -> Vec<&[u8]> {
 
 /// The generic checks and the rules of one record alone ([`CrossRules::local`]) of one
 /// block's lines, numbered from `first`, into `block`.
-fn check_block<R: CrossRules>(format: &'static FlatFormat, bytes: &[u8], first: u64, mut block: Block) -> Block {
+fn check_block<R: CrossRules>(
+    format: &'static FlatFormat,
+    rules: &R,
+    bytes: &[u8],
+    first: u64,
+    mut block: Block,
+) -> Block {
     block.pending.clear();
     block.ranges.clear();
     let state = &mut block.state;
@@ -142,7 +149,7 @@ fn check_block<R: CrossRules>(format: &'static FlatFormat, bytes: &[u8], first: 
     // The block ends with `\n`: every line is a slice of it and none is left for `finish`.
     LineSplitter::starting_at(first).feed(bytes, &mut |line| {
         let n = line.number;
-        if let Some(c) = state.alone::<R>(format, line) {
+        if let Some(c) = state.alone(format, rules, line) {
             block.pending.push(Pending {
                 line: n,
                 ok: c.ok,

@@ -72,7 +72,7 @@ pub fn parse(text: &str) -> Result<Code, String> {
         return Err(format!("El código {shown} no está en la tabla {}.", cie10::TABLE));
     };
     Ok(Code {
-        description: description(&shown).or(Some(listed.name())),
+        description: description(&shown).or(Some(cie10::Table::builtin().name(listed))),
         code: shown,
     })
 }

@@ -56,10 +56,31 @@ pub enum Body {
 pub struct Flat {
     /// The annex's tables (separator, record types, fields).
     pub tables: &'static FlatFormat,
-    /// A checker of `path` with the format's cross rules, keeping `limit` findings, on up to
-    /// `threads` threads.
-    pub checker: fn(path: &str, limit: usize, threads: usize) -> Box<dyn FileChecker>,
+    /// A checker of `path` with the format's cross rules, made with `context`.
+    pub checker: fn(path: &str, context: &Context) -> Box<dyn FileChecker>,
     pub repair: Repair,
+}
+
+/// What a flat format's checker is made with.
+#[derive(Clone, Debug)]
+pub struct Context {
+    /// Findings listed in full.
+    pub limit: usize,
+    /// Threads each chunk is checked on.
+    pub threads: usize,
+    /// The reference tables codes are looked up in.
+    pub tables: crate::reference::Tables,
+}
+
+impl Context {
+    /// `limit` findings listed in full, one thread, the compiled-in tables.
+    pub fn new(limit: usize) -> Context {
+        Context {
+            limit,
+            threads: 1,
+            tables: Default::default(),
+        }
+    }
 }
 
 /// What "Corregir" needs beyond the tables. The control record is the tables' first record
@@ -119,10 +140,10 @@ impl Format {
         matches!(self.body, Body::Archive { .. })
     }
 
-    /// A checker for a flat file of this format, to be fed in chunks, each checked on up to
-    /// `threads` threads; `None` for archives, which [`crate::check`] reads with random access.
-    pub fn checker(&self, path: &str, limit: usize, threads: usize) -> Option<Box<dyn FileChecker>> {
-        self.flat().map(|flat| (flat.checker)(path, limit, threads))
+    /// A checker for a flat file of this format, to be fed in chunks; `None` for archives,
+    /// which [`crate::check`] reads with random access.
+    pub fn checker(&self, path: &str, context: &Context) -> Option<Box<dyn FileChecker>> {
+        self.flat().map(|flat| (flat.checker)(path, context))
     }
 
     /// Whether `head`, a file's first bytes, looks like this format: an archive by its own

@@ -122,8 +122,8 @@ pub static FORMAT: Format = Format::flat_text(
     "la consulta masiva de supervivencia (RUA250SMCS…TXT)",
     Flat {
         tables: &TABLES,
-        checker: |path, limit, threads| {
-            Box::new(FlatChecker::new(&TABLES, Rules::default(), path, limit).threads(threads))
+        checker: |path, context| {
+            Box::new(FlatChecker::new(&TABLES, Rules::default(), path, context.limit).threads(context.threads))
         },
         repair: Repair {
             total_field: 4,
@@ -215,7 +215,7 @@ impl CrossRules for Rules {
         }
     }
 
-    fn local(rec: &Record<'_>, sink: &mut Sink) {
+    fn local(&self, rec: &Record<'_>, sink: &mut Sink) {
         if rec.spec.type_code != "1" {
             detail(rec, sink);
         }

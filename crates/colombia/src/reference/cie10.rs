@@ -33,8 +33,8 @@ pub struct Diagnosis {
     /// maximum of 120 or more (SISPRO writes 120 and 999) is no upper limit.
     pub min_age: u16,
     pub max_age: u16,
-    /// Its position in the table.
-    position: u16,
+    /// Its position in its table.
+    pub(super) position: u16,
 }
 
 impl Diagnosis {
@@ -80,21 +80,9 @@ impl Diagnosis {
         }
     }
 
-    /// Its position in [`all`].
+    /// Its position in its table's [`Table::all`].
     pub(crate) fn position(&self) -> usize {
         usize::from(self.position)
-    }
-
-    /// Its name (the table's names are inflated on the first call).
-    pub fn name(&self) -> &'static str {
-        static NAMED: OnceLock<super::Names> = OnceLock::new();
-        let names = NAMED.get_or_init(|| super::Names::new(NAMES));
-        names.get(usize::from(self.position)).unwrap_or("")
-    }
-
-    /// The code and its name, «O800 (PARTO UNICO ESPONTANEO, …)».
-    pub fn named(&self) -> String {
-        format!("{} ({})", self.code(), self.name())
     }
 }
 
@@ -112,10 +100,13 @@ fn slot(code: &[u8]) -> Option<usize> {
     Some(usize::from(l - b'A') * PER_LETTER + usize::from(a - b'0') * 110 + usize::from(b - b'0') * 11 + last)
 }
 
-struct Table {
+/// A CIE10 table: the compiled-in one ([`Table::builtin`]) or an export the user gave.
+pub struct Table {
+    label: String,
     /// Per slot, the position of its code in `codes`, or `u16::MAX`.
     slots: Vec<u16>,
     codes: Vec<Diagnosis>,
+    names: super::Names,
 }
 
 /// A line of `data/cie10.txt`: `A000` (both sexes, 0 to 999 years) or `O800|2|10|54`.
@@ -135,21 +126,62 @@ fn parse(line: &'static str, position: usize) -> Option<Diagnosis> {
     })
 }
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let codes: Vec<Diagnosis> = super::entries(CODES)
-            .enumerate()
-            .filter_map(|(i, l)| parse(l, i))
-            .collect();
+impl Table {
+    /// The table compiled into planos ([`TABLE`]).
+    pub fn builtin() -> &'static Table {
+        static BUILTIN: OnceLock<Table> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let codes = super::entries(CODES)
+                .enumerate()
+                .filter_map(|(i, l)| parse(l, i))
+                .collect();
+            Table::new(TABLE.to_string(), codes, super::Names::new(NAMES))
+        })
+    }
+
+    /// A table of `codes`, sorted, well formed and unique, each at its position, with their
+    /// names in the same order.
+    pub(super) fn new(label: String, codes: Vec<Diagnosis>, names: super::Names) -> Table {
         let mut slots = vec![u16::MAX; 26 * PER_LETTER];
         for (i, d) in codes.iter().enumerate() {
             if let Some(s) = slot(&d.code) {
                 slots[s] = i as u16;
             }
         }
-        Table { slots, codes }
-    })
+        Table {
+            label,
+            slots,
+            codes,
+            names,
+        }
+    }
+
+    /// The table's entry for `code`.
+    pub fn get(&self, code: &[u8]) -> Option<&Diagnosis> {
+        let i = *self.slots.get(slot(code)?)?;
+        self.codes.get(usize::from(i))
+    }
+
+    /// Every code of the table, sorted.
+    pub fn all(&self) -> &[Diagnosis] {
+        &self.codes
+    }
+
+    /// The name of `d`, a code of this table (the compiled-in names are inflated on the first
+    /// call).
+    pub fn name(&self, d: &Diagnosis) -> &str {
+        self.names.get(d.position()).unwrap_or("")
+    }
+
+    /// A code of this table and its name, «O800 (PARTO UNICO ESPONTANEO, …)».
+    pub fn named(&self, d: &Diagnosis) -> String {
+        format!("{} ({})", d.code(), self.name(d))
+    }
+
+    /// The table and its export, as messages name it.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
 }
 
 /// Whether `code` has the annex's shape: a letter, two digits, and a digit or `X`.
@@ -157,26 +189,25 @@ pub fn well_formed(code: &[u8]) -> bool {
     slot(code).is_some()
 }
 
-/// The table's entry for `code`.
+/// The compiled-in table's entry for `code`.
 pub fn get(code: &[u8]) -> Option<&'static Diagnosis> {
-    let t = table();
-    let i = *t.slots.get(slot(code)?)?;
-    t.codes.get(usize::from(i))
+    Table::builtin().get(code)
 }
 
-/// Whether the table holds `code`.
+/// Whether the compiled-in table holds `code`.
 pub fn contains(code: &[u8]) -> bool {
     get(code).is_some()
 }
 
-/// The name of `code`, `None` when the table lacks it.
+/// The name of `code` in the compiled-in table, `None` when the table lacks it.
 pub fn name(code: &[u8]) -> Option<&'static str> {
-    get(code).map(Diagnosis::name)
+    let t = Table::builtin();
+    t.get(code).map(|d| t.name(d))
 }
 
-/// Every code of the table, sorted.
+/// Every code of the compiled-in table, sorted.
 pub fn all() -> &'static [Diagnosis] {
-    &table().codes
+    Table::builtin().all()
 }
 
 #[cfg(test)]
@@ -207,9 +238,11 @@ mod tests {
         }
         assert_eq!(all().len(), COUNT);
         assert!(all().windows(2).all(|w| w[0].code < w[1].code));
-        assert!(all().iter().all(|d| get(&d.code) == Some(d) && !d.name().is_empty()));
+        assert!(all()
+            .iter()
+            .all(|d| get(&d.code) == Some(d) && !Table::builtin().name(d).is_empty()));
         assert_eq!(
-            all().last().map(|d| d.name()),
+            all().last().map(|d| Table::builtin().name(d)),
             Some("DEPENDENCIA DE MAQUINA Y DISPOSITIVO CAPACITANTE, NO ESPECIFICADA")
         );
         let names = super::super::Names::new(NAMES);
@@ -219,7 +252,10 @@ mod tests {
     #[test]
     fn names_sexes_and_ages() {
         let o800 = get(b"O800").unwrap();
-        assert_eq!(o800.name(), "PARTO UNICO ESPONTANEO, PRESENTACION CEFALICA DE VERTICE");
+        assert_eq!(
+            Table::builtin().name(o800),
+            "PARTO UNICO ESPONTANEO, PRESENTACION CEFALICA DE VERTICE"
+        );
         assert_eq!(o800.rule(), "mujeres de 10 a 54 años");
         assert!(!o800.fits_sex(false) && o800.fits_sex(true));
         assert!(o800.fits_age(10) && o800.fits_age(54) && !o800.fits_age(55) && !o800.fits_age(9));

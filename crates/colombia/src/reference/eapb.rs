@@ -16,49 +16,80 @@ static NAMES: &[u8] = include_bytes!("data/eapb-nombres.deflate");
 /// An entity of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entity {
-    pub code: &'static str,
+    pub code: super::Code,
     /// `Habilitado`: SI.
     pub enabled: bool,
-    /// Its position in the table.
-    position: u16,
+    /// Its position in its table.
+    pub(super) position: u16,
 }
 
-impl Entity {
-    /// Its name (the table's names are inflated on the first call).
-    pub fn name(&self) -> &'static str {
-        static NAMED: OnceLock<super::Names> = OnceLock::new();
-        let names = NAMED.get_or_init(|| super::Names::new(NAMES));
-        names.get(usize::from(self.position)).unwrap_or("")
+/// An EAPB table: the compiled-in one ([`Table::builtin`]) or an export the user gave.
+pub struct Table {
+    label: String,
+    keyed: super::Keyed<Entity>,
+    names: super::Names,
+}
+
+impl Table {
+    /// The table compiled into planos ([`TABLE`]).
+    pub fn builtin() -> &'static Table {
+        static BUILTIN: OnceLock<Table> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            // `code` (enabled) or `code|0`, sorted.
+            let entities = super::entries(CODES)
+                .enumerate()
+                .filter_map(|(i, l)| {
+                    let (code, enabled) = super::flagged(l);
+                    Some(Entity {
+                        code: super::Code::new(code)?,
+                        enabled: enabled != Some("0"),
+                        position: i as u16,
+                    })
+                })
+                .collect();
+            Table::new(TABLE.to_string(), entities, super::Names::new(NAMES))
+        })
+    }
+
+    /// A table of `entities`, sorted and unique, each at its position, with their names in the
+    /// same order.
+    pub(super) fn new(label: String, entities: Vec<Entity>, names: super::Names) -> Table {
+        Table {
+            label,
+            keyed: super::Keyed::new(entities, |e| e.code.as_str()),
+            names,
+        }
+    }
+
+    /// The table's entry for `code`.
+    pub fn get(&self, code: &[u8]) -> Option<&Entity> {
+        self.keyed.get(code)
+    }
+
+    /// Every entity of the table, sorted by code.
+    pub fn all(&self) -> &[Entity] {
+        &self.keyed.entries
+    }
+
+    /// The name of `e`, an entity of this table.
+    pub fn name(&self, e: &Entity) -> &str {
+        self.names.get(usize::from(e.position)).unwrap_or("")
+    }
+
+    /// The table and its export, as messages name it.
+    pub fn label(&self) -> &str {
+        &self.label
     }
 }
 
-fn table() -> &'static super::Keyed<Entity> {
-    static TABLE: OnceLock<super::Keyed<Entity>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        // `code` (enabled) or `code|0`, sorted.
-        let entities = super::entries(CODES)
-            .enumerate()
-            .map(|(i, l)| {
-                let (code, enabled) = super::flagged(l);
-                Entity {
-                    code,
-                    enabled: enabled != Some("0"),
-                    position: i as u16,
-                }
-            })
-            .collect();
-        super::Keyed::new(entities, |e| e.code)
-    })
-}
-
-/// The table's entry for `code`.
+/// The compiled-in table's entry for `code`.
 pub fn get(code: &[u8]) -> Option<&'static Entity> {
-    table().get(code)
+    Table::builtin().get(code)
 }
 
-/// Every entity of the table, sorted by code.
+/// Every entity of the compiled-in table, sorted by code.
 pub fn all() -> &'static [Entity] {
-    &table().entries
+    Table::builtin().all()
 }
 
 #[cfg(test)]
@@ -72,9 +103,9 @@ mod tests {
         assert!(names.get(COUNT - 1).is_some() && names.get(COUNT).is_none());
         assert!(all()
             .iter()
-            .all(|e| get(e.code.as_bytes()) == Some(e) && !e.name().is_empty()));
+            .all(|e| get(e.code.as_bytes()) == Some(e) && !Table::builtin().name(e).is_empty()));
         assert_eq!(all().iter().filter(|e| e.enabled).count(), 1375);
-        assert_eq!(get(b"EPS001").map(|e| e.name()), Some("ALIANSALUD"));
+        assert_eq!(get(b"EPS001").map(|e| Table::builtin().name(e)), Some("ALIANSALUD"));
         assert!(get(b"ZZZ999").is_none());
     }
 }

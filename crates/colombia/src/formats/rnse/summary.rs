@@ -3,7 +3,7 @@
 //! records' valid fields; independent of the annex version.
 
 use crate::reference::divipola::{self, Lists};
-use crate::reference::{cie10, eapb};
+use crate::reference::Tables;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -43,6 +43,10 @@ pub struct DenialSummary {
     /// denied services.
     #[serde(default)]
     pub eps: Option<Tally>,
+    /// The reference tables the check looked codes up in, each with its export and count
+    /// («CIE10 de SISPRO (exportación del 23/11/2025, 12 634 códigos)»).
+    #[serde(default)]
+    pub tables: Vec<String>,
 }
 
 impl DenialSummary {
@@ -121,10 +125,14 @@ impl Counter {
         if self.causes.is_empty() {
             self.causes = vec![0; MAX_CAUSE + 1];
             self.places = vec![0; divipola::municipality_count()];
-            self.diagnoses = vec![0; cie10::all().len()];
         }
         match diagnosis {
-            Some(Diagnosed::Listed(i)) if i < self.diagnoses.len() => self.diagnoses[i] += 1,
+            Some(Diagnosed::Listed(i)) => {
+                if i >= self.diagnoses.len() {
+                    self.diagnoses.resize(i + 1, 0);
+                }
+                self.diagnoses[i] += 1;
+            }
             Some(Diagnosed::Unlisted(code)) => *self.unlisted_diagnoses.entry(code).or_default() += 1,
             _ => self.invalid_diagnosis += 1,
         }
@@ -143,12 +151,13 @@ impl Counter {
     }
 
     /// The summary. `services` are the annex's service types with their labels; `period` is
-    /// the control record's.
+    /// the control record's; `tables` the ones the diagnoses were counted by.
     pub fn finish(
         self,
         services: &[(&str, &str)],
         period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
         eps: Option<&[u8]>,
+        tables: &Tables,
     ) -> DenialSummary {
         let mut by_service: Vec<Tally> = services
             .iter()
@@ -170,9 +179,9 @@ impl Counter {
         let municipalities = all.len() as u64;
         let mut top = ranked(all.into_iter(), |m| (format!("{m:05}"), place(m)));
         top.truncate(10);
-        let table = cie10::all();
+        let cie10 = tables.cie10();
         let listed = self.diagnoses.iter().enumerate().filter(|(_, &n)| n > 0);
-        let listed = listed.map(|(i, &n)| (table[i].code, n));
+        let listed = listed.filter_map(|(i, &n)| Some((cie10.all().get(i)?.code, n)));
         let all: Vec<([u8; 4], u64)> = listed.chain(self.unlisted_diagnoses).collect();
         let diagnoses = all.len() as u64;
         let mut ordered = all;
@@ -181,7 +190,9 @@ impl Counter {
         let mut top_diagnoses: Vec<Tally> = ordered
             .into_iter()
             .map(|(code, count)| {
-                let label = cie10::name(&code).unwrap_or("No está en la tabla CIE10 de SISPRO");
+                let label = cie10
+                    .get(&code)
+                    .map_or("No está en la tabla CIE10 de SISPRO", |d| cie10.name(d));
                 tally(std::str::from_utf8(&code).unwrap_or("?"), label, count)
             })
             .collect();
@@ -189,9 +200,10 @@ impl Counter {
             top_diagnoses.push(tally("?", INVALID, self.invalid_diagnosis));
         }
         let eps = eps.map(|code| {
-            let label = match eapb::get(code) {
-                Some(e) if e.enabled => e.name().to_string(),
-                Some(e) => format!("{} (no habilitada en la tabla CodigoEAPByNit)", e.name()),
+            let eapb = tables.eapb();
+            let label = match eapb.get(code) {
+                Some(e) if e.enabled => eapb.name(e).to_string(),
+                Some(e) => format!("{} (no habilitada en la tabla CodigoEAPByNit)", eapb.name(e)),
                 None => "No está en la tabla CodigoEAPByNit de SISPRO".to_string(),
             };
             tally(&String::from_utf8_lossy(code), &label, self.denied)
@@ -210,6 +222,7 @@ impl Counter {
             top_diagnoses,
             diagnoses,
             eps,
+            tables: tables.labels(),
         }
     }
 }

@@ -5,7 +5,7 @@
 use super::summary::{Counter, DenialSummary, Diagnosed, Place};
 use crate::codes;
 use crate::formats::{Flat, Format, NameLink, Repair};
-use crate::reference::{cie10, cups, divipola, eapb};
+use crate::reference::{cie10, divipola, eapb, Tables};
 use chrono::Datelike;
 use planos_core::checker::FlatChecker;
 use planos_core::flat::{ControlCodes, ControlCount, CrossRules, FlatFormat, Record};
@@ -227,8 +227,9 @@ pub static FORMAT: Format = Format::flat_text(
     "el reporte de servicios negados (REC140RNSE…TXT)",
     Flat {
         tables: &TABLES,
-        checker: |path, limit, threads| {
-            Box::new(FlatChecker::new(&TABLES, Rules::default(), path, limit).threads(threads))
+        checker: |path, context| {
+            let rules = Rules::new(context.tables.clone());
+            Box::new(FlatChecker::new(&TABLES, rules, path, context.limit).threads(context.threads))
         },
         repair: Repair {
             total_field: 6,
@@ -261,6 +262,8 @@ pub struct Rules {
     summary: Counter,
     /// The name the control record's NIT and period end imply ([`name_of`]).
     implied: Option<String>,
+    /// The reference tables codes are looked up in.
+    tables: Tables,
 }
 
 /// Literal b: "un único registro de control", whose field 6 counts the detail records.
@@ -288,9 +291,9 @@ impl CrossRules for Rules {
         }
     }
 
-    fn local(rec: &Record<'_>, sink: &mut Sink) {
+    fn local(&self, rec: &Record<'_>, sink: &mut Sink) {
         if rec.spec.type_code != "1" {
-            detail_alone(rec, sink);
+            detail_alone(&self.tables, rec, sink);
         }
     }
 
@@ -313,12 +316,20 @@ impl CrossRules for Rules {
 
     fn complete(&mut self, report: &mut FileReport) {
         let summary = std::mem::take(&mut self.summary);
-        let summary = summary.finish(SERVICE_TYPES, self.period, self.entity.as_deref());
+        let summary = summary.finish(SERVICE_TYPES, self.period, self.entity.as_deref(), &self.tables);
         report.summaries.insert(DenialSummary::KEY, &summary);
     }
 }
 
 impl Rules {
+    /// The rules, looking codes up in `tables`.
+    pub fn new(tables: Tables) -> Rules {
+        Rules {
+            tables,
+            ..Rules::default()
+        }
+    }
+
     /// The rules of the (first and only) control record (literal b.1); one line of a file, out
     /// of the detail records' way.
     #[cold]
@@ -339,7 +350,7 @@ impl Rules {
         }
         self.entity = rec.good(3).map(<[u8]>::to_vec);
         if let Some(code) = rec.good(3) {
-            entity_in_table(code, rec, 3, sink);
+            entity_in_table(self.tables.eapb(), code, rec, 3, sink);
         }
         let start = rec.good(4).and_then(parse_date);
         let end = rec.good(5).and_then(parse_date);
@@ -384,9 +395,9 @@ impl Rules {
         if let Some(code) = rec.good(2) {
             match self.entity.as_deref() {
                 Some(entity) if code == entity => {}
-                None => entity_in_table(code, rec, 2, sink),
+                None => entity_in_table(self.tables.eapb(), code, rec, 2, sink),
                 Some(entity) => {
-                    entity_in_table(code, rec, 2, sink);
+                    entity_in_table(self.tables.eapb(), code, rec, 2, sink);
                     let entity = display(entity);
                     sink.emit(&codes::RNSE_ENTIDAD, rec.at(2), || {
                         format!(
@@ -416,9 +427,10 @@ impl Rules {
             }
         }
         let principal = rec.good(13).filter(|c| !c.is_empty());
-        let listed = principal.and_then(cie10::get);
+        let table = self.tables.cie10();
+        let listed = principal.and_then(|c| table.get(c));
         if let (Some(birth), Some(end)) = (rec.good(11), self.period_end.as_deref()) {
-            ages(rec, listed, birth, end, sink);
+            ages(table, rec, listed, birth, end, sink);
         }
         let municipality = rec.good(6).filter(|m| m.len() == 5).and_then(|m| {
             let listed = divipola::municipality_index(m).map(Place::Listed);
@@ -441,13 +453,13 @@ impl Rules {
 }
 
 /// An entity code (control field 3, detail field 2) against SISPRO's EAPB table.
-fn entity_in_table(code: &[u8], rec: &Record<'_>, no: usize, sink: &mut Sink) {
-    match eapb::get(code) {
+fn entity_in_table(eapb: &eapb::Table, code: &[u8], rec: &Record<'_>, no: usize, sink: &mut Sink) {
+    match eapb.get(code) {
         None => sink.emit(&codes::RNSE_EPS_TABLA, rec.at(no), || {
             format!(
                 "El código de EPS «{}» no está en la tabla {}; verifíquelo en la tabla de referencia códigos CCF y EPS de web.sispro.gov.co {}.",
                 display(code),
-                eapb::TABLE,
+                eapb.label(),
                 cite(SOURCE, if no == 3 { "b.1, campo 3" } else { "b.2, campo 2" })
             )
         }),
@@ -455,8 +467,8 @@ fn entity_in_table(code: &[u8], rec: &Record<'_>, no: usize, sink: &mut Sink) {
             format!(
                 "El código de EPS {} ({}) está en la tabla {} pero no habilitado.",
                 e.code,
-                e.name(),
-                eapb::TABLE
+                eapb.name(e),
+                eapb.label()
             )
         }),
         Some(_) => {}
@@ -475,9 +487,16 @@ fn ymd(date: &[u8]) -> Option<(u32, u32, u32)> {
 /// Each diagnosis (fields 13 to 15) whose table entry limits the age, against the person's age
 /// at the period's end (PISIS' content phase). Most codes limit nothing, so the age is worked
 /// out only for one that does.
-fn ages(rec: &Record<'_>, principal: Option<&cie10::Diagnosis>, birth: &[u8], end: &[u8], sink: &mut Sink) {
+fn ages(
+    table: &cie10::Table,
+    rec: &Record<'_>,
+    principal: Option<&cie10::Diagnosis>,
+    birth: &[u8],
+    end: &[u8],
+    sink: &mut Sink,
+) {
     let mut age = None;
-    let related = |no| rec.good(no).filter(|c| !c.is_empty()).and_then(cie10::get);
+    let related = |no| rec.good(no).filter(|c| !c.is_empty()).and_then(|c| table.get(c));
     for (no, d) in [(13, principal), (14, related(14)), (15, related(15))] {
         let Some(d) = d.filter(|d| d.limits_age()) else {
             continue;
@@ -498,10 +517,10 @@ fn ages(rec: &Record<'_>, principal: Option<&cie10::Diagnosis>, birth: &[u8], en
                 };
                 format!(
                     "{} es para {}; la persona tenía {age} al final del periodo ({}), según la tabla {} {}.",
-                    d.named(),
+                    table.named(d),
                     d.rule(),
                     planos_core::text::day_month_year(std::str::from_utf8(end).unwrap_or("")),
-                    cie10::TABLE,
+                    table.label(),
                     cite(SOURCE, "b.2, campos 11 y 13 a 15")
                 )
             });
@@ -520,7 +539,7 @@ fn person(woman: bool) -> &'static str {
 
 /// The rules of a detail record that look at it alone (literal b.2): the municipality and the
 /// diagnoses against their tables, the fields that depend on the type of service.
-fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
+fn detail_alone(tables: &Tables, rec: &Record<'_>, sink: &mut Sink) {
     if let Some(m) = rec.good(6) {
         if m.len() != 5 || !m.iter().all(u8::is_ascii_digit) {
             sink.emit(&codes::RNSE_MUNICIPIO, rec.at(6), || {
@@ -551,19 +570,20 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
         b"H" => Some(false),
         _ => None,
     });
+    let cie10 = tables.cie10();
     for no in [13, 14, 15] {
         let Some(code) = rec.good(no).filter(|c| !c.is_empty()) else {
             continue;
         };
-        if let Some(d) = cie10::get(code) {
+        if let Some(d) = cie10.get(code) {
             if let Some(woman) = woman.filter(|&w| !d.fits_sex(w)) {
                 sink.emit(&codes::RNSE_CIE10_SEXO, rec.at(no), || {
                     format!(
                         "{} es para {}; el registro es {} (campo 10), según la tabla {} {}.",
-                        d.named(),
+                        cie10.named(d),
                         d.rule(),
                         person(woman),
-                        cie10::TABLE,
+                        cie10.label(),
                         cite(SOURCE, "b.2, campos 10 y 13 a 15")
                     )
                 });
@@ -583,7 +603,7 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
                 format!(
                     "El código {} tiene la forma de la CIE-10 pero no está en la tabla {}; verifíquelo en la tabla de referencia CIE 10 de web.sispro.gov.co {}.",
                     display(code),
-                    cie10::TABLE,
+                    cie10.label(),
                     cite(SOURCE, "b.2")
                 )
             });
@@ -592,12 +612,13 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
     let service = rec.good(16);
     // Field 17 of a procedure (P) is a CUPS code.
     if let (Some(b"P"), Some(code)) = (service, rec.good(17).filter(|c| !c.is_empty())) {
-        match cups::get(code) {
+        let cups = tables.cups();
+        match cups.get(code) {
             None => sink.emit(&codes::RNSE_CUPS_TABLA, rec.at(17), || {
                 format!(
                     "El procedimiento {} no está en la tabla {}; verifíquelo en la tabla de referencia CUPS de web.sispro.gov.co {}.",
                     display(code),
-                    cups::TABLE,
+                    cups.label(),
                     cite(SOURCE, "b.2, campo 17")
                 )
             }),
@@ -607,10 +628,10 @@ fn detail_alone(rec: &Record<'_>, sink: &mut Sink) {
                         format!(
                             "El procedimiento {} ({}) es solo para {}; el registro es {} (campo 10), según la tabla {} {}.",
                             p.code,
-                            p.name(),
+                            cups.name(p),
                             if woman { "hombres" } else { "mujeres" },
                             person(woman),
-                            cups::TABLE,
+                            cups.label(),
                             cite(SOURCE, "b.2, campos 10 y 17")
                         )
                     });
