@@ -18,6 +18,7 @@ use planos_ar::catalogue;
 use planos_co::check::{check_files, Checked, Input, Options as CheckOptions, SIGNATURE};
 use planos_co::formats::people::{rows_csv, rows_xlsx, AnswerSummary};
 use planos_co::formats::rnse::summary::{DenialSummary, Tally};
+use planos_co::reference::{export, Kind, Tables};
 use planos_core::catalogue::severity_label;
 use planos_core::report::{plural, FileReport, Report, DEFAULT_LIMIT};
 use planos_core::text::thousands;
@@ -32,7 +33,7 @@ planos — valida archivos planos de salud sin enviarlos a ningún servidor.
 
 Uso:
   planos check [--format text|json] [--query ARCHIVO_CONSULTA] [--max-errores N] [--hilos N]
-               [--confiar CERTIFICADO]... ARCHIVO...
+               [--confiar CERTIFICADO]... [--tabla EXPORTACION]... ARCHIVO...
   planos build smcs|rnse …   (construye un archivo; «planos build --help» lo explica)
   planos corregir …     (aplica las correcciones seguras; «planos corregir --help»)
   planos firmar --p12 CERTIFICADO.p12 ARCHIVO...
@@ -55,6 +56,11 @@ Opciones:
                    DER o PEM) para las firmas de los archivos firmados (.p7z) y de las
                    respuestas; sin esta opción, solo en las entidades acreditadas en Colombia.
                    Se puede repetir. Vale solo para esta revisión.
+  --tabla T        Usa la exportación T de una tabla de referencia de SISPRO (CIE10, CUPS o
+                   CodigoEAPByNit, en .xlsx o .csv, como la descarga web.sispro.gov.co) en
+                   lugar de la que trae planos; dice qué cambia («12 634 → 12 650 códigos,
+                   16 nuevos, 0 retirados»). Se puede repetir, una por tabla. Vale solo para
+                   esta revisión; el informe nombra las tablas que usó.
   --hilos N        En cuántos hilos revisar cada archivo plano (predeterminado: uno por núcleo
                    si el equipo tiene 4 o más, si no 1); el informe es el mismo con cualquier
                    número de hilos.
@@ -132,6 +138,8 @@ struct CheckArgs {
     threads: Option<usize>,
     #[arg(long = "confiar", value_name = "CERT", action = ArgAction::Append)]
     trust: Vec<String>,
+    #[arg(long = "tabla", value_name = "T", action = ArgAction::Append)]
+    tables: Vec<String>,
     #[arg(value_name = "ARCHIVO")]
     files: Vec<String>,
 }
@@ -168,6 +176,8 @@ struct Options {
     threads: Option<usize>,
     /// `--confiar CERT`…: certificates trusted beside the accredited roots.
     trust: Vec<String>,
+    /// `--tabla T`…: SISPRO exports used instead of the compiled-in tables.
+    tables: Vec<String>,
     files: Vec<String>,
 }
 
@@ -185,6 +195,7 @@ impl CheckArgs {
             people: self.people,
             threads: self.threads,
             trust: self.trust,
+            tables: self.tables,
             files,
         })
     }
@@ -442,11 +453,16 @@ fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Ok(store) => std::sync::Arc::new(store),
         Err(why) => return failed(err, "check", Failure::Run(why)),
     };
+    let tables = match reference_tables(&opts.tables, err) {
+        Ok(tables) => tables,
+        Err(why) => return failed(err, "check", Failure::Run(why)),
+    };
     let check_opts = CheckOptions {
         threads: opts.threads.unwrap_or_else(default_threads),
         query: opts.query.then_some(0),
         people: opts.people.is_some(),
         trust,
+        tables,
         ..check_options(opts.limit)
     };
     let Ok(Checked { files, people }) = check_paths(&opts.files, &check_opts, err) else {
@@ -503,6 +519,37 @@ fn trust_store(paths: &[String]) -> Result<TrustStore, String> {
             .map_err(|why| format!("no se puede confiar en «{path}»: {why}"))?;
     }
     Ok(store)
+}
+
+/// The compiled-in reference tables with each SISPRO export of `paths` (`--tabla`) in place of
+/// its kind's, saying on `err` what each changes.
+fn reference_tables(paths: &[String], err: &mut dyn Write) -> Result<Tables, String> {
+    let mut tables = Tables::default();
+    let mut given: Vec<(Kind, &str)> = Vec::new();
+    for path in paths {
+        let bytes = std::fs::read(path).map_err(|e| format!("no se pudo leer la tabla «{path}»: {}", io_text(&e)))?;
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let export = export::read(name, &bytes).map_err(|why| format!("no se usó la tabla: {why}"))?;
+        if let Some((_, first)) = given.iter().find(|(k, _)| *k == export.kind) {
+            return Err(format!(
+                "se dieron dos tablas {} («{first}» y «{path}»): dé una sola",
+                export.kind.sispro_name()
+            ));
+        }
+        given.push((export.kind, path));
+        let _ = writeln!(
+            err,
+            "planos: tabla {} de «{name}»: {}. Se usa en esta revisión: {}.",
+            export.kind.sispro_name(),
+            export.change(&tables).prose(),
+            export.label()
+        );
+        for note in &export.notes {
+            let _ = writeln!(err, "planos: {note}");
+        }
+        tables.set(export.into_table());
+    }
+    Ok(tables)
 }
 
 /// The files at `paths` checked together as `planos check` checks them; why not on `err`.
@@ -630,6 +677,9 @@ fn write_denials(s: &DenialSummary, out: &mut dyn Write) -> std::io::Result<()> 
             line(&s.top_diagnoses)
         )?;
     }
+    if !s.tables.is_empty() {
+        writeln!(out, "  Tablas de referencia: {}", s.tables.join("; "))?;
+    }
     Ok(())
 }
 
@@ -752,6 +802,7 @@ mod tests {
                 people: None,
                 threads: Some(3),
                 trust: Vec::new(),
+                tables: Vec::new(),
                 files: vec!["q.TXT".into(), "a.DAT".into()]
             }
         );
