@@ -56,6 +56,9 @@ pub fn DenialsView(summary: DenialSummary) -> impl IntoView {
                 {breakdown(places, "by-place", summary.top_municipalities)}
                 {breakdown(diagnoses, "by-diagnosis", summary.top_diagnoses)}
             </div>
+            {(!summary.tables.is_empty()).then(|| view! {
+                <p class="tables-used">"Tablas de referencia usadas: " {summary.tables.join("; ")} "."</p>
+            })}
         </section>
     }
 }

@@ -24,6 +24,7 @@ mod sssalud;
 mod sssalud_answer;
 mod sssalud_filezilla;
 mod sssalud_upload;
+mod tables;
 mod trust;
 mod ui;
 mod worker;

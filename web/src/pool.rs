@@ -217,8 +217,8 @@ fn dispatch(p: &mut Pool) {
     }
     if let (Some(files), Some(job)) = (p.pending.take(), p.job.as_ref()) {
         p.busy = true;
-        let trusted = super::trust::stored();
-        ToWorker::Check { files, trusted }.post(&job.worker);
+        let (trusted, tables) = (super::trust::stored(), super::tables::stored());
+        ToWorker::Check { files, trusted, tables }.post(&job.worker);
     }
 }
 

@@ -49,6 +49,8 @@ pub enum ToWorker {
         /// The certificates (DER) the user added to the trusted certification authorities, on
         /// top of the accredited ones planos ships.
         trusted: Vec<Vec<u8>>,
+        /// The reference tables the user updated, as kept ([`planos_co::reference::export::Export::saved`]).
+        tables: Vec<Vec<u8>>,
     },
     /// One page of the people of file `file`, filtered.
     Rows {

@@ -13,6 +13,7 @@ use super::protocol::{CodeLines, Download, PeopleFormat, ReportFormat, ToWorker,
 use super::repair::RepairPanel;
 use super::sign::SignPanel;
 use super::sssalud::SssaludTool;
+use super::tables::ReferenceTables;
 use super::trust::TrustList;
 use leptos::prelude::*;
 use planos_ar::catalogue;
@@ -166,7 +167,7 @@ fn App() -> impl IntoView {
                 Phase::Done => view! { <Results outcome=outcome /> }.into_any(),
             }}
             // Made anew by "Borrar todo", so nothing typed or pasted stays.
-            <For each=move || [generation.get()] key=|g| *g let(_g)><BuildQuery /><BuildRnse /><TrustList /></For>
+            <For each=move || [generation.get()] key=|g| *g let(_g)><BuildQuery /><BuildRnse /><TrustList /><ReferenceTables /></For>
             </section>
             <section class="panel" id="panel-sssalud" role="tabpanel" tabindex="0" aria-labelledby="pestana-sssalud" hidden=move || tab.get() != Tab::Sssalud>
                 <For each=move || [generation.get()] key=|g| *g let(_g)><SssaludTool /></For>

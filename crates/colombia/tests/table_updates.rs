@@ -320,6 +320,7 @@ fn a_saved_table_comes_back_as_it_was() {
         let mut b = Tables::default();
         b.set(back.into_table());
         assert_eq!(a.labels(), b.labels());
+        assert_eq!(Tables::with_saved([saved.as_slice()]).labels(), b.labels());
         let file = one(&[(13, "J459"), (16, "P"), (17, "890201"), (18, "")]);
         assert_eq!(check(&a, &file).errors, check(&b, &file).errors, "{name}");
     }
@@ -393,4 +394,99 @@ fn what_is_not_a_sispro_export_is_refused_with_the_reason() {
             Err(message) => assert!(message.contains(want), "{name}: {message}"),
         }
     }
+}
+
+/// The exports tests/e2e/tables.test.mjs gives the page, checked here first and written to
+/// `target/e2e-fixtures/`: the whole CIE10 and K02X as a workbook in SISPRO's generic shape, and
+/// the EAPB table and EPS999 as a CSV in its own columns.
+#[test]
+fn the_exports_the_browser_test_gives() {
+    let dir = planos_testkit::repo_root().join("target").join("e2e-fixtures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let titles = [
+        "Tabla",
+        "Codigo",
+        "Nombre",
+        "Descripcion",
+        "Habilitado",
+        "Aplicacion",
+        "Extra_I:AplicaASexo",
+        "Extra_II:EdadMinima",
+        "Extra_III:EdadMaxima",
+        "Extra_X:Sexo",
+        "Fecha_Actualizacion",
+    ];
+    let columns: Vec<(&str, f64)> = titles.iter().map(|t| (*t, 14.0)).collect();
+    let t = cie10::Table::builtin();
+    let mut rows: Vec<[String; 11]> = t
+        .all()
+        .iter()
+        .map(|d| {
+            let (sex, letter) = match d.sex {
+                cie10::Sex::Male => ("1", "M"),
+                cie10::Sex::Female => ("2", "F"),
+                cie10::Sex::Both => ("3", "A"),
+            };
+            [
+                "CIE10",
+                d.code(),
+                t.name(d),
+                "",
+                "SI",
+                "",
+                sex,
+                &d.min_age.to_string(),
+                &d.max_age.to_string(),
+                letter,
+                "2026-11-30 08:12:00 AM",
+            ]
+            .map(str::to_string)
+        })
+        .collect();
+    rows.push(
+        [
+            "CIE10",
+            "K02X",
+            "CARIES DENTAL, SIN SUBCATEGORIA",
+            "",
+            "SI",
+            "",
+            "3",
+            "0",
+            "999",
+            "A",
+            "2026-11-30 08:12:00 AM",
+        ]
+        .map(str::to_string),
+    );
+    let cells: Vec<Vec<Cell>> = rows.iter().map(|r| r.iter().map(|c| Cell::Text(c)).collect()).collect();
+    let book = xlsx::write(Vec::new(), "CIE10", &columns, &cells).unwrap();
+    let e = export::read("TablaReferencia_CIE10__1.xlsx", &book).unwrap();
+    assert_eq!(
+        e.change(&Tables::default()).prose(),
+        "12\u{a0}634 → 12\u{a0}635 códigos, 1 nuevo, 0 retirados"
+    );
+    assert_eq!(
+        e.label(),
+        "CIE10 de SISPRO (exportación del 30/11/2026, 12\u{a0}635 códigos; actualizada por el usuario)"
+    );
+    std::fs::write(dir.join("TablaReferencia_CIE10__1.xlsx"), &book).unwrap();
+
+    let mut csv = String::from("Codigo,Nombre,Descripcion,Habilitado,TipoRegimen,NIT,Fecha_Actualizacion\n");
+    let t = eapb::Table::builtin();
+    for e in t.all() {
+        let enabled = if e.enabled { "SI" } else { "NO" };
+        csv.push_str(&format!(
+            "{},{},,{enabled},C,800000000,2026-11-28 09:00:00 AM\n",
+            e.code,
+            quoted(t.name(e))
+        ));
+    }
+    csv.push_str("EPS999,EPS DE PRUEBA,,SI,C,900000000,2026-11-28 09:00:00 AM\n");
+    let e = export::read("TablaReferencia_CodigoEAPByNit.csv", csv.as_bytes()).unwrap();
+    assert_eq!(
+        e.change(&Tables::default()).prose(),
+        "1691 → 1692 códigos, 1 nuevo, 0 retirados"
+    );
+    std::fs::write(dir.join("TablaReferencia_CodigoEAPByNit.csv"), csv).unwrap();
 }

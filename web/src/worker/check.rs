@@ -10,6 +10,7 @@ use crate::protocol::{FromWorker, FINDINGS_KEPT};
 use crate::reader::{why, Reader};
 use planos_co::check::{Checked, Input, Options, Progress, Run};
 use planos_co::formats::by_name;
+use planos_co::reference::Tables;
 use std::io::{Read, Seek, SeekFrom};
 use wasm_bindgen::JsValue;
 use web_sys::{File, FileReaderSync};
@@ -19,6 +20,7 @@ use web_sys::{File, FileReaderSync};
 pub async fn check(
     files: &[File],
     trusted: &[Vec<u8>],
+    tables: &[Vec<u8>],
     reader: Option<&Reader>,
     post: &dyn Fn(&FromWorker),
 ) -> Result<Checked, String> {
@@ -39,11 +41,13 @@ pub async fn check(
             }
         })
         .collect();
-    // The browser's clock, and the accredited roots with those the user added.
+    // The browser's clock, the accredited roots with those the user added, and the reference
+    // tables with those the user updated.
     let opts = Options {
         chunk: CHUNK,
         people: true,
         trust: std::sync::Arc::new(super::sign::trust_store(trusted)),
+        tables: Tables::with_saved(tables.iter().map(Vec::as_slice)),
         ..Options::new(FINDINGS_KEPT, super::sign::now())
     };
     let mut progress = |p: Progress<'_>| {
@@ -134,7 +138,7 @@ pub async fn warm_up(reader: Option<&Reader>) {
             files.push(file);
         }
     }
-    let _ = check(&files, &[], reader, &|_| {}).await;
+    let _ = check(&files, &[], &[], reader, &|_| {}).await;
 }
 
 /// Writes `n` in decimal.

@@ -60,14 +60,14 @@ pub fn run(scope: DedicatedWorkerGlobalScope) {
 fn answer(request: ToWorker, me: &DedicatedWorkerGlobalScope, session: &Rc<RefCell<Session>>, reader: &Helper) {
     let mut s = session.borrow_mut();
     let msg = match request {
-        ToWorker::Check { files, trusted } => {
+        ToWorker::Check { files, trusted, tables } => {
             // A certificate opened to sign the last check's files is of no use now.
             s.opened = None;
             // The check borrows the session only when it ends.
             drop(s);
             let (me, session, reader) = (me.clone(), session.clone(), reader.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let msg = match check::check(&files, &trusted, reader.as_deref(), &|m| m.post(&me)).await {
+                let msg = match check::check(&files, &trusted, &tables, reader.as_deref(), &|m| m.post(&me)).await {
                     Ok(report) => {
                         let mut s = session.borrow_mut();
                         let (store, done) = Store::new(report);

@@ -112,6 +112,18 @@ impl Tables {
         }
     }
 
+    /// The compiled-in tables with each of `saved` ([`export::Export::saved`]) in place of its
+    /// kind's; one that cannot be read back leaves the compiled-in table of its kind in use.
+    pub fn with_saved<'a>(saved: impl IntoIterator<Item = &'a [u8]>) -> Tables {
+        let mut tables = Tables::default();
+        for bytes in saved {
+            if let Ok(e) = export::read_saved(bytes) {
+                tables.set(e.into_table());
+            }
+        }
+        tables
+    }
+
     /// Goes back to the compiled-in table of `kind`.
     pub fn reset(&mut self, kind: Kind) {
         match kind {
