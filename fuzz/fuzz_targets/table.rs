@@ -1,11 +1,21 @@
 //! Any bytes as a list for the builders (an Excel workbook when they start as a ZIP, text
-//! otherwise), then both builders over it with the columns planos recognises: reading and
-//! building must never panic nor allocate without bound.
+//! otherwise), then both builders over it with the columns planos recognises; and the same bytes
+//! as a SISPRO reference-table export («Actualizar tablas de referencia») and as a saved table:
+//! reading, building and checking an export must never panic nor allocate without bound.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use planos_co::build::{rnse, smcs, table::Table};
+use planos_co::reference::{export, Tables};
 
 fuzz_target!(|data: &[u8]| {
+    for name in ["TablaReferencia.xlsx", "TablaReferencia.csv"] {
+        if let Ok(e) = export::read(name, data) {
+            let _ = e.change(&Tables::default());
+            let back = export::read_saved(&e.saved()).expect("a saved table reads back");
+            assert_eq!(back.count(), e.count());
+        }
+    }
+    let _ = export::read_saved(data);
     for name in ["lista.xlsx", "lista.csv"] {
         let Ok(table) = Table::read(name, data) else { continue };
         let day = |d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();

@@ -154,6 +154,15 @@ export const VIEWS = [
     },
   },
   {
+    name: 'tablas',
+    title: 'the reference tables, the CIE10 updated from a SISPRO export',
+    open: async (page) => {
+      await page.click('#tablas > summary');
+      await page.setInputFiles('#tablas-actualizar', join(E2E, 'TablaReferencia_CIE10__1.xlsx'));
+      await page.waitForSelector('#tablas li.given');
+    },
+  },
+  {
     name: 'constructor-rnse',
     title: 'the denied-services (RNSE) builder open',
     open: async (page) => {

@@ -490,3 +490,30 @@ fn the_exports_the_browser_test_gives() {
     );
     std::fs::write(dir.join("TablaReferencia_CodigoEAPByNit.csv"), csv).unwrap();
 }
+
+proptest::proptest! {
+    /// Any text shaped like an export (SISPRO's titles, then rows of any cells), and any bytes,
+    /// is read or refused, never a panic; what is read saves and reads back the same.
+    #[test]
+    fn any_export_is_read_or_refused(
+        titles in proptest::sample::subsequence(
+            vec!["Tabla", "Codigo", "Nombre", "Habilitado", "AplicaASexo", "Sexo", "EdadMinima", "EdadMaxima", "Sexo_ZFM", "NIT", "Fecha_Actualizacion", "Extra_I"],
+            0..12,
+        ),
+        rows in proptest::collection::vec(proptest::collection::vec("[A-Z0-9 ,\"|;]{0,8}|CIE10|CUPS|SI|NO|[123]|A000|999", 0..12), 0..20),
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+    ) {
+        let mut text = titles.join(",");
+        for r in &rows {
+            text.push('\n');
+            text.push_str(&r.join(","));
+        }
+        for input in [text.as_bytes(), bytes.as_slice()] {
+            if let Ok(e) = export::read("t.csv", input) {
+                let back = export::read_saved(&e.saved()).expect("a saved table reads back");
+                proptest::prop_assert_eq!((back.kind, back.count(), back.label()), (e.kind, e.count(), e.label()));
+            }
+            let _ = export::read_saved(input);
+        }
+    }
+}
