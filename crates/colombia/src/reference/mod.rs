@@ -160,12 +160,13 @@ impl Tables {
         }
     }
 
-    /// The name of the table of `kind` in use, with its export and count, as messages say it.
+    /// The name of the table of `kind` in use, with its export and count, as messages say it
+    /// (a compiled-in table's is a constant: naming it does not read the table).
     pub fn label(&self, kind: Kind) -> &str {
         match kind {
-            Kind::Cie10 => self.cie10().label(),
-            Kind::Cups => self.cups().label(),
-            Kind::Eapb => self.eapb().label(),
+            Kind::Cie10 => self.cie10.as_deref().map_or(cie10::TABLE, |t| t.label()),
+            Kind::Cups => self.cups.as_deref().map_or(cups::TABLE, |t| t.label()),
+            Kind::Eapb => self.eapb.as_deref().map_or(eapb::TABLE, |t| t.label()),
         }
     }
 
