@@ -87,8 +87,8 @@ test('a SISPRO export updates its table: told, used, named in the report, kept, 
     `Se actualizó la tabla CodigoEAPByNit: 1691 → 1692 códigos, 1 nuevo, 0 retirados. Desde ahora se usa ${GIVEN_EAPB}.`,
   );
   const updated = await listed(page);
-  assert.equal(updated.cie10, `${GIVEN_CIE10} (actualizada por usted) Quitar`);
-  assert.equal(updated.eapb, `${GIVEN_EAPB} (actualizada por usted) Quitar`);
+  assert.equal(updated.cie10, `${GIVEN_CIE10} Quitar`);
+  assert.equal(updated.eapb, `${GIVEN_EAPB} Quitar`);
   // Not an export: refused, the tables stay as they were.
   assert.match(await update(page, join(dir, 'lista.csv')), /^No se actualizó ninguna tabla: «lista\.csv» no es una tabla de referencia de SISPRO/);
   assert.deepEqual(await listed(page), updated);

@@ -148,7 +148,6 @@ pub fn ReferenceTables() -> impl IntoView {
                         <li class="table" class:given=given data-table=kind.id()>{label} " "
                             {if given {
                                 view! {
-                                    <span class="included">"(actualizada por usted) "</span>
                                     <button type="button" class="remove-table"
                                         aria-label=format!("Quitar la tabla {} actualizada", kind.sispro_name())
                                         on:click=move |_| remove(kind)>"Quitar"</button>

@@ -4,22 +4,13 @@ use planos_testkit as common;
 use planos_testkit::{repo_root, rnse, QUERY as NAME};
 
 use serde_json::Value;
-use std::process::Command;
 
 fn fixture(dir: &str) -> String {
     format!("{}/tests/fixtures/{dir}/{NAME}", repo_root().display())
 }
 
 fn planos(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_planos"))
-        .args(args)
-        .output()
-        .expect("planos runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    )
+    planos_testkit::run(env!("CARGO_BIN_EXE_planos"), args, None)
 }
 
 #[test]

@@ -5,7 +5,6 @@
 use planos_testkit::pki::{Pki, CA, ENTITY, ENTITY_NIT, PASSWORD};
 use planos_testkit::{repo_root, QUERY};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const RNSE: &str = "REC140RNSE20200131NI000860999123.TXT";
 
@@ -15,16 +14,7 @@ fn pki() -> Pki {
 
 /// Runs `planos` with `args` in `dir`: exit status, stdout, stderr.
 fn planos(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_planos"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("planos runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    )
+    planos_testkit::run(env!("CARGO_BIN_EXE_planos"), args, Some(dir))
 }
 
 /// A fresh folder for one test, with the password file `clave.txt` (CRLF after the password)

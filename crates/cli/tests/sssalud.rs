@@ -1,20 +1,11 @@
 //! `planos sssalud …`: the FileZilla file, "preparar" and "respuesta" from the command line.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 /// Runs `planos` with `args`, words split on spaces, in `dir`.
-fn planos(args: &str, dir: &PathBuf) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_planos"))
-        .args(args.split_whitespace())
-        .current_dir(dir)
-        .output()
-        .expect("planos runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    )
+fn planos(args: &str, dir: &std::path::Path) -> (i32, String, String) {
+    let args: Vec<&str> = args.split_whitespace().collect();
+    planos_testkit::run(env!("CARGO_BIN_EXE_planos"), &args, Some(dir))
 }
 
 /// A fresh folder under target/ for one test.

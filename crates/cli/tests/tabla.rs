@@ -5,20 +5,10 @@
 use planos_testkit::repo_root;
 use planos_testkit::rnse::{self, Report, NAME};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// Runs `planos` with `args` in `dir`: exit status, stdout, stderr.
 fn planos(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_planos"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("planos runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    )
+    planos_testkit::run(env!("CARGO_BIN_EXE_planos"), args, Some(dir))
 }
 
 /// A fresh folder with an RNSE report whose only detail's diagnosis is K02X (well formed, not in

@@ -25,3 +25,19 @@ pub use signed::sign;
 pub fn repo_root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
+
+/// Runs `program` with `args` (in `dir` when given): its exit status (-1 when a signal ended
+/// it), stdout and stderr, which must be UTF-8.
+pub fn run(program: &str, args: &[&str], dir: Option<&std::path::Path>) -> (i32, String, String) {
+    let mut command = std::process::Command::new(program);
+    command.args(args);
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let out = command.output().expect("the program runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    )
+}

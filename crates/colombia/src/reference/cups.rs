@@ -29,12 +29,18 @@ impl Procedure {
     }
 }
 
-/// A CUPS table: the compiled-in one ([`Table::builtin`]) or an export the user gave.
-pub struct Table {
-    label: String,
-    keyed: super::Keyed<Procedure>,
-    names: super::Names,
+impl super::Entry for Procedure {
+    fn code(&self) -> super::Code {
+        self.code
+    }
+
+    fn position(&self) -> usize {
+        usize::from(self.position)
+    }
 }
+
+/// A CUPS table: the compiled-in one ([`Table::builtin`]) or an export the user gave.
+pub type Table = super::Coded<Procedure>;
 
 impl Table {
     /// The table compiled into planos ([`TABLE`]).
@@ -59,36 +65,6 @@ impl Table {
                 .collect();
             Table::new(TABLE.to_string(), procedures, super::Names::new(NAMES))
         })
-    }
-
-    /// A table of `procedures`, sorted and unique, each at its position, with their names in
-    /// the same order.
-    pub(super) fn new(label: String, procedures: Vec<Procedure>, names: super::Names) -> Table {
-        Table {
-            label,
-            keyed: super::Keyed::new(procedures, |p| p.code.as_str()),
-            names,
-        }
-    }
-
-    /// The table's entry for `code`.
-    pub fn get(&self, code: &[u8]) -> Option<&Procedure> {
-        self.keyed.get(code)
-    }
-
-    /// Every procedure of the table, sorted by code.
-    pub fn all(&self) -> &[Procedure] {
-        &self.keyed.entries
-    }
-
-    /// The name of `p`, a procedure of this table.
-    pub fn name(&self, p: &Procedure) -> &str {
-        self.names.get(usize::from(p.position)).unwrap_or("")
-    }
-
-    /// The table and its export, as messages name it.
-    pub fn label(&self) -> &str {
-        &self.label
     }
 }
 

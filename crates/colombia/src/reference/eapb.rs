@@ -23,12 +23,18 @@ pub struct Entity {
     pub(super) position: u16,
 }
 
-/// An EAPB table: the compiled-in one ([`Table::builtin`]) or an export the user gave.
-pub struct Table {
-    label: String,
-    keyed: super::Keyed<Entity>,
-    names: super::Names,
+impl super::Entry for Entity {
+    fn code(&self) -> super::Code {
+        self.code
+    }
+
+    fn position(&self) -> usize {
+        usize::from(self.position)
+    }
 }
+
+/// An EAPB table: the compiled-in one ([`Table::builtin`]) or an export the user gave.
+pub type Table = super::Coded<Entity>;
 
 impl Table {
     /// The table compiled into planos ([`TABLE`]).
@@ -49,36 +55,6 @@ impl Table {
                 .collect();
             Table::new(TABLE.to_string(), entities, super::Names::new(NAMES))
         })
-    }
-
-    /// A table of `entities`, sorted and unique, each at its position, with their names in the
-    /// same order.
-    pub(super) fn new(label: String, entities: Vec<Entity>, names: super::Names) -> Table {
-        Table {
-            label,
-            keyed: super::Keyed::new(entities, |e| e.code.as_str()),
-            names,
-        }
-    }
-
-    /// The table's entry for `code`.
-    pub fn get(&self, code: &[u8]) -> Option<&Entity> {
-        self.keyed.get(code)
-    }
-
-    /// Every entity of the table, sorted by code.
-    pub fn all(&self) -> &[Entity] {
-        &self.keyed.entries
-    }
-
-    /// The name of `e`, an entity of this table.
-    pub fn name(&self, e: &Entity) -> &str {
-        self.names.get(usize::from(e.position)).unwrap_or("")
-    }
-
-    /// The table and its export, as messages name it.
-    pub fn label(&self) -> &str {
-        &self.label
     }
 }
 

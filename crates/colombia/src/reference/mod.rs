@@ -339,7 +339,7 @@ struct Keyed<T: 'static> {
 }
 
 impl<T> Keyed<T> {
-    fn new(entries: Vec<T>, code: impl Fn(&T) -> &str) -> Keyed<T> {
+    fn new(entries: Vec<T>, code: impl Fn(&T) -> Code) -> Keyed<T> {
         let index = Index::new(entries.iter().map(|e| key(code(e).as_bytes()).unwrap_or(0)));
         Keyed { index, entries }
     }
@@ -347,6 +347,53 @@ impl<T> Keyed<T> {
     /// The entry of `code`.
     fn get(&self, code: &[u8]) -> Option<&T> {
         self.index.find(key(code)?).map(|i| &self.entries[i])
+    }
+}
+
+/// An entry of a [`Coded`] table: its code, and its position in the table (where its name is).
+pub trait Entry {
+    fn code(&self) -> Code;
+    fn position(&self) -> usize;
+}
+
+/// A table of named entries looked up by their code (CUPS, CodigoEAPByNit): the compiled-in one
+/// or an export the user gave.
+pub struct Coded<T: 'static> {
+    label: String,
+    keyed: Keyed<T>,
+    names: Names,
+}
+
+impl<T: Entry> Coded<T> {
+    /// A table of `entries`, sorted and unique, each at its position, with their names in the
+    /// same order.
+    fn new(label: String, entries: Vec<T>, names: Names) -> Coded<T> {
+        Coded {
+            label,
+            keyed: Keyed::new(entries, T::code),
+            names,
+        }
+    }
+
+    /// The table's entry for `code`.
+    pub fn get(&self, code: &[u8]) -> Option<&T> {
+        self.keyed.get(code)
+    }
+
+    /// Every entry of the table, sorted by code.
+    pub fn all(&self) -> &[T] {
+        &self.keyed.entries
+    }
+
+    /// The name of `e`, an entry of this table (the compiled-in names are inflated on the first
+    /// call).
+    pub fn name(&self, e: &T) -> &str {
+        self.names.get(e.position()).unwrap_or("")
+    }
+
+    /// The table and its export, as messages name it.
+    pub fn label(&self) -> &str {
+        &self.label
     }
 }
 
