@@ -25,26 +25,60 @@ pub fn query(n: usize) -> Vec<u8> {
     Query::new().people(people(n)).bytes()
 }
 
+/// What [`answer_with_outcomes`]'s answer says of its people.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcomes {
+    /// In the civil death register.
+    pub rcd: usize,
+    /// In the identification archive, and of those cancelled by death.
+    pub ani: usize,
+    pub ani_deceased: usize,
+    pub not_found: usize,
+    /// The first person in the civil death register and the first cancelled by death
+    /// ("CC,10000000").
+    pub first_rcd: String,
+    pub first_ani_deceased: String,
+}
+
 /// A query of `n` people and its valid answer archive: 5% in the civil death register, 60% in
 /// the identification archive (3% cancelled by death), the rest not found.
 pub fn answer(n: usize) -> (Vec<u8>, Vec<u8>) {
+    let (query, answer, _) = answer_with_outcomes(n);
+    (query, answer)
+}
+
+/// [`answer`], and what its answer says of its people.
+pub fn answer_with_outcomes(n: usize) -> (Vec<u8>, Vec<u8>, Outcomes) {
     let mut a = Answer {
         consulted: n,
         rnec: Vec::new(),
         not_found: Vec::new(),
     };
+    let mut o = Outcomes::default();
     for doc in people(n) {
         let h = doc.bytes().fold(0u32, |a, b| a.wrapping_mul(31).wrapping_add(b as u32)) % 100;
         if h < 5 {
+            o.rcd += 1;
+            if o.first_rcd.is_empty() {
+                o.first_rcd = doc.clone();
+            }
             a.rnec.push(rcd(&doc));
         } else if h < 65 {
+            o.ani += 1;
             let state = if h < 8 { "CANCELADA POR MUERTE" } else { "VIGENTE" };
+            if h < 8 {
+                o.ani_deceased += 1;
+                if o.first_ani_deceased.is_empty() {
+                    o.first_ani_deceased = doc.clone();
+                }
+            }
             a.rnec.push(ani_record(&doc, "", state));
         } else {
+            o.not_found += 1;
             a.not_found.push(not_found(&doc));
         }
     }
-    (query(n), a.zip())
+    (query(n), a.zip(), o)
 }
 
 /// A valid denied-services report ([`RNSE`]) of `n` records, mixing service types, places and
