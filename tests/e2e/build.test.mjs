@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, openPage, served } from './harness.mjs';
+import { ROOT, fillQuery, openPage, served } from './harness.mjs';
 
 const env = served();
 const NAME = 'RUA250SMCS20150601NI000860999123CO014-18.TXT';
@@ -15,12 +15,7 @@ const thousands = (n) => (n >= 10000 ? n.toLocaleString('en-US').replaceAll(',',
 
 async function openBuilder() {
   const { context, page, requests } = await openPage(env);
-  await page.click('.builder summary');
-  await page.fill('#b-nit', '860.999.123');
-  await page.fill('#b-entidad', '014-18');
-  await page.fill('#b-fecha', '2015-06-01');
-  await page.fill('#b-desde', '2015-05-01');
-  await page.fill('#b-hasta', '2015-05-31');
+  await fillQuery(page, { nit: '860.999.123' });
   return { context, page, requests };
 }
 

@@ -36,3 +36,17 @@ export async function openPage(env, options = {}) {
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   return { context, page, requests, loaded: requests.length };
 }
+
+/**
+ * Fills the supervivencia query builder's form (opening it first) for the test entity's query
+ * of June 2015, with `nit` as typed and, when given, the pasted `list`; builds nothing.
+ */
+export async function fillQuery(page, { list, nit = '860999123' } = {}) {
+  await page.click('details.builder:not(.rnse-builder) > summary');
+  await page.fill('#b-nit', nit);
+  await page.fill('#b-entidad', '014-18');
+  await page.fill('#b-fecha', '2015-06-01');
+  await page.fill('#b-desde', '2015-05-01');
+  await page.fill('#b-hasta', '2015-05-31');
+  if (list !== undefined) await page.fill('#b-lista', list);
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPage, served } from './harness.mjs';
+import { fillQuery, openPage, served } from './harness.mjs';
 
 const env = served();
 
@@ -28,13 +28,7 @@ test('"Borrar todo" forgets the builders\' outcomes, the results and every state
   await page.waitForSelector('.repair-outcome', { timeout: 20000 });
 
   // A supervivencia query built from a pasted list.
-  await page.click('.builder summary');
-  await page.fill('#b-nit', '860999123');
-  await page.fill('#b-entidad', '014-18');
-  await page.fill('#b-fecha', '2015-06-01');
-  await page.fill('#b-desde', '2015-05-01');
-  await page.fill('#b-hasta', '2015-05-31');
-  await page.fill('#b-lista', 'CC\t12345678\n');
+  await fillQuery(page, { list: 'CC\t12345678\n' });
   await page.click('#b-construir');
   await page.waitForSelector('.build-outcome .built', { timeout: 20000 });
 

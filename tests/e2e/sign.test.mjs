@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, openPage, served } from './harness.mjs';
+import { ROOT, fillQuery, openPage, served } from './harness.mjs';
 import { CA, ENTITY, ENTITY_NIT, PASSWORD, pki, verified } from './pki.mjs';
 
 const env = served();
@@ -25,13 +25,7 @@ const DATE = /\d\d\/\d\d\/\d{4}/.source;
 async function built() {
   const opened = await openPage(env);
   const { page } = opened;
-  await page.click('.builder summary');
-  await page.fill('#b-nit', '860999123');
-  await page.fill('#b-entidad', '014-18');
-  await page.fill('#b-fecha', '2015-06-01');
-  await page.fill('#b-desde', '2015-05-01');
-  await page.fill('#b-hasta', '2015-05-31');
-  await page.fill('#b-lista', 'CC\t12345678\nTI\t1002003004\n');
+  await fillQuery(page, { list: 'CC\t12345678\nTI\t1002003004\n' });
   await page.click('#b-construir');
   await page.waitForSelector('.built', { timeout: 20000 });
   return opened;

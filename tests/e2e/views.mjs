@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './harness.mjs';
+import { ROOT, fillQuery } from './harness.mjs';
 import { PASSWORD, pki } from './pki.mjs';
 
 const QUERY = 'RUA250SMCS20150601NI000860999123CO014-18.TXT';
@@ -26,13 +26,7 @@ function written(name, body) {
 
 /** The supervivencia query built from a pasted list, and its «Firmar» panel open. */
 async function signing(page) {
-  await page.click('details.builder:not(.rnse-builder) > summary');
-  await page.fill('#b-nit', '860999123');
-  await page.fill('#b-entidad', '014-18');
-  await page.fill('#b-fecha', '2015-06-01');
-  await page.fill('#b-desde', '2015-05-01');
-  await page.fill('#b-hasta', '2015-05-31');
-  await page.fill('#b-lista', 'CC\t12345678\n');
+  await fillQuery(page, { list: 'CC\t12345678\n' });
   await page.click('#b-construir');
   await page.click('#firmar-consulta-abrir', { timeout: 30000 });
   await page.waitForSelector('#firmar-consulta-panel');
@@ -113,13 +107,7 @@ export const VIEWS = [
     name: 'constructor-consulta-problemas',
     title: 'the supervivencia query builder telling which rows to fix',
     open: async (page) => {
-      await page.click('details.builder:not(.rnse-builder) > summary');
-      await page.fill('#b-nit', '860.999.123');
-      await page.fill('#b-entidad', '014-18');
-      await page.fill('#b-fecha', '2015-06-01');
-      await page.fill('#b-desde', '2015-05-01');
-      await page.fill('#b-hasta', '2015-05-31');
-      await page.fill('#b-lista', 'Tipo\tNúmero\nCC\t12.345.678\nTI\t12\nCC\t12345678\n');
+      await fillQuery(page, { list: 'Tipo\tNúmero\nCC\t12.345.678\nTI\t12\nCC\t12345678\n', nit: '860.999.123' });
       await page.click('#b-construir');
       await page.waitForSelector('.build-problems li', { timeout: 30000 });
     },
