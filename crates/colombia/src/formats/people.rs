@@ -108,34 +108,188 @@ fn key_type(types: &[[u8; 2]], key: u64) -> [u8; 2] {
     types[(key >> 58) as usize]
 }
 
-/// Where a key's probe starts: MurmurHash3's 64-bit finaliser, so that runs of consecutive
-/// numbers (as queries hold them) spread over the whole table.
-fn slot_of(key: u64, mask: usize) -> usize {
-    let mut h = key;
+/// A key a [`Table`] holds, hashed so runs of consecutive numbers spread over the table;
+/// `NONE` is no key it is given (a place cleared).
+trait TableKey: Copy + Eq {
+    const NONE: Self;
+    fn slot(&self) -> u64;
+}
+
+/// MurmurHash3's 64-bit finaliser.
+fn mix(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^= h >> 33;
-    h as usize & mask
+    h ^ (h >> 33)
 }
 
-/// A query's people and how often each was answered: packed keys in an open-addressed table
-/// (12 bytes a slot, at most three quarters full); the rare document that does not pack (a
-/// number with letters, a 65th document type, a line past 2^30) in a map beside it. A person
-/// is kept with the first line that names them.
+impl TableKey for u64 {
+    const NONE: u64 = 0;
+    fn slot(&self) -> u64 {
+        mix(*self)
+    }
+}
+
+impl TableKey for Person {
+    const NONE: Person = Person { bytes: [0; 19], len: 0 };
+    fn slot(&self) -> u64 {
+        let mut h = u64::from(self.len);
+        for chunk in self.bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            h = mix(h ^ u64::from_le_bytes(word));
+        }
+        h
+    }
+}
+
+/// People in the order their query names them (`keys`, `vals`: line in bits 0..30, answers
+/// counted up to 3 in bits 30..32), and an open-addressed table from key to that order, built
+/// when first looked in. A person named again is kept once, at the first line: the later
+/// places are cleared (`K::NONE`). An answer is looked for first just after the last one found —
+/// answers come in the query's order, so that look costs no cache miss —, then in the table.
+#[derive(Debug)]
+struct Table<K> {
+    keys: Vec<K>,
+    vals: Vec<u32>,
+    /// Place + 1 in `keys`, 0 where a slot is empty; empty until built.
+    slots: Vec<u32>,
+    /// Places in `keys` the table holds (those before it were added when it was built).
+    built: usize,
+    /// The place of the last person found.
+    cursor: usize,
+}
+
+impl<K> Default for Table<K> {
+    fn default() -> Self {
+        Table {
+            keys: Vec::new(),
+            vals: Vec::new(),
+            slots: Vec::new(),
+            built: 0,
+            cursor: 0,
+        }
+    }
+}
+
+/// How far after the last person found the next answer is looked for before the table.
+const NEAR: usize = 8;
+
+impl<K: TableKey> Table<K> {
+    fn push(&mut self, key: K, line: u32) {
+        self.keys.push(key);
+        self.vals.push(line);
+    }
+
+    /// Brings the table up to date with every person pushed (a slot for each, half to two
+    /// thirds full), clearing the repeated.
+    fn build(&mut self) {
+        if self.built == self.keys.len() {
+            return;
+        }
+        let want = (self.keys.len() + self.keys.len() / 2).next_power_of_two().max(1024);
+        if want > self.slots.len() {
+            self.slots = vec![0; want];
+            self.built = 0;
+        }
+        let mask = self.slots.len() - 1;
+        for place in self.built..self.keys.len() {
+            let key = self.keys[place];
+            if key == K::NONE {
+                continue;
+            }
+            let mut i = key.slot() as usize & mask;
+            loop {
+                match self.slots[i] {
+                    0 => {
+                        self.slots[i] = place as u32 + 1;
+                        break;
+                    }
+                    s if self.keys[s as usize - 1] == key => {
+                        if s as usize - 1 != place {
+                            self.keys[place] = K::NONE;
+                        }
+                        break;
+                    }
+                    _ => i = (i + 1) & mask,
+                }
+            }
+        }
+        self.built = self.keys.len();
+    }
+
+    fn find(&mut self, key: K) -> Option<usize> {
+        let near = self.cursor + 1..(self.cursor + 1 + NEAR).min(self.built);
+        if let Some(place) = near.clone().find(|&p| self.keys[p] == key) {
+            self.cursor = place;
+            return Some(place);
+        }
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = key.slot() as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => return None,
+                s if self.keys[s as usize - 1] == key => {
+                    self.cursor = s as usize - 1;
+                    return Some(self.cursor);
+                }
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Counts an answer for `key`: how many it has now (up to 3), or `None` when not held.
+    fn answer(&mut self, key: K) -> Option<u32> {
+        self.build();
+        let place = self.find(key)?;
+        let v = self.vals[place];
+        let answered = ((v >> LINE_BITS) + 1).min(3);
+        self.vals[place] = (v & LINE_MASK) | answered << LINE_BITS;
+        Some(answered)
+    }
+
+    fn reset_answers(&mut self) {
+        self.vals.iter_mut().for_each(|v| *v &= LINE_MASK);
+    }
+
+    /// The people held and never answered, with their lines, in line order.
+    fn unanswered(&mut self) -> impl Iterator<Item = (u64, K)> + '_ {
+        self.build();
+        self.keys
+            .iter()
+            .zip(&self.vals)
+            .filter(|(&k, &v)| k != K::NONE && v >> LINE_BITS == 0)
+            .map(|(&k, &v)| (u64::from(v & LINE_MASK), k))
+    }
+
+    fn len(&mut self) -> usize {
+        self.build();
+        self.keys.iter().filter(|&&k| k != K::NONE).count()
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.keys.capacity() * std::mem::size_of::<K>() + self.vals.capacity() * 4 + self.slots.capacity() * 4
+    }
+}
+
+/// A query's people and how often each was answered. A document whose number is all digits
+/// (1 to 17 of them) of one of the first 64 document types is held as a packed `u64` key —
+/// 8 bytes, and 4 of its line and answers, and 4 to 8 of table —; any other (a number with
+/// letters, say) as its [`Person`]; one named past line 2^30 in a map. A person is kept with
+/// the first line that names them.
 #[derive(Debug, Default)]
 pub struct Index {
     types: Vec<[u8; 2]>,
-    /// Packed keys, 0 where a slot is empty; beside each in `vals`, its line (bits 0..30) and
-    /// its answers counted up to 3 (bits 30..32).
-    keys: Vec<u64>,
-    vals: Vec<u32>,
-    len: usize,
-    other: HashMap<Person, Entry>,
+    packed: Table<u64>,
+    other: Table<Person>,
+    far: HashMap<Person, Entry>,
 }
 
-/// A consulted person the table does not hold packed.
+/// A consulted person named past line 2^30.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     line: u64,
@@ -150,83 +304,32 @@ impl Index {
         pack(&self.types, p.doc_type(), p.number())
     }
 
-    /// Adds `p`, named on `line`, unless it is there already.
+    /// Adds `p`, named on `line` (lines come in order), unless it is there already.
     pub fn insert(&mut self, p: Person, line: u64) {
-        let key = if line <= u64::from(LINE_MASK) && type_slot(&mut self.types, p.doc_type()) {
-            self.key(&p)
-        } else {
-            None
-        };
-        let Some(key) = key else {
-            self.other.entry(p).or_insert(Entry { line, answered: 0 });
+        let Some(line) = u32::try_from(line).ok().filter(|&l| l <= LINE_MASK) else {
+            self.far.entry(p).or_insert(Entry { line, answered: 0 });
             return;
         };
-        if (self.len + 1) * 4 > self.keys.len() * 3 {
-            self.grow();
-        }
-        let mask = self.keys.len() - 1;
-        let mut i = slot_of(key, mask);
-        loop {
-            match self.keys[i] {
-                0 => {
-                    self.keys[i] = key;
-                    self.vals[i] = line as u32;
-                    self.len += 1;
-                    return;
-                }
-                k if k == key => return,
-                _ => i = (i + 1) & mask,
-            }
-        }
-    }
-
-    fn grow(&mut self) {
-        let size = (self.keys.len() * 2).max(1024);
-        let keys = std::mem::replace(&mut self.keys, vec![0; size]);
-        let vals = std::mem::replace(&mut self.vals, vec![0; size]);
-        let mask = size - 1;
-        for (key, val) in keys.into_iter().zip(vals).filter(|(k, _)| *k != 0) {
-            let mut i = slot_of(key, mask);
-            while self.keys[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            self.keys[i] = key;
-            self.vals[i] = val;
-        }
-    }
-
-    fn find(&self, key: u64) -> Option<usize> {
-        if self.keys.is_empty() {
-            return None;
-        }
-        let mask = self.keys.len() - 1;
-        let mut i = slot_of(key, mask);
-        loop {
-            match self.keys[i] {
-                0 => return None,
-                k if k == key => return Some(i),
-                _ => i = (i + 1) & mask,
-            }
+        type_slot(&mut self.types, p.doc_type());
+        match self.key(&p) {
+            Some(key) => self.packed.push(key, line),
+            None => self.other.push(p, line),
         }
     }
 
     /// Counts one answer for `p`: how many it has now (counted up to 3), or `None` when `p` is
     /// not held.
     pub fn answer(&mut self, p: &Person) -> Option<u32> {
-        if let Some(i) = self.key(p).and_then(|k| self.find(k)) {
-            let v = self.vals[i];
-            let answered = ((v >> LINE_BITS) + 1).min(3);
-            self.vals[i] = (v & LINE_MASK) | answered << LINE_BITS;
-            return Some(answered);
+        let found = match self.key(p) {
+            Some(key) => self.packed.answer(key),
+            None => self.other.answer(*p),
+        };
+        if found.is_some() {
+            return found;
         }
-        let e = self.other.get_mut(p)?;
+        let e = self.far.get_mut(p)?;
         e.answered = (e.answered + 1).min(3);
         Some(e.answered)
-    }
-
-    /// Whether `p` is held.
-    pub fn contains(&self, p: &Person) -> bool {
-        self.key(p).and_then(|k| self.find(k)).is_some() || self.other.contains_key(p)
     }
 
     /// Counts an answer for `p`, adding it (at line 0) when it is not held: how many it has
@@ -241,50 +344,47 @@ impl Index {
 
     /// Forgets every answer counted.
     pub fn reset_answers(&mut self) {
-        self.vals.iter_mut().for_each(|v| *v &= LINE_MASK);
-        self.other.values_mut().for_each(|e| e.answered = 0);
+        self.packed.reset_answers();
+        self.other.reset_answers();
+        self.far.values_mut().for_each(|e| e.answered = 0);
     }
 
     /// The people no answer was counted for, with their lines, in line order.
-    pub fn unanswered(&self) -> Vec<(u64, Person)> {
+    pub fn unanswered(&mut self) -> Vec<(u64, Person)> {
+        let types = self.types.clone();
         let mut out: Vec<(u64, Person)> = self
-            .keys
-            .iter()
-            .zip(&self.vals)
-            .filter(|(&k, &v)| k != 0 && v >> LINE_BITS == 0)
-            .filter_map(|(&k, &v)| {
+            .packed
+            .unanswered()
+            .filter_map(|(line, k)| {
                 let mut buf = [0u8; 20];
-                let number = unpack_number(k, &mut buf);
-                Some((
-                    u64::from(v & LINE_MASK),
-                    Person::new(&key_type(&self.types, k), number)?,
-                ))
+                Some((line, Person::new(&key_type(&types, k), unpack_number(k, &mut buf))?))
             })
-            .chain(
-                self.other
-                    .iter()
-                    .filter(|(_, e)| e.answered == 0)
-                    .map(|(p, e)| (e.line, *p)),
-            )
             .collect();
-        out.sort_unstable_by_key(|&(line, p)| (line, p.bytes));
+        out.extend(self.other.unanswered());
+        out.extend(
+            self.far
+                .iter()
+                .filter(|(_, e)| e.answered == 0)
+                .map(|(p, e)| (e.line, *p)),
+        );
+        out.sort_by_key(|&(line, _)| line);
         out
     }
 
     /// People held.
-    pub fn len(&self) -> usize {
-        self.len + self.other.len()
+    pub fn len(&mut self) -> usize {
+        self.packed.len() + self.other.len() + self.far.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub fn is_empty(&mut self) -> bool {
         self.len() == 0
     }
 
     /// Bytes held on the heap (the map's entries at their size, its overhead aside).
     pub fn heap_bytes(&self) -> usize {
-        self.keys.capacity() * 8
-            + self.vals.capacity() * 4
-            + self.other.capacity() * (std::mem::size_of::<(Person, Entry)>() + 1)
+        self.packed.heap_bytes()
+            + self.other.heap_bytes()
+            + self.far.capacity() * (std::mem::size_of::<(Person, Entry)>() + 1)
     }
 }
 
@@ -791,8 +891,8 @@ mod tests {
         }
         ix.insert(person("CC", "12345678"), 99); // repeated: the first line stays
         assert_eq!(ix.len(), people.len());
-        assert!(ix.other.len() == 2, "{:?}", ix.other);
-        assert!(!ix.contains(&person("CC", "1234567")));
+        assert_eq!(ix.other.len(), 2, "{:?}", ix.other);
+        assert_eq!(ix.answer(&person("CC", "1234567")), None);
         assert_eq!(ix.answer(&person("TI", "12345678")), None);
         assert_eq!(ix.answer(&person("PA", "AB123456")), Some(1));
         assert_eq!(ix.answer(&person("CE", "12345678901234567")), Some(1));
@@ -830,9 +930,9 @@ mod tests {
         }
         assert_eq!(ix.len(), 71);
         assert_eq!(
-            ix.other.len(),
-            1 + 70 - 64,
-            "64 types pack, the line past 2^30 does not"
+            (ix.other.len(), ix.far.len()),
+            (70 - 64, 1),
+            "64 types pack; a line past 2^30 goes to the map"
         );
         assert_eq!(ix.unanswered()[70].0, 1 << 31);
         let mut seen = Index::default();

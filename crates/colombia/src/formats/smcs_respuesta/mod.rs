@@ -715,7 +715,7 @@ fn cross_checks(ctx: &mut Ctx) {
         }
     }
     sink.set_member(None);
-    if let Some(q) = &ctx.matcher.query {
+    if let Some(q) = ctx.matcher.query.as_mut() {
         let missing = q.people.unanswered();
         let query = base_name(&q.path).to_string();
         for (line, p) in missing {
