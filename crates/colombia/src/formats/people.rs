@@ -304,6 +304,12 @@ impl Index {
         pack(&self.types, p.doc_type(), p.number())
     }
 
+    /// Room for `people` more of all-digit documents before the index grows.
+    pub fn reserve(&mut self, people: usize) {
+        self.packed.keys.reserve(people);
+        self.packed.vals.reserve(people);
+    }
+
     /// Adds `p`, named on `line` (lines come in order), unless it is there already.
     pub fn insert(&mut self, p: Person, line: u64) {
         let Some(line) = u32::try_from(line).ok().filter(|&l| l <= LINE_MASK) else {
@@ -507,12 +513,12 @@ pub struct People {
     long_lines: HashMap<u32, u64>,
     /// The packed document, 0 when it is in the text.
     doc: Vec<u64>,
-    /// Where each row's text starts, from its chunk's base in `bases` (one per 2^14 rows).
+    /// Where each row's text starts in its chunk's block of `text` (a block per 2^14 rows, so
+    /// the text grows without ever being copied whole).
     start: Vec<u32>,
-    bases: Vec<u64>,
     /// Each row's text: the death date's length (LEB128) and the date; for a document that
     /// does not pack, the type and the number the same way; then the name, to the next row's.
-    text: Vec<u8>,
+    text: Vec<Vec<u8>>,
 }
 
 /// An answered person as [`People::push`] takes them.
@@ -569,14 +575,29 @@ const OUTCOMES: [Outcome; 4] = [
 ];
 
 impl People {
+    /// Rows with room for `rows` of them before a column grows.
+    pub fn with_capacity(rows: usize) -> People {
+        People {
+            kind: Vec::with_capacity(rows),
+            state: Vec::with_capacity(rows),
+            line: Vec::with_capacity(rows),
+            doc: Vec::with_capacity(rows),
+            start: Vec::with_capacity(rows),
+            ..Default::default()
+        }
+    }
+
     /// Adds a row after the others.
     pub fn push(&mut self, r: NewRow<'_>) {
         let i = self.kind.len();
-        if i >> CHUNK_BITS >= self.bases.len() {
-            self.bases.push(self.text.len() as u64);
+        if i >> CHUNK_BITS >= self.text.len() {
+            if let Some(full) = self.text.last_mut() {
+                full.shrink_to_fit();
+            }
+            self.text.push(Vec::new());
         }
-        let base = self.bases[i >> CHUNK_BITS];
-        self.start.push((self.text.len() as u64 - base) as u32);
+        let text = self.text.last_mut().expect("a block for this row");
+        self.start.push(text.len() as u32);
         let member = match self.members.iter().position(|m| m == r.member) {
             Some(m) => m,
             None => {
@@ -604,8 +625,8 @@ impl People {
                 self.line.push(u32::MAX);
             }
         }
-        put_len(&mut self.text, r.death_date.len());
-        self.text.extend_from_slice(r.death_date.as_bytes());
+        put_len(text, r.death_date.len());
+        text.extend_from_slice(r.death_date.as_bytes());
         let key = match <[u8; 2]>::try_from(r.doc_type) {
             Ok(t) if type_slot(&mut self.types, t) => pack(&self.types, t, r.number),
             _ => None,
@@ -615,14 +636,14 @@ impl People {
             None => {
                 self.doc.push(0);
                 for piece in [r.doc_type, r.number] {
-                    put_len(&mut self.text, piece.len());
-                    self.text.extend_from_slice(piece);
+                    put_len(text, piece.len());
+                    text.extend_from_slice(piece);
                 }
             }
         }
-        self.text.extend_from_slice(r.name.as_bytes());
+        text.extend_from_slice(r.name.as_bytes());
         // A chunk's text stays under 4 GiB: a row is at most two cut lines (64 KiB each).
-        debug_assert!(self.text.len() as u64 - base < u64::from(u32::MAX));
+        debug_assert!(text.len() < u32::MAX as usize);
     }
 
     /// Rows held.
@@ -635,13 +656,14 @@ impl People {
     }
 
     fn text_of(&self, i: usize) -> &[u8] {
-        let from = self.bases[i >> CHUNK_BITS] as usize + self.start[i] as usize;
-        let to = if i + 1 < self.len() {
-            self.bases[(i + 1) >> CHUNK_BITS] as usize + self.start[i + 1] as usize
+        let text = &self.text[i >> CHUNK_BITS];
+        let from = self.start[i] as usize;
+        let to = if i + 1 < self.len() && (i + 1) >> CHUNK_BITS == i >> CHUNK_BITS {
+            self.start[i + 1] as usize
         } else {
-            self.text.len()
+            text.len()
         };
-        &self.text[from..to]
+        &text[from..to]
     }
 
     fn outcome(&self, i: usize) -> Outcome {
@@ -734,8 +756,7 @@ impl People {
             + self.line.capacity() * 4
             + self.doc.capacity() * 8
             + self.start.capacity() * 4
-            + self.bases.capacity() * 8
-            + self.text.capacity()
+            + self.text.iter().map(|t| t.capacity() + 24).sum::<usize>()
             + self.long_lines.capacity() * 13
             + self.states.iter().map(|s| 2 * s.capacity() + 40).sum::<usize>()
             + self.members.iter().map(|m| m.capacity() + 24).sum::<usize>()
@@ -1090,5 +1111,60 @@ mod tests {
         assert_eq!(xlsx_sheets(ROWS_PER_SHEET), 1);
         assert_eq!(xlsx_sheets(ROWS_PER_SHEET + 1), 2);
         assert_eq!(xlsx_sheets(10_000_000), 10);
+    }
+
+    /// The bytes a person costs, as `cargo test -p planos-co --release --lib bytes_a_person --
+    /// --ignored --nocapture` prints them (`PLANOS_PEOPLE` people, 1,000,000 unless told; the
+    /// benchmark generator's mix of documents, a name of 25 characters a person, not counted).
+    #[test]
+    #[ignore]
+    fn bytes_a_person() {
+        let n: usize = std::env::var("PLANOS_PEOPLE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1_000_000);
+        let doc = |i: usize| match i % 6 {
+            0 => ("CC", format!("{}", 10_000_000 + i % 89_999_999)),
+            1 => ("TI", format!("{}", 1_000_000_000 + i)),
+            2 => ("RC", format!("{}", 10_000_000 + i % 89_999_999)),
+            3 if i < 899_999 * 6 => ("CE", format!("{}", 100_000 + i % 899_999)),
+            3 => ("CD", format!("{}", 2_000_000_000 + i)),
+            4 => ("PA", format!("AB{}", 1_000_000 + i)),
+            _ => ("CC", format!("{}", 1_000_000_000 + i)),
+        };
+        let mut ix = Index::default();
+        let mut people = People::default();
+        for i in 0..n {
+            let (t, number) = doc(i);
+            ix.insert(person(t, &number), i as u64 + 2);
+        }
+        for i in 0..n {
+            let (t, number) = doc(i);
+            ix.answer(&person(t, &number));
+            let (outcome, state, death) = match i % 20 {
+                0 => (Outcome::DeceasedRcd, "", "20150101"),
+                1..=12 => (Outcome::Alive, "VIGENTE", ""),
+                _ => (Outcome::NotFound, "NO ENCONTRADO", ""),
+            };
+            people.push(NewRow {
+                doc_type: t.as_bytes(),
+                number: number.as_bytes(),
+                outcome,
+                state,
+                name: "PEREZ GOMEZ JUAN CARLOS X",
+                death_date: death,
+                member: "SMC000001201506010RNEC",
+                line: i as u64 + 2,
+            });
+        }
+        assert!(ix.unanswered().is_empty());
+        let (index, rows, names) = (ix.heap_bytes(), people.heap_bytes(), people.name_bytes());
+        println!(
+            "{n} people: index {:.1} bytes a person, rows {:.1} (names aside; {:.1} with them), together {:.1}",
+            index as f64 / n as f64,
+            (rows - names) as f64 / n as f64,
+            rows as f64 / n as f64,
+            (index + rows - names) as f64 / n as f64
+        );
     }
 }

@@ -252,6 +252,11 @@ impl Rules {
         if !self.count.control(rec, &CONTROL, sink) {
             return;
         }
+        if let (Some(c), Some(total)) = (self.consulted.as_mut(), self.count.total()) {
+            // Room for the people the control record announces (a total beyond reason is not
+            // taken at its word).
+            c.people.reserve(total.min(16_000_000) as usize);
+        }
         if let (Some(code), Some(entity)) = (rec.good(1), self.entity.as_deref()) {
             if code != entity.as_bytes() {
                 sink.emit(&codes::SMCS_CTL_ENTIDAD, rec.at(1), || {

@@ -335,8 +335,11 @@ pub fn check<R: Read + Seek>(
     let mut sink = Sink::new(opts.limit);
     let parts = check_name(&tables::NAME, base_name(path), &mut sink);
     let mut query = query;
+    // The rows' columns are made for one row a consulted person.
+    let mut expected = 0;
     if let Some(q) = query.as_mut() {
         q.people.reset_answers();
+        expected = q.people.len();
     }
     let mut ctx = Ctx {
         sink,
@@ -344,7 +347,7 @@ pub fn check<R: Read + Seek>(
         used: 0,
         matcher: Matcher {
             query,
-            people: people.then(People::default),
+            people: people.then(|| People::with_capacity(expected)),
             ..Default::default()
         },
         entity: parts.get(tables::NAME_ENTITY).map(str::to_string),
