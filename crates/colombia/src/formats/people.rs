@@ -1132,8 +1132,10 @@ mod tests {
             4 => ("PA", format!("AB{}", 1_000_000 + i)),
             _ => ("CC", format!("{}", 1_000_000_000 + i)),
         };
+        // As a check makes them: the index's room from the query's total, a row a person.
         let mut ix = Index::default();
-        let mut people = People::default();
+        ix.reserve(n);
+        let mut people = People::with_capacity(n);
         for i in 0..n {
             let (t, number) = doc(i);
             ix.insert(person(t, &number), i as u64 + 2);
