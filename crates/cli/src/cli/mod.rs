@@ -476,15 +476,18 @@ fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let file = std::fs::File::create(path).map(|f| std::io::BufWriter::with_capacity(1 << 20, f));
         let written = match file {
             Err(e) => Err(io_text(&e)),
-            Ok(file) if path.to_ascii_lowercase().ends_with(".xlsx") => rows_xlsx(rows, count, file).map(|(_, sheets)| {
-                if sheets > 1 {
-                    let _ = writeln!(
+            Ok(file) if path.to_ascii_lowercase().ends_with(".xlsx") => {
+                rows_xlsx(rows, count, file).map(|(_, sheets)| {
+                    if sheets > 1 {
+                        let _ = writeln!(
                         err,
-                        "planos: «{path}» lleva las {count} personas en {sheets} hojas (Excel admite {} filas por hoja).",
-                        planos_co::formats::people::ROWS_PER_SHEET
+                        "planos: «{path}» lleva las {} personas en {sheets} hojas (Excel admite {} filas por hoja).",
+                        thousands(count as u64),
+                        thousands(planos_co::formats::people::ROWS_PER_SHEET as u64)
                     );
-                }
-            }),
+                    }
+                })
+            }
             Ok(file) => rows_csv(rows, file).map(drop).map_err(|e| io_text(&e)),
         };
         if let Err(e) = written {
