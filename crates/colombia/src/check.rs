@@ -3,7 +3,7 @@
 //! page's worker takes the same steps of a [`Run`], so they cannot drift apart.
 
 use crate::codes;
-use crate::formats::people::{Consulted, PersonRow};
+use crate::formats::people::{Consulted, People};
 use crate::formats::{self, smcs_consulta, smcs_respuesta, Format};
 use crate::reference::Tables;
 use planos_core::checker::FlatChecker;
@@ -89,7 +89,7 @@ pub struct Checked {
     pub files: Vec<Kept>,
     /// For each file, in the same order: one row per answered person, when
     /// [`Options::people`] asked for them and the file is an answer.
-    pub people: Vec<Option<Vec<PersonRow>>>,
+    pub people: Vec<Option<People>>,
 }
 
 /// Checks every input; the reports come in the inputs' order.
@@ -117,7 +117,7 @@ pub struct Run<'a> {
     /// An answer archive is among the inputs: the queries gather the people they consult.
     answers: bool,
     reports: Vec<Option<Kept>>,
-    people: Vec<Option<Vec<PersonRow>>>,
+    people: Vec<Option<People>>,
     queries: Vec<(usize, Option<Consulted>)>,
     /// For an input that came as a signed envelope (`.p7z`): its name as given and what its
     /// signature says. The input itself is then the envelope's content, under the name it

@@ -14,7 +14,10 @@ fn people(n: usize) -> impl Iterator<Item = String> {
         0 => format!("CC,{}", 10_000_000 + i % 89_999_999),
         1 => format!("TI,{}", 1_000_000_000 + i),
         2 => format!("RC,{}", 10_000_000 + i % 89_999_999),
-        3 => format!("CE,{}", 100_000 + i % 899_999),
+        // A CE has fewer than 7 digits: past those, the same place holds a CD, so that ten
+        // million people are ten million documents.
+        3 if i < 899_999 * 6 => format!("CE,{}", 100_000 + i % 899_999),
+        3 => format!("CD,{}", 2_000_000_000 + i),
         4 => format!("PA,AB{}", 1_000_000 + i),
         _ => format!("CC,{}", 1_000_000_000 + i),
     })

@@ -47,19 +47,20 @@ pub fn make(what: Download, store: &mut Store, builders: &Builders, repairs: &Re
             file,
             format: PeopleFormat::Csv,
         } => {
-            let csv = rows_csv(store.people(file));
-            (
-                format!("personas-{}.csv", store.stem(file)),
-                blob(csv.as_bytes(), Media::Csv),
-            )
+            let people = store.people(file);
+            let made = match rows_csv(people.rows(), Parts::default()) {
+                Ok(parts) => parts.blob(Media::Csv),
+                Err(_) => Made::Failed("no se pudo escribir el CSV".to_string()),
+            };
+            (format!("personas-{}.csv", store.stem(file)), made)
         }
         Download::People {
             file,
             format: PeopleFormat::Xlsx,
         } => {
-            let made = rows_xlsx(store.people(file), std::io::Cursor::new(Vec::new()));
-            let made = match made {
-                Ok(book) => blob(book.get_ref(), Media::Xlsx),
+            let people = store.people(file);
+            let made = match rows_xlsx(people.rows(), people.len(), Parts::default()) {
+                Ok((parts, _sheets)) => parts.blob(Media::Xlsx),
                 Err(why) => Made::Failed(why),
             };
             (format!("personas-{}.xlsx", store.stem(file)), made)
@@ -76,12 +77,55 @@ pub fn make(what: Download, store: &mut Store, builders: &Builders, repairs: &Re
     Some(Saved { name, made })
 }
 
+/// A file written a slice at a time out of wasm memory: each 4 MiB written becomes a part of
+/// the `Blob` [`Parts::blob`] makes, so a download costs the browser its size and the worker
+/// one slice.
+#[derive(Default)]
+struct Parts {
+    parts: Vec<js_sys::Uint8Array>,
+    slice: Vec<u8>,
+}
+
+const PART: usize = 4 << 20;
+
+impl std::io::Write for Parts {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.slice.extend_from_slice(buf);
+        if self.slice.len() >= PART {
+            self.flush()?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.slice.is_empty() {
+            self.parts.push(js_sys::Uint8Array::from(self.slice.as_slice()));
+            self.slice.clear();
+        }
+        Ok(())
+    }
+}
+
+impl Parts {
+    fn blob(mut self, media: Media) -> Made {
+        let _ = std::io::Write::flush(&mut self);
+        let parts = js_sys::Array::new();
+        for part in &self.parts {
+            parts.push(part);
+        }
+        blob_of(&parts, media)
+    }
+}
+
 /// `bytes` as a `Blob` of type `media` (the bytes copied once, out of wasm memory).
 fn blob(bytes: &[u8], media: Media) -> Made {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    blob_of(&js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)), media)
+}
+
+fn blob_of(parts: &js_sys::Array, media: Media) -> Made {
     let options = BlobPropertyBag::new();
     options.set_type(media.mime());
-    match Blob::new_with_u8_array_sequence_and_options(&parts, &options) {
+    match Blob::new_with_u8_array_sequence_and_options(parts, &options) {
         Ok(blob) => Made::File(blob),
         Err(_) => Made::Failed("el navegador no pudo crear el archivo".to_string()),
     }

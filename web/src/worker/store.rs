@@ -7,7 +7,7 @@
 
 use crate::protocol::{CodeLines, FindingsFilter, FindingsPage, FromWorker, RowsPage, CODE_LINES, ROWS_PAGE};
 use planos_co::check::Checked;
-use planos_co::formats::people::{PersonRow, RowFilter};
+use planos_co::formats::people::{People, RowFilter};
 use planos_core::report::{Kept, Report, DEFAULT_LIMIT};
 
 /// Findings sent at most in one window.
@@ -17,9 +17,12 @@ const WINDOW_MAX: u32 = 1000;
 pub struct Store {
     /// The reports, each with its findings kept beside it (not listed).
     reports: Vec<Kept>,
-    people: Vec<Vec<PersonRow>>,
+    people: Vec<People>,
     /// The last filtered reading order asked for: file and filter, and the positions.
     filtered: Option<((u32, FindingsFilter), Vec<u32>)>,
+    /// The last people's filter and search asked for (not all rows): file, filter, search, and
+    /// the rows' positions.
+    kept: Option<((u32, RowFilter, String), Vec<u32>)>,
 }
 
 impl Store {
@@ -48,11 +51,30 @@ impl Store {
 
     /// Page `page` of file `file`'s people that pass the filter and whose document holds
     /// `search` (any case, spaces around ignored).
-    pub fn rows(&self, file: u32, filter: RowFilter, search: &str, page: u32) -> RowsPage {
+    pub fn rows(&mut self, file: u32, filter: RowFilter, search: &str, page: u32) -> RowsPage {
         let search = search.trim().to_uppercase();
-        let kept = self.people(file).iter().filter(|r| filter.keeps(r, &search));
-        let total = kept.clone().count() as u64;
-        let rows = kept.skip(page as usize * ROWS_PAGE).take(ROWS_PAGE).cloned().collect();
+        let from = page as usize * ROWS_PAGE;
+        let (total, rows) = if filter == RowFilter::All && search.is_empty() {
+            let people = self.people(file);
+            let to = people.len().min(from.saturating_add(ROWS_PAGE));
+            (people.len() as u64, (from..to).filter_map(|i| people.row(i)).collect())
+        } else {
+            let key = (file, filter, search);
+            if self.kept.as_ref().is_none_or(|(k, _)| *k != key) {
+                let people = self.people(file);
+                let positions = people.filtered(key.1, &key.2).map(|i| i as u32).collect();
+                self.kept = Some((key, positions));
+            }
+            let positions = self.kept.as_ref().map_or(&[][..], |(_, p)| p.as_slice());
+            let people = self.people(file);
+            let rows = positions
+                .iter()
+                .skip(from)
+                .take(ROWS_PAGE)
+                .filter_map(|&i| people.row(i as usize))
+                .collect();
+            (positions.len() as u64, rows)
+        };
         RowsPage {
             file,
             page,
@@ -107,8 +129,11 @@ impl Store {
     }
 
     /// The people of file `file` (none when it is not an answer).
-    pub fn people(&self, file: u32) -> &[PersonRow] {
-        self.people.get(file as usize).map(Vec::as_slice).unwrap_or_default()
+    pub fn people(&self, file: u32) -> &People {
+        static NONE: std::sync::OnceLock<People> = std::sync::OnceLock::new();
+        self.people
+            .get(file as usize)
+            .unwrap_or_else(|| NONE.get_or_init(People::default))
     }
 
     /// File `file`'s name without its folder and extension, for the names of its downloads.

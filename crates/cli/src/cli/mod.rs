@@ -16,7 +16,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use planos_ar::catalogue;
 use planos_co::check::{check_files, Checked, Input, Options as CheckOptions, SIGNATURE};
-use planos_co::formats::people::{rows_csv, rows_xlsx, AnswerSummary};
+use planos_co::formats::people::{rows_csv, rows_xlsx, AnswerSummary, People};
 use planos_co::formats::rnse::summary::{DenialSummary, Tally};
 use planos_co::reference::{export, Kind, Tables};
 use planos_core::catalogue::severity_label;
@@ -470,13 +470,25 @@ fn check(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     let report = Report::listed(files);
     if let Some(path) = &opts.people {
-        let rows: Vec<_> = people.into_iter().flatten().flatten().collect();
-        let written = if path.to_ascii_lowercase().ends_with(".xlsx") {
-            std::fs::File::create(path)
-                .map_err(|e| io_text(&e))
-                .and_then(|f| rows_xlsx(&rows, std::io::BufWriter::new(f)).map(drop))
-        } else {
-            std::fs::write(path, rows_csv(&rows)).map_err(|e| io_text(&e))
+        let people: Vec<People> = people.into_iter().flatten().collect();
+        let count: usize = people.iter().map(People::len).sum();
+        let rows = people.iter().flat_map(People::rows);
+        let file = std::fs::File::create(path).map(|f| std::io::BufWriter::with_capacity(1 << 20, f));
+        let written = match file {
+            Err(e) => Err(io_text(&e)),
+            Ok(file) if path.to_ascii_lowercase().ends_with(".xlsx") => {
+                rows_xlsx(rows, count, file).map(|(_, sheets)| {
+                    if sheets > 1 {
+                        let _ = writeln!(
+                        err,
+                        "planos: «{path}» lleva las {} personas en {sheets} hojas (Excel admite {} filas por hoja).",
+                        thousands(count as u64),
+                        thousands(planos_co::formats::people::ROWS_PER_SHEET as u64)
+                    );
+                    }
+                })
+            }
+            Ok(file) => rows_csv(rows, file).map(drop).map_err(|e| io_text(&e)),
         };
         if let Err(e) = written {
             let _ = writeln!(err, "planos: no se pudo escribir «{path}»: {e}");

@@ -1,7 +1,7 @@
 //! Res. 1537/2015 — the supervivencia query file `RUA250SMCSAAAAMMDDNI<12>CO<6>.TXT`
 //! (anexo técnico, numerales 1.1.1, 1.2.1 and 2).
 
-use super::people::{Consulted, Entry, Person};
+use super::people::{Consulted, Person};
 use super::{Flat, Format, NameLink, Repair};
 use crate::codes;
 use planos_core::checker::FlatChecker;
@@ -229,10 +229,7 @@ impl CrossRules for Rules {
         self.count.detail(rec);
         if let (Some(c), Some(t), Some(n)) = (self.consulted.as_mut(), rec.good(1), rec.good(2)) {
             if let Some(p) = Person::new(t, n) {
-                c.people.entry(p).or_insert(Entry {
-                    line: rec.line,
-                    answered: 0,
-                });
+                c.people.insert(p, rec.line);
             }
         }
     }
@@ -254,6 +251,11 @@ impl Rules {
     fn control(&mut self, rec: &Record<'_>, sink: &mut Sink) {
         if !self.count.control(rec, &CONTROL, sink) {
             return;
+        }
+        if let (Some(c), Some(total)) = (self.consulted.as_mut(), self.count.total()) {
+            // Room for the people the control record announces (a total beyond reason is not
+            // taken at its word).
+            c.people.reserve(total.min(16_000_000) as usize);
         }
         if let (Some(code), Some(entity)) = (rec.good(1), self.entity.as_deref()) {
             if code != entity.as_bytes() {

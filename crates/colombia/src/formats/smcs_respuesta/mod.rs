@@ -5,7 +5,7 @@
 
 pub mod tables;
 
-use super::people::{AnswerSummary, Consulted, Outcome, Person, PersonRow};
+use super::people::{AnswerSummary, Consulted, Index, NewRow, Outcome, People, Person};
 use super::{Body, Format};
 use crate::codes;
 use base64::Engine;
@@ -19,7 +19,6 @@ use planos_core::report::{At, Kept, Sink};
 use planos_core::rules::cite;
 use planos_core::text::display;
 use planos_sign::{Signature, Trust, TrustStore};
-use std::collections::HashSet;
 use std::io::{Read, Seek, SeekFrom};
 use tables::SOURCE;
 
@@ -93,10 +92,11 @@ struct MemberResult {
 #[derive(Default)]
 struct Matcher {
     query: Option<Consulted>,
-    seen: HashSet<Person>,
+    /// Without the query: the people answered so far.
+    seen: Index,
     summary: AnswerSummary,
     /// One row per answered person, when the caller wants the table.
-    people: Option<Vec<PersonRow>>,
+    people: Option<People>,
 }
 
 impl Matcher {
@@ -106,11 +106,8 @@ impl Matcher {
         };
         let Some(p) = Person::new(t, n) else { return };
         let repeated = match self.query.as_mut() {
-            Some(q) => match q.people.get_mut(&p) {
-                Some(e) => {
-                    e.answered += 1;
-                    e.answered == 2
-                }
+            Some(q) => match q.people.answer(&p) {
+                Some(answered) => answered == 2,
                 None => {
                     let path = q.path.clone();
                     sink.emit(&codes::SMCS_RESP_NO_CONSULTADO, rec.at(2), || {
@@ -123,7 +120,7 @@ impl Matcher {
                     false
                 }
             },
-            None => !self.seen.insert(p),
+            None => self.seen.seen(p) >= 2,
         };
         if repeated {
             sink.emit(&codes::SMCS_RESP_REPETIDO, rec.at(2), || {
@@ -144,6 +141,8 @@ struct AnswerRules {
     control: Option<Control>,
     first_line: Option<u64>,
     details: u64,
+    /// The answered person's name, joined here record after record.
+    name: String,
 }
 
 impl CrossRules for AnswerRules {
@@ -172,16 +171,15 @@ impl CrossRules for AnswerRules {
         }
         self.details += 1;
         self.matcher.answer(rec, sink);
-        let text = |no: usize| {
-            rec.field(no)
-                .map(|v| String::from_utf8_lossy(v).into_owned())
-                .unwrap_or_default()
-        };
+        let field = |no: usize| rec.field(no).unwrap_or_default();
+        let text = |no: usize| String::from_utf8_lossy(field(no));
         let s = &mut self.matcher.summary;
-        let (outcome, state, name, death) = match (self.kind, rec.spec.type_code) {
+        let name = &mut self.name;
+        name.clear();
+        let (outcome, state, death) = match (self.kind, rec.spec.type_code) {
             (Kind::NotFound, _) => {
                 s.not_found += 1;
-                (Outcome::NotFound, text(3), String::new(), String::new())
+                (Outcome::NotFound, text(3), Default::default())
             }
             (_, "2") => {
                 s.deceased_rcd += 1;
@@ -194,12 +192,8 @@ impl CrossRules for AnswerRules {
                         )
                     });
                 }
-                (
-                    Outcome::DeceasedRcd,
-                    String::new(),
-                    join_names(&[text(9), text(10), text(11), text(12)]),
-                    text(18),
-                )
+                join_names(name, [9, 10, 11, 12].map(field));
+                (Outcome::DeceasedRcd, Default::default(), text(18))
             }
             _ => {
                 s.found_ani += 1;
@@ -210,20 +204,25 @@ impl CrossRules for AnswerRules {
                 } else {
                     Outcome::Alive
                 };
-                *s.ani_states.entry(state.clone()).or_insert(0) += 1;
-                let name = join_names(&[text(4), text(5), text(6), text(7), text(8)]);
-                (outcome, state, name, text(12))
+                match s.ani_states.get_mut(&*state) {
+                    Some(n) => *n += 1,
+                    None => {
+                        s.ani_states.insert(state.to_string(), 1);
+                    }
+                }
+                join_names(name, [4, 5, 6, 7, 8].map(field));
+                (outcome, state, text(12))
             }
         };
         if let Some(rows) = self.matcher.people.as_mut() {
-            rows.push(PersonRow {
-                doc_type: text(1),
-                number: text(2),
+            rows.push(NewRow {
+                doc_type: field(1),
+                number: field(2),
                 outcome,
-                state,
+                state: &state,
                 name,
-                death_date: death,
-                member: self.member.clone(),
+                death_date: &death,
+                member: &self.member,
                 line: rec.line,
             });
         }
@@ -254,14 +253,14 @@ impl CrossRules for AnswerRules {
     }
 }
 
-/// Surnames and names joined with single spaces, the empty ones left out.
-fn join_names(parts: &[String]) -> String {
-    parts
-        .iter()
-        .filter(|p| !p.is_empty())
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Surnames and names (as text) joined into `out` with single spaces, the empty ones left out.
+fn join_names<const N: usize>(out: &mut String, parts: [&[u8]; N]) {
+    for part in parts.into_iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&String::from_utf8_lossy(part));
+    }
 }
 
 /// One record of the `.INFO` file.
@@ -331,13 +330,16 @@ pub fn check<R: Read + Seek>(
     mut reader: R,
     query: Option<Consulted>,
     opts: &crate::check::Options,
-) -> (Kept, Option<Vec<PersonRow>>, Option<Consulted>) {
+) -> (Kept, Option<People>, Option<Consulted>) {
     let people = opts.people;
     let mut sink = Sink::new(opts.limit);
     let parts = check_name(&tables::NAME, base_name(path), &mut sink);
     let mut query = query;
+    // The rows' columns are made for one row a consulted person.
+    let mut expected = 0;
     if let Some(q) = query.as_mut() {
-        q.people.values_mut().for_each(|e| e.answered = 0);
+        q.people.reset_answers();
+        expected = q.people.len();
     }
     let mut ctx = Ctx {
         sink,
@@ -345,7 +347,7 @@ pub fn check<R: Read + Seek>(
         used: 0,
         matcher: Matcher {
             query,
-            people: people.then(Vec::new),
+            people: people.then(|| People::with_capacity(expected)),
             ..Default::default()
         },
         entity: parts.get(tables::NAME_ENTITY).map(str::to_string),
@@ -562,6 +564,7 @@ fn answer_member<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, m: &Member, kind:
         control: None,
         first_line: None,
         details: 0,
+        name: String::new(),
     };
     let sink = std::mem::replace(&mut ctx.sink, Sink::new(0));
     let mut checker = FlatChecker::with_sink(format, rules, &name, sink);
@@ -715,14 +718,8 @@ fn cross_checks(ctx: &mut Ctx) {
         }
     }
     sink.set_member(None);
-    if let Some(q) = &ctx.matcher.query {
-        let mut missing: Vec<(u64, Person)> = q
-            .people
-            .iter()
-            .filter(|(_, e)| e.answered == 0)
-            .map(|(p, e)| (e.line, *p))
-            .collect();
-        missing.sort_unstable_by_key(|(line, _)| *line);
+    if let Some(q) = ctx.matcher.query.as_mut() {
+        let missing = q.people.unanswered();
         let query = base_name(&q.path).to_string();
         for (line, p) in missing {
             sink.emit(&codes::SMCS_RESP_SIN_RESPUESTA, At::file(), || {
