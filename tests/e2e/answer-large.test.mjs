@@ -65,6 +65,14 @@ test('a 2,000,000-person answer: the counts, a deceased person found by search, 
   // Every person in the CSV: a row each, after the header.
   const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), card.locator('text=Descargar personas (CSV)').click()]);
   assert.equal(lines(await csv.path()), want.consulted + 1);
+  // Past a sheet's rows, the workbook goes on a second sheet, and the page says so first.
+  assert.equal(
+    (await card.locator('.sheets-note').textContent()).replace(/\u00a0/g, ' '),
+    `Una hoja de Excel admite 1 048 575 filas: el libro lleva las ${said(want.consulted)} personas en 2 hojas («Personas», «Personas 2»…). El CSV las lleva todas en un solo archivo.`,
+  );
+  const [excel] = await Promise.all([page.waitForEvent('download', { timeout: 180000 }), card.locator('text=Descargar personas (Excel)').click()]);
+  const book = readFileSync(await excel.path());
+  assert.ok(book.includes('xl/worksheets/sheet2.xml') && !book.includes('xl/worksheets/sheet3.xml'), 'two sheets');
   const memory = await workerMemory(page);
   console.log(`# worker wasm memory after the check and the CSV: ${memory.toFixed(0)} MiB`);
   assert.deepEqual(requests.slice(loaded), [], 'no request after load');

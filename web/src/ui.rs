@@ -18,8 +18,8 @@ use super::trust::TrustList;
 use leptos::prelude::*;
 use planos_ar::catalogue;
 use planos_co::check::SIGNATURE;
-use planos_co::formats::people::AnswerSummary;
 use planos_co::formats::people::RowFilter;
+use planos_co::formats::people::{xlsx_sheets, AnswerSummary, ROWS_PER_SHEET};
 use planos_co::formats::rnse::summary::DenialSummary;
 use planos_core::names::base_name;
 use planos_core::report::{lines_phrase, plural, FileReport};
@@ -468,7 +468,10 @@ fn FileCard(outcome: Arc<Outcome>, index: usize) -> impl IntoView {
             <p class="verdict">{verdict}</p>
             {signature}
             <p class="records">{plural(records, "registro leído", "registros leídos")}</p>
-            {summary.map(|s| view! { <SummaryView summary=s /> <PeopleTable index=index /> })}
+            {summary.map(|s| {
+                let answered = s.deceased_rcd + s.found_ani + s.not_found;
+                view! { <SummaryView summary=s /> <PeopleTable index=index answered=answered /> }
+            })}
             {denials.map(|s| view! { <DenialsView summary=s /> })}
             {signable.then(|| view! { <SignPanel what=Signable::Checked { file: index as u32 } name=sign_name /> })}
             {repairable.then(|| view! { <RepairPanel index=index /> })}
@@ -504,9 +507,10 @@ fn signature_view(s: Signature) -> impl IntoView {
     }
 }
 
-/// The answered people of an answer, a page at a time from the worker, with filters and search.
+/// The answered people of an answer (`answered` of them), a page at a time from the worker, with
+/// filters and search.
 #[component]
-fn PeopleTable(index: usize) -> impl IntoView {
+fn PeopleTable(index: usize, answered: u64) -> impl IntoView {
     let ctx = expect_context::<WorkerCtx>();
     let file = index as u32;
     let (filter, set_filter) = signal(RowFilter::All);
@@ -558,6 +562,14 @@ fn PeopleTable(index: usize) -> impl IntoView {
                 <button type="button" on:click=move |_| download(PeopleFormat::Xlsx)>
                     "Descargar personas (Excel)"
                 </button>
+                {(xlsx_sheets(answered as usize) > 1).then(|| view! {
+                    <p class="sheets-note">{format!(
+                        "Una hoja de Excel admite {} filas: el libro lleva las {} personas en {} hojas («Personas», «Personas 2»…). El CSV las lleva todas en un solo archivo.",
+                        thousands(ROWS_PER_SHEET as u64),
+                        thousands(answered),
+                        xlsx_sheets(answered as usize)
+                    )}</p>
+                })}
             </div>
             <table class="people-table">
                 <thead>
