@@ -55,14 +55,14 @@ fn in_use(tables: &Kept) -> Tables {
     Tables::with_saved(tables.values().map(Vec::as_slice))
 }
 
-/// What accepting the export `bytes` (the file `name`) does to `tables` in use: the kept tables
-/// with it, and what to tell the user.
-fn update(tables: &Kept, name: &str, bytes: &[u8]) -> (Option<Kept>, String) {
+/// What accepting the export `bytes` (the file `name`) does: the `kept` tables and the tables in
+/// use, `current`, with it, and what to tell the user.
+fn update(kept: &Kept, current: &Tables, name: &str, bytes: &[u8]) -> (Option<(Kept, Tables)>, String) {
     let e = match export::read(name, bytes) {
         Ok(e) => e,
         Err(why) => return (None, format!("No se actualizó ninguna tabla: {why}.")),
     };
-    let change = e.change(&in_use(tables));
+    let change = e.change(current);
     let mut told = format!(
         "Se actualizó la tabla {}: {}. Desde ahora se usa {}.",
         e.kind.sispro_name(),
@@ -79,9 +79,11 @@ fn update(tables: &Kept, name: &str, bytes: &[u8]) -> (Option<Kept>, String) {
         told.push(' ');
         told.push_str(note);
     }
-    let mut out = tables.clone();
+    let mut out = kept.clone();
     out.insert(e.kind.id().to_string(), e.saved());
-    (Some(out), told)
+    let mut next = current.clone();
+    next.set(e.into_table());
+    (Some((out, next)), told)
 }
 
 #[component]
@@ -90,10 +92,6 @@ pub fn ReferenceTables() -> impl IntoView {
     let tables = RwSignal::new(in_use(&kept_now));
     let saved = StoredValue::new(kept_now);
     let (told, set_told) = signal(String::new());
-    let set = move |list: Kept| {
-        tables.set(in_use(&list));
-        saved.set_value(list);
-    };
     let pick = move |e: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&e);
         let Some(file) = input.files().and_then(|l| l.get(0)) else {
@@ -111,10 +109,11 @@ pub fn ReferenceTables() -> impl IntoView {
                 return;
             };
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            let (list, said) = update(&saved.get_value(), &name, &bytes);
-            match list {
-                Some(list) if keep(&list) => {
-                    set(list);
+            let (updated, said) = update(&saved.get_value(), &tables.get_untracked(), &name, &bytes);
+            match updated {
+                Some((list, next)) if keep(&list) => {
+                    saved.set_value(list);
+                    tables.set(next);
                     set_told.set(said);
                 }
                 Some(_) => set_told.set(
@@ -129,7 +128,8 @@ pub fn ReferenceTables() -> impl IntoView {
         let mut list = saved.get_value();
         list.remove(kind.id());
         keep(&list);
-        set(list);
+        saved.set_value(list);
+        tables.update(|t| t.reset(kind));
         set_told.set(format!(
             "Se quitó la tabla {} actualizada; se usa de nuevo la que trae planos: {}.",
             kind.sispro_name(),

@@ -142,15 +142,6 @@ impl Tables {
         }
     }
 
-    /// How many codes the table of `kind` in use has.
-    pub fn count(&self, kind: Kind) -> usize {
-        match kind {
-            Kind::Cie10 => self.cie10().all().len(),
-            Kind::Cups => self.cups().all().len(),
-            Kind::Eapb => self.eapb().all().len(),
-        }
-    }
-
     /// The codes of the table of `kind` in use, sorted.
     pub(crate) fn codes(&self, kind: Kind) -> Vec<Code> {
         match kind {
